@@ -21,7 +21,7 @@ public sealed class OnnxExporterContractTests
     {
         var spec = OnnxParityCases.Spec(model, Activation.Relu);
         var data = OnnxParityCases.Create(spec, masked: false, batch: 1, seed: 1);
-        using var session = new InferenceSession(OnnxExporter.Export(spec, data.Parameters, data.Normalization, Metadata));
+        using var session = OnnxScoringRun.Open(OnnxExporter.Export(spec, data.Parameters, data.Normalization, Metadata));
 
         int[] sample = spec.Window == 1 ? [-1, spec.FeatureCount] : [-1, spec.Window, spec.FeatureCount];
         Assert.Equal(["input", "mask"], session.InputNames);

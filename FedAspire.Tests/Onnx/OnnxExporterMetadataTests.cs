@@ -18,7 +18,7 @@ public sealed class OnnxExporterMetadataTests
         var extra = new Dictionary<string, string> { ["strategy"] = "fedadam", ["auc"] = "0.93" };
         var metadata = new OnnxExportMetadata("pump-station-7", 42, 17, 0.123456789f, extra);
 
-        using var session = new InferenceSession(OnnxExporter.Export(spec, data.Parameters, data.Normalization, metadata));
+        using var session = OnnxScoringRun.Open(OnnxExporter.Export(spec, data.Parameters, data.Normalization, metadata));
         var model = session.ModelMetadata;
         var map = model.CustomMetadataMap;
 
@@ -59,7 +59,7 @@ public sealed class OnnxExporterMetadataTests
     {
         var spec = OnnxParityCases.Spec("dense-8-16-4-16-8", Activation.Relu);
         var data = OnnxParityCases.Create(spec, masked: false, batch: 1, seed: 6);
-        using var session = new InferenceSession(OnnxExporter.Export(spec, data.Parameters, data.Normalization, new OnnxExportMetadata("f", 0, 0, float.NaN)));
+        using var session = OnnxScoringRun.Open(OnnxExporter.Export(spec, data.Parameters, data.Normalization, new OnnxExportMetadata("f", 0, 0, float.NaN)));
         Assert.True(float.IsNaN(float.Parse(session.ModelMetadata.CustomMetadataMap[OnnxMetadataKeys.Threshold], CultureInfo.InvariantCulture)));
     }
 

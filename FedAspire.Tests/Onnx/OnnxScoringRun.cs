@@ -20,9 +20,16 @@ internal sealed record OnnxScoringRun(float[] Reconstruction, long[] Reconstruct
             scores.GetTensorTypeAndShape().Shape);
     }
 
+    /// <summary>A session on one thread: tests run beside other builds, and ORT's spinning thread pool would only steal their cores.</summary>
+    public static InferenceSession Open(byte[] model)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        return new InferenceSession(model, options);
+    }
+
     public static OnnxScoringRun Execute(byte[] model, ParityData data)
     {
-        using var session = new InferenceSession(model);
+        using var session = Open(model);
         return Execute(session, data.Raw, data.Mask, data.InputShape);
     }
 }
