@@ -76,7 +76,7 @@ public static class OnnxExporter
         {
             IrVersion = IrVersion,
             ProducerName = ProducerName,
-            ProducerVersion = ProducerVersion(),
+            ProducerVersion = ProducerVersion,
             Domain = ModelDomain,
             ModelVersion = metadata.Version,
             DocString = $"FedAspire anomaly detector of federation '{metadata.Federation}', version {metadata.Version} (round {metadata.Round}).",
@@ -263,7 +263,7 @@ public static class OnnxExporter
         }
     }
 
-    private static string ProducerVersion() =>
+    private static readonly string ProducerVersion =
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString()
         ?? "0";
