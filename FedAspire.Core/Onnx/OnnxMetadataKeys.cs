@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace FedAspire.Core.Onnx;
 
 /// <summary>Keys of the metadata_props FedAspire writes into every exported model (read them via ONNX Runtime's CustomMetadataMap).</summary>
@@ -29,5 +31,5 @@ public static class OnnxMetadataKeys
 
     /// <summary>The keys above; extra metadata may not reuse them.</summary>
     public static IReadOnlySet<string> Reserved { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { Producer, Federation, Version, Round, FeatureNames, Window, Threshold, ModelSpec };
+        new[] { Producer, Federation, Version, Round, FeatureNames, Window, Threshold, ModelSpec }.ToFrozenSet(StringComparer.Ordinal);
 }
