@@ -9,7 +9,7 @@ namespace FedAspire.Core.Learning;
 /// h = (n - 1) q, j = floor h, g = h - j, Q = x(j) + g (x(j+1) - x(j)), where each order statistic x(i) is replaced by the geometric
 /// centre of its bin, clamped to [Min, Max] (ranks 0 and n - 1 return Min and Max exactly). Each replaced order statistic is off by a
 /// factor within [r^-1/2, r^1/2], so for positive scores the interpolated result satisfies |Q_hist - Q| &lt;= (sqrt(r) - 1) Q
-/// (<see cref="QuantileErrorBound"/>, about 0.68% for the defaults 1e-6..1e6 with 2048 bins), up to double rounding of the bin edges,
+/// (<see cref="QuantileErrorBound"/>, about 0.677% for the defaults 1e-6..1e6 with 2048 bins), up to double rounding of the bin edges,
 /// whenever x(j) and x(j+1) lie inside [Lower, Upper). Outside the range: an underflow rank returns the middle of [Min, Lower)
 /// (absolute error &lt;= Lower / 2 for non-negative scores) and an overflow rank returns sqrt(Upper x Max) (relative error
 /// &lt;= sqrt(Max / Upper) - 1).</para>
