@@ -51,6 +51,19 @@ public sealed class FedAvgTests
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(5, 8197)]    // one group of four plus one client; a block boundary and a scalar tail
+    [InlineData(7, 16_389)]
+    public void Odd_client_counts_and_lengths_match_a_double_precision_reference(int clients, int length)
+    {
+        var updates = Random(clients, length, seed: clients);
+        double total = updates.Sum(u => (double)u.SampleCount);
+        var expected = new float[length];
+        for (int i = 0; i < length; i++) expected[i] = (float)(updates.Sum(u => u.SampleCount * (double)u.Parameters[i]) / total);
+        AllClose(expected, new FedAvg().Aggregate(new float[length], updates), 1e-6);
+    }
+
     [Fact]
     public void Fedprox_is_fedavg_on_the_server()
     {
