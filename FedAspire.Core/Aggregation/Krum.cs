@@ -53,6 +53,11 @@ public sealed class Krum : IAggregationStrategy
     {
         ArgumentNullException.ThrowIfNull(updates);
         int n = updates.Count;
+        for (int k = 1; k < n; k++)
+            if (updates[k].Parameters.Length != updates[0].Parameters.Length)
+                throw new ArgumentException(
+                    $"Client '{updates[k].ClientId}' sent {updates[k].Parameters.Length} parameters; client '{updates[0].ClientId}' sent {updates[0].Parameters.Length}.",
+                    nameof(updates));
         var distances = new double[n * n];
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)

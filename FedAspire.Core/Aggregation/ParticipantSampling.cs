@@ -8,17 +8,16 @@ namespace FedAspire.Core.Aggregation;
 /// name first, so the choice depends only on the set of available ids, the round and the seed, not on discovery order.
 /// When fewer than MinParticipants are available all of them are returned; whether that is a quorum is the caller's decision.
 /// </remarks>
+[GenerateSerializer, Immutable]
 public sealed record ParticipantSampling(double Fraction, int MinParticipants)
 {
     /// <summary>Fraction of available clients to sample, in [0, 1].</summary>
-    public double Fraction { get; init; } = Fraction is >= 0 and <= 1
-        ? Fraction
-        : throw new ArgumentOutOfRangeException(nameof(Fraction), Fraction, "The sampling fraction must be in [0, 1].");
+    [Id(0)]
+    public double Fraction { get; init => field = CheckFraction(value); } = CheckFraction(Fraction);
 
     /// <summary>Lower bound on the sample size.</summary>
-    public int MinParticipants { get; init; } = MinParticipants >= 0
-        ? MinParticipants
-        : throw new ArgumentOutOfRangeException(nameof(MinParticipants), MinParticipants, "The minimum participant count must be >= 0.");
+    [Id(1)]
+    public int MinParticipants { get; init => field = CheckMinimum(value); } = CheckMinimum(MinParticipants);
 
     /// <summary>How many of <paramref name="availableCount"/> clients a round samples.</summary>
     public int SampleSize(int availableCount) =>
@@ -49,6 +48,14 @@ public sealed record ParticipantSampling(double Fraction, int MinParticipants)
         selected.Sort(StringComparer.Ordinal);
         return selected;
     }
+
+    private static double CheckFraction(double fraction) => fraction is >= 0 and <= 1
+        ? fraction
+        : throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The sampling fraction must be in [0, 1].");
+
+    private static int CheckMinimum(int minimum) => minimum >= 0
+        ? minimum
+        : throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "The minimum participant count must be >= 0.");
 
     // SplitMix64 finalizer over (seed, round): nearby rounds get unrelated streams.
     private static int MixSeed(int seed, int round)

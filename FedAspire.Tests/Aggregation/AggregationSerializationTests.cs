@@ -23,6 +23,7 @@ public sealed class AggregationSerializationTests
         var options = new StrategyOptions("fedyogi", 0.1f, TrimCount: 3, MultiKrumSelect: 5);
         Assert.Equal(options, RoundTrip(options));
         Assert.Equal(UpdateValidationResult.Reject("late"), RoundTrip(UpdateValidationResult.Reject("late")));
+        Assert.Equal(new ParticipantSampling(0.25, 3), RoundTrip(new ParticipantSampling(0.25, 3)));
     }
 
     [Fact]

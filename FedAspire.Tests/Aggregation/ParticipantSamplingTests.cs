@@ -40,5 +40,6 @@ public sealed class ParticipantSamplingTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ParticipantSampling(1.5, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ParticipantSampling(0.5, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ParticipantSampling(0.5, 1) with { Fraction = -0.1 });
     }
 }
