@@ -21,17 +21,21 @@ internal sealed unsafe class DenseLayer : NetworkLayer
         _weightGradient = new PinnedBuffer(_out * input.Channels);
     }
 
-    public override long ForwardMultiplyAdds => (long)_in * _out;
-
     protected override void PackWeights(ReadOnlySpan<float> weights)
     {
         int ldIn = Input.Channels, ldOut = Output.Channels;
         float* byInput = _weightsByInput.Pointer, byOutput = _weightsByOutput.Pointer;
-        for (int o = 0; o < _out; o++)
+        fixed (float* w = weights)
         {
-            var row = weights.Slice(o * _in, _in);
-            row.CopyTo(new Span<float>(byOutput + (nint)o * ldIn, _in));
-            for (int i = 0; i < row.Length; i++) byInput[(nint)i * ldOut + o] = row[i];
+            for (int o = 0; o < _out; o++)
+                Buffer.MemoryCopy(w + (nint)o * _in, byOutput + (nint)o * ldIn, (long)_in * sizeof(float), (long)_in * sizeof(float));
+            // Transpose with sequential writes (strided reads are the cheap side).
+            for (int i = 0; i < _in; i++)
+            {
+                float* target = byInput + (nint)i * ldOut;
+                float* source = w + i;
+                for (int o = 0; o < _out; o++) target[o] = source[(nint)o * _in];
+            }
         }
     }
 

@@ -53,6 +53,13 @@ internal static unsafe class MatrixKernels
         }
     }
 
+    /// <summary>destination[i] = x[i] + y[i] for i &lt; count, count a multiple of <see cref="Lane"/> (tiny spans, so no dispatch overhead).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(float* x, float* y, float* destination, int count)
+    {
+        for (int i = 0; i < count; i += Lane) Vector256.Store(Vector256.Load(x + i) + Vector256.Load(y + i), destination + i);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Mad(Vector256<float> x, Vector256<float> y, Vector256<float> acc) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : acc + x * y;
@@ -67,7 +74,7 @@ internal static unsafe class MatrixKernels
         switch (epilogue)
         {
             case GemmEpilogue.Accumulate: acc += Vector256.Load(c); break;
-            case GemmEpilogue.Relu: acc = Vector256.Max(acc, Vector256<float>.Zero); break;
+            case GemmEpilogue.Relu: acc = Vector256.MaxNative(acc, Vector256<float>.Zero); break;
             case GemmEpilogue.ReluGradient: acc &= Vector256.GreaterThan(Vector256.Load(y), Vector256<float>.Zero); break;
         }
         Vector256.Store(acc, c);
@@ -129,46 +136,78 @@ internal static unsafe class MatrixKernels
         Finish(c30, c, y, e); Finish(c31, c + 8, y + 8, e);
     }
 
+    // Four accumulators alone would wait on FMA latency (4 cycles x 2 pipes needs 8 chains): even and odd k go to separate sets.
     private static void Tile4x8(int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc, float* bias, GemmEpilogue e, float* y, int ldy)
     {
         var c0 = Start(bias, 0, e); var c1 = c0; var c2 = c0; var c3 = c0;
+        var d0 = Vector256<float>.Zero; var d1 = d0; var d2 = d0; var d3 = d0;
         nint s1 = ams, s2 = 2 * (nint)ams, s3 = 3 * (nint)ams;
-        for (int p = 0; p < k; p++)
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + ldb);
+            float* a1 = a + aks;
+            c0 = Mad(Vector256.Create(a[0]), b0, c0);
+            c1 = Mad(Vector256.Create(a[s1]), b0, c1);
+            c2 = Mad(Vector256.Create(a[s2]), b0, c2);
+            c3 = Mad(Vector256.Create(a[s3]), b0, c3);
+            d0 = Mad(Vector256.Create(a1[0]), b1, d0);
+            d1 = Mad(Vector256.Create(a1[s1]), b1, d1);
+            d2 = Mad(Vector256.Create(a1[s2]), b1, d2);
+            d3 = Mad(Vector256.Create(a1[s3]), b1, d3);
+            a += 2 * (nint)aks; b += 2 * (nint)ldb;
+        }
+        if (p < k)
         {
             var b0 = Vector256.Load(b);
             c0 = Mad(Vector256.Create(a[0]), b0, c0);
             c1 = Mad(Vector256.Create(a[s1]), b0, c1);
             c2 = Mad(Vector256.Create(a[s2]), b0, c2);
             c3 = Mad(Vector256.Create(a[s3]), b0, c3);
-            a += aks; b += ldb;
         }
-        Finish(c0, c, y, e); c += ldc; y += ldy;
-        Finish(c1, c, y, e); c += ldc; y += ldy;
-        Finish(c2, c, y, e); c += ldc; y += ldy;
-        Finish(c3, c, y, e);
+        Finish(c0 + d0, c, y, e); c += ldc; y += ldy;
+        Finish(c1 + d1, c, y, e); c += ldc; y += ldy;
+        Finish(c2 + d2, c, y, e); c += ldc; y += ldy;
+        Finish(c3 + d3, c, y, e);
     }
 
     private static void Tile1x16(int k, float* a, int aks, float* b, int ldb, float* c, float* bias, GemmEpilogue e, float* y)
     {
         var c0 = Start(bias, 0, e); var c1 = Start(bias, 8, e);
-        for (int p = 0; p < k; p++)
+        var d0 = Vector256<float>.Zero; var d1 = d0;
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            var x = Vector256.Create(*a);
+            var z = Vector256.Create(a[aks]);
+            c0 = Mad(x, Vector256.Load(b), c0);
+            c1 = Mad(x, Vector256.Load(b + 8), c1);
+            d0 = Mad(z, Vector256.Load(b + ldb), d0);
+            d1 = Mad(z, Vector256.Load(b + ldb + 8), d1);
+            a += 2 * (nint)aks; b += 2 * (nint)ldb;
+        }
+        if (p < k)
         {
             var x = Vector256.Create(*a);
             c0 = Mad(x, Vector256.Load(b), c0);
             c1 = Mad(x, Vector256.Load(b + 8), c1);
-            a += aks; b += ldb;
         }
-        Finish(c0, c, y, e); Finish(c1, c + 8, y + 8, e);
+        Finish(c0 + d0, c, y, e); Finish(c1 + d1, c + 8, y + 8, e);
     }
 
     private static void Tile1x8(int k, float* a, int aks, float* b, int ldb, float* c, float* bias, GemmEpilogue e, float* y)
     {
         var c0 = Start(bias, 0, e);
-        for (int p = 0; p < k; p++)
+        var d0 = Vector256<float>.Zero;
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
         {
             c0 = Mad(Vector256.Create(*a), Vector256.Load(b), c0);
-            a += aks; b += ldb;
+            d0 = Mad(Vector256.Create(a[aks]), Vector256.Load(b + ldb), d0);
+            a += 2 * (nint)aks; b += 2 * (nint)ldb;
         }
-        Finish(c0, c, y, e);
+        if (p < k) c0 = Mad(Vector256.Create(*a), Vector256.Load(b), c0);
+        Finish(c0 + d0, c, y, e);
     }
 }
