@@ -30,11 +30,11 @@ public sealed record SyntheticPlantOptions
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
-        if (Rows < 1) throw new ArgumentOutOfRangeException(nameof(Rows), $"Rows must be positive, got {Rows}.");
-        if (Interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Interval), "Interval must be positive.");
-        if (!(MeanDaysBetweenFailures > 0)) throw new ArgumentOutOfRangeException(nameof(MeanDaysBetweenFailures), "Mean days between failures must be positive.");
-        if (!(MeanRecoveryHours > 0)) throw new ArgumentOutOfRangeException(nameof(MeanRecoveryHours), "Mean recovery hours must be positive.");
-        if (!(MeanPreFailureHours > 0)) throw new ArgumentOutOfRangeException(nameof(MeanPreFailureHours), "Mean pre-failure hours must be positive.");
-        if (BrokenRowsPerFailure < 1) throw new ArgumentOutOfRangeException(nameof(BrokenRowsPerFailure), "At least one BROKEN row per failure.");
+        if (Rows < 1) throw new ArgumentException($"Rows must be positive, got {Rows}.");
+        if (Interval <= TimeSpan.Zero) throw new ArgumentException("Interval must be positive.");
+        if (!(MeanDaysBetweenFailures > 0)) throw new ArgumentException("Mean days between failures must be positive.");
+        if (!(MeanRecoveryHours > 0)) throw new ArgumentException("Mean recovery hours must be positive.");
+        if (!(MeanPreFailureHours > 0)) throw new ArgumentException("Mean pre-failure hours must be positive.");
+        if (BrokenRowsPerFailure < 1) throw new ArgumentException("At least one BROKEN row per failure.");
     }
 }
