@@ -6,7 +6,9 @@ namespace FedAspire.Core.Data.Readers;
 /// <list type="bullet">
 /// <item>a labelled file whose first 400 rows already contain anomalies (other/2 from row 104) trains only on the rows before the first anomaly; the rows between it and row 400 are in neither part;</item>
 /// <item>rows of the anomaly-free file that reappear verbatim in a labelled file (its last 572 rows = the first 572 of other/5) are dropped from the anomaly-free data;</item>
-/// <item>rows shared by two labelled files (the last 228 of other/3 = the first 228 of other/4, labels conflicting on 57) are removed from the training part that holds them; the benchmark's test parts stay exactly as published.</item>
+/// <item>rows shared by two labelled files (the last 228 of other/3 = the first 228 of other/4, labels conflicting on 57; also, found
+/// the same way, other/2|3 with 120 rows, other/10|11 with 21 and other/12|13 with 349, 178 of them with conflicting labels) are removed
+/// from the training part that holds them; the benchmark's test parts stay exactly as published.</item>
 /// </list>
 /// Defects are detected from the data (identical timestamp and sensor values), not hard-coded, and each one is reported.
 /// </summary>
