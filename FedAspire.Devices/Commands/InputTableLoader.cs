@@ -26,6 +26,7 @@ internal static class InputTableLoader
             if (format == "auto") format = "pump";
             Console.WriteLine($"No --input: using the committed synthetic sample {input}");
         }
+        var shown = Display(input);
         if (format == "auto")
             format = input!.EndsWith("sensor.csv", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(input).StartsWith("pump", StringComparison.OrdinalIgnoreCase) ? "pump"
                 : input.Contains("skab", StringComparison.OrdinalIgnoreCase) ? "skab"
@@ -40,14 +41,14 @@ internal static class InputTableLoader
                     var check = PumpSensorReader.Verify(input!);
                     Console.WriteLine($"  {check.Describe()}");
                     var t = PumpSensorReader.Read(input!);
-                    return (t, $"{input} (pump schema, {check.Describe()})");
+                    return (t, $"{shown} (pump schema, {check.Describe()})");
                 }
                 case "skab" or "skab-train":
                 {
                     if (input is not null && File.Exists(input))
                     {
                         Console.WriteLine($"Reading SKAB file {input}");
-                        return (SkabReader.Read(input), $"{input} (SKAB file)");
+                        return (SkabReader.Read(input), $"{shown} (SKAB file)");
                     }
                     var root = input ?? DatasetLocator.DatasetsRoot(datasets);
                     Console.WriteLine($"Loading SKAB from {root}");
@@ -61,7 +62,7 @@ internal static class InputTableLoader
                 }
                 case "ims":
                     Console.WriteLine($"Reading IMS bearing file {input}");
-                    return (ImsBearingReader.Read(input!), $"{input} (IMS bearing, unlabelled)");
+                    return (ImsBearingReader.Read(input!), $"{shown} (IMS bearing, unlabelled)");
                 case "csv":
                 {
                     Console.WriteLine($"Reading generic CSV {input}");
@@ -72,7 +73,7 @@ internal static class InputTableLoader
                         LabelColumn = labelColumn,
                         AnomalousLabels = anomalous?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
                     };
-                    return (DelimitedSensorReader.ReadFile(input!, options), $"{input} (generic CSV)");
+                    return (DelimitedSensorReader.ReadFile(input!, options), $"{shown} (generic CSV)");
                 }
                 default:
                     throw new CommandLineException($"Unknown --format '{format}'. Use pump, skab, skab-train, ims or csv.");
@@ -81,5 +82,14 @@ internal static class InputTableLoader
         catch (FileNotFoundException e) { throw new CommandLineException(e.Message); }
         catch (DirectoryNotFoundException e) { throw new CommandLineException(e.Message); }
         catch (DataFormatException e) { throw new CommandLineException(e.Message); }
+    }
+
+    /// <summary>The path relative to the repository root when inside it, so metadata does not depend on where the clone lives.</summary>
+    private static string Display(string? path)
+    {
+        if (path is null) return "";
+        var root = DatasetLocator.FindRepositoryRoot();
+        var full = Path.GetFullPath(path);
+        return root is not null && full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? Path.GetRelativePath(root, full) : path;
     }
 }

@@ -22,12 +22,13 @@ public static class HeterogeneityReportWriter
             foreach (var note in metadata.Notes) md.Append("- ").Append(note).Append('\n');
             if (metadata.Notes.Count > 0) md.Append('\n');
         }
-        md.Append("## Clients\n\n| client | rows | share | sensors | missing | ");
-        md.Append(string.Join(" | ", report.Labels)).Append(" |\n|---|---:|---:|---:|---:|");
+        md.Append("## Clients\n\n| client | rows | share | target share | sensors | missing | ");
+        md.Append(string.Join(" | ", report.Labels)).Append(" |\n|---|---:|---:|---:|---:|---:|");
         md.Append(string.Concat(report.Labels.Select(_ => "---:|"))).Append('\n');
         foreach (var s in report.Summaries)
         {
-            md.Append(inv, $"| {s.Name} | {s.Samples:N0} | {s.Fraction:P1} | {s.Sensors} | {s.MissingRate:P2} | ");
+            var target = metadata?.Clients.FirstOrDefault(c => c.Name == s.Name)?.TargetFraction;
+            md.Append(inv, $"| {s.Name} | {s.Samples:N0} | {s.Fraction:P1} | {(target is { } t ? t.ToString("P1", inv) : "-")} | {s.Sensors} | {s.MissingRate:P2} | ");
             md.Append(string.Join(" | ", report.Labels.Select(l => s.LabelCounts.GetValueOrDefault(l).ToString("N0", inv)))).Append(" |\n");
         }
         md.Append(inv, $"\nQuantity skew: largest/smallest client = {report.QuantityRatio:F2}, coefficient of variation of sizes = {report.QuantityCoefficientOfVariation:F3}.\n\n");
