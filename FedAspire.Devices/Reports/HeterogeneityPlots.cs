@@ -19,7 +19,7 @@ public static class HeterogeneityPlots
             ("Client sizes", ClientSizes(report, Path.Combine(directory, "client_sizes.png"))),
         };
         if (report.Labels.Count > 0) files.Add(("Label mix per client", LabelMix(report, Path.Combine(directory, "label_mix.png"))));
-        files.Add(("Label Jensen-Shannon divergence (bits)", Heatmap(report.Clients, report.LabelJensenShannon, "Label Jensen-Shannon divergence (base 2)", Path.Combine(directory, "heatmap_label_js.png"))));
+        if (report.Labels.Count > 0) files.Add(("Label Jensen-Shannon divergence (bits)", Heatmap(report.Clients, report.LabelJensenShannon, "Label Jensen-Shannon divergence (base 2)", Path.Combine(directory, "heatmap_label_js.png"))));
         files.Add(("Mean Wasserstein-1 over shared sensors (standardized)", Heatmap(report.Clients, report.MeanWasserstein1, "Mean Wasserstein-1 (standardized values)", Path.Combine(directory, "heatmap_wasserstein1.png"))));
         files.Add(("Mean Kolmogorov-Smirnov statistic over shared sensors", Heatmap(report.Clients, report.MeanKsStatistic, "Mean Kolmogorov-Smirnov D", Path.Combine(directory, "heatmap_ks.png"))));
         foreach (var sensor in report.Sensors.Where(s => !double.IsNaN(s.MeanWasserstein1)).OrderByDescending(s => s.MeanWasserstein1).Take(distributionSensors))
@@ -86,6 +86,11 @@ public static class HeterogeneityPlots
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(data);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        // Pairs without shared sensors are NaN: give the color scale the finite range explicitly (grey cells, "n/a" text).
+        var finite = matrix.SelectMany(row => row).Where(double.IsFinite).ToArray();
+        double lo = finite.Length > 0 ? finite.Min() : 0, hi = finite.Length > 0 ? finite.Max() : 1;
+        heatmap.ManualRange = new ScottPlot.Range(lo, hi > lo ? hi : lo + 1);
+        heatmap.NaNCellColor = Colors.LightGray;
         plot.Add.ColorBar(heatmap);
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++)
