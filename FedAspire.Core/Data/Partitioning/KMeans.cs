@@ -71,5 +71,10 @@ public static class KMeans
         return assignment;
     }
 
-    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => System.Numerics.Tensors.TensorPrimitives.Distance(a, b) is var d ? (double)d * d : 0;
+    /// <summary>Squared Euclidean distance (SIMD via TensorPrimitives).</summary>
+    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double d = System.Numerics.Tensors.TensorPrimitives.Distance(a, b);
+        return d * d;
+    }
 }
