@@ -63,6 +63,17 @@ public sealed class PartitionerTests
     }
 
     [Fact]
+    public void Hybrid_sizes_meet_the_quantity_shares_within_a_block()
+    {
+        double[] q = [0.05, 0.35, 0.15, 0.30, 0.15];
+        var result = Partitioner.Partition(Plant, new PartitionOptions { Strategy = PartitionStrategy.Hybrid, QuantityFractions = q, Alpha = 0.3, BlockLength = 30 });
+
+        for (int i = 0; i < q.Length; i++)
+            Assert.True(Math.Abs(result.Clients[i].Table.RowCount - q[i] * Plant.RowCount) <= 2 * 30, $"client {i}: {result.Clients[i].Table.RowCount} rows for a {q[i]:P0} share");
+        Assert.Equal(Plant.RowCount, result.Clients.Sum(c => c.Table.RowCount));
+    }
+
+    [Fact]
     public void Dirichlet_label_skew_grows_as_alpha_falls()
     {
         double MeanJs(double alpha)

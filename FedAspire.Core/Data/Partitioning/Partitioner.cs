@@ -134,6 +134,7 @@ public static class Partitioner
                         var cell = Enumerable.Range(0, blocks.Count).Where(b => cluster![b] == c && blocks[b].Label == label).ToArray();
                         if (cell.Length > 0) SplitByShares(cell, blocks, Weighted(rng.NextDirichlet(o.Alpha, k), targets!), blockClient, rng);
                     }
+                RebalanceToShares(blockClient, blocks, cluster!, targets!, o.BlockLength, notes);
                 break;
         }
         EnsureNonEmpty(blockClient, blocks, k, notes);
@@ -172,6 +173,58 @@ public static class Partitioner
             blockClient[b] = client;
             at += blocks[b].Length;
         }
+    }
+
+    /// <summary>
+    /// Hybrid cells follow the shares only in expectation (few cells, Dirichlet noise), so whole blocks move from the client
+    /// most over its share to the one most under it until every client is within one block of its target. The moved block is
+    /// taken from the (cluster, label) cell in which the receiver already holds the most rows, which keeps the skew structure.
+    /// </summary>
+    private static void RebalanceToShares(int[] blockClient, List<(int Start, int Length, int Label)> blocks, int[] cluster, double[] shares, int blockLength, List<string> notes)
+    {
+        int k = shares.Length;
+        long total = 0;
+        foreach (var b in blocks) total += b.Length;
+        var rows = new long[k];
+        for (int b = 0; b < blocks.Count; b++) rows[blockClient[b]] += blocks[b].Length;
+        int labels = 0;
+        foreach (var b in blocks) labels = Math.Max(labels, b.Label + 1);
+        int cells = k * labels;
+        var cellRows = new long[k, cells];
+        for (int b = 0; b < blocks.Count; b++) cellRows[blockClient[b], cluster[b] * labels + blocks[b].Label] += blocks[b].Length;
+        int moves = 0;
+        long movedRows = 0;
+        for (int guard = 0; guard < blocks.Count; guard++)
+        {
+            int donor = 0, receiver = 0;
+            double surplus = double.MinValue, deficit = double.MinValue;
+            for (int c = 0; c < k; c++)
+            {
+                double diff = rows[c] - shares[c] * total;
+                if (diff > surplus) { surplus = diff; donor = c; }
+                if (-diff > deficit) { deficit = -diff; receiver = c; }
+            }
+            if (surplus <= blockLength || deficit <= blockLength / 2.0 || donor == receiver) break;
+            int best = -1;
+            long bestCell = -1;
+            for (int b = blocks.Count - 1; b >= 0; b--)
+            {
+                if (blockClient[b] != donor || blocks[b].Length > surplus) continue;
+                long held = cellRows[receiver, cluster[b] * labels + blocks[b].Label];
+                if (held > bestCell) { bestCell = held; best = b; }
+            }
+            if (best < 0) break;
+            int cell = cluster[best] * labels + blocks[best].Label;
+            cellRows[donor, cell] -= blocks[best].Length;
+            cellRows[receiver, cell] += blocks[best].Length;
+            rows[donor] -= blocks[best].Length;
+            rows[receiver] += blocks[best].Length;
+            blockClient[best] = receiver;
+            moves++;
+            movedRows += blocks[best].Length;
+        }
+        if (moves > 0)
+            notes.Add($"hybrid: moved {moves} blocks ({movedRows} rows) between clients to meet the quantity shares, taking blocks from the (cluster, label) cells the receiving client already held most of.");
     }
 
     private static void EnsureNonEmpty(int[] blockClient, List<(int Start, int Length, int Label)> blocks, int k, List<string> notes)
