@@ -136,8 +136,8 @@ public sealed class ReaderTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(20_000, read.RowCount);
-        // Total allocation (an upper bound on the peak): one line string per row plus growing column buffers.
-        Assert.True(allocated < 4 * fileBytes, $"allocated {allocated:N0} bytes for a {fileBytes:N0}-byte file");
+        // Total allocation (an upper bound on the peak): lines are spans over one buffer, so this is mostly the growing column buffers.
+        Assert.True(allocated < 2 * fileBytes, $"allocated {allocated:N0} bytes for a {fileBytes:N0}-byte file");
         File.Delete(path);
     }
 

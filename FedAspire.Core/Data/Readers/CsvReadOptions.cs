@@ -21,6 +21,9 @@ public sealed record CsvReadOptions
     /// <summary>Name of the label column, or null when the file has none.</summary>
     public string? LabelColumn { get; init; }
 
+    /// <summary>When true, a header without <see cref="LabelColumn"/> reads as unlabelled instead of failing (SKAB's anomaly-free file).</summary>
+    public bool LabelColumnOptional { get; init; }
+
     /// <summary>
     /// Fixed labels: a label text not in the scheme is an error. Null with a label column: labels are collected in order of
     /// first appearance and <see cref="AnomalousLabels"/> marks the anomalous ones.

@@ -1,8 +1,8 @@
 namespace FedAspire.Core.Data.Readers;
 
 /// <summary>
-/// Streams a delimited text file line by line into column buffers: one line string per row, cells parsed from spans
-/// with the invariant culture. Any malformed cell or line throws <see cref="DataFormatException"/> with file, line and column.
+/// Streams a delimited text file line by line into column buffers: lines and cells are spans over one reusable buffer
+/// (no string per line or cell), parsed with the invariant culture. Any malformed cell or line throws <see cref="DataFormatException"/> with file, line and column.
 /// </summary>
 public static class DelimitedSensorReader
 {
@@ -18,7 +18,8 @@ public static class DelimitedSensorReader
     /// <summary>Reads from a text reader; <paramref name="sourceName"/> names it in errors.</summary>
     public static SensorTable Read(TextReader reader, string sourceName, CsvReadOptions options)
     {
-        var header = reader.ReadLine() ?? throw new DataFormatException(sourceName, 1, 0, "the file is empty (no header line).");
+        var lines = new LineReader(reader);
+        if (!lines.TryReadLine(out var header)) throw new DataFormatException(sourceName, 1, 0, "the file is empty (no header line).");
         var headerNames = new List<string>();
         var fields = new CsvFields(header, options.Separator);
         while (fields.TryNext(out var f)) headerNames.Add(f.ToString());
@@ -50,7 +51,7 @@ public static class DelimitedSensorReader
         }
         if (options.HasTimestamp && timestampCol < 0)
             throw new DataFormatException(sourceName, 1, 0, $"no timestamp column '{options.TimestampColumn}' in the header ({Describe(headerNames)}).");
-        if (options.LabelColumn is not null && labelCol < 0)
+        if (options.LabelColumn is not null && labelCol < 0 && !options.LabelColumnOptional)
             throw new DataFormatException(sourceName, 1, 0, $"no label column '{options.LabelColumn}' in the header ({Describe(headerNames)}).");
         if (wanted is not null)
             foreach (var w in wanted)
@@ -65,8 +66,7 @@ public static class DelimitedSensorReader
         var labelLookup = labelCodes.GetAlternateLookup<ReadOnlySpan<char>>();
         var row = new float[sensorNames.Count];
         long lineNo = 1;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (lines.TryReadLine(out var line))
         {
             lineNo++;
             if (line.Length == 0) continue;

@@ -18,43 +18,23 @@ public static class SkabReader
     /// <summary>Reads SKAB content from a text reader; the header decides whether labels are present.</summary>
     public static SensorTable Read(TextReader reader, string sourceName)
     {
-        var header = reader.ReadLine() ?? throw new DataFormatException(sourceName, 1, 0, "the file is empty (no header line).");
-        bool labelled = header.Split(';').Any(h => h.Trim() == "anomaly");
         var options = new CsvReadOptions
         {
             Separator = ';',
             TimestampColumn = "datetime",
-            LabelColumn = labelled ? "anomaly" : null,
+            LabelColumn = "anomaly",
+            LabelColumnOptional = true,
             NumericBinaryLabel = true,
             IgnoredColumns = ["changepoint"],
             SensorColumns = Sensors,
         };
-        using var rest = new HeaderPrefixedReader(header, reader);
-        var table = DelimitedSensorReader.Read(rest, sourceName, options);
-        if (!labelled)
+        var table = DelimitedSensorReader.Read(reader, sourceName, options);
+        if (table.Labels is null)
         {
             // One labelling for all of SKAB: anomaly-free rows are label 0 of the same binary scheme.
             var cols = Enumerable.Range(0, table.SensorCount).Select(table.Column).ToArray();
             table = new SensorTable(table.Timestamps, table.SensorNames, cols, new int[table.RowCount], LabelScheme.Binary("anomaly"), table.SourceIds, table.SourceNames);
         }
         return table;
-    }
-
-    /// <summary>Replays an already consumed header line before the rest of a reader.</summary>
-    private sealed class HeaderPrefixedReader(string header, TextReader inner) : TextReader
-    {
-        private string? _header = header;
-
-        public override string? ReadLine()
-        {
-            if (_header is null) return inner.ReadLine();
-            var h = _header;
-            _header = null;
-            return h;
-        }
-
-        public override int Peek() => throw new NotSupportedException("Line-based reads only.");
-
-        public override int Read() => throw new NotSupportedException("Line-based reads only.");
     }
 }
