@@ -185,6 +185,8 @@ public sealed class SensorTable
             if (!t.SensorNames.SequenceEqual(first.SensorNames, StringComparer.Ordinal))
                 throw new ArgumentException("Tables to concatenate must have the same sensors in the same order.", nameof(tables));
             if ((t.Labels is null) != (first.Labels is null)) throw new ArgumentException("Either all tables or none must be labelled.", nameof(tables));
+            if (t.LabelScheme is { } s && !s.Names.SequenceEqual(first.LabelScheme!.Names, StringComparer.Ordinal))
+                throw new ArgumentException($"Label schemes differ ({string.Join("/", s.Names)} vs {string.Join("/", first.LabelScheme.Names)}).", nameof(tables));
             rows += t.RowCount;
         }
         var ts = new long[rows];
