@@ -22,10 +22,6 @@ public sealed partial class AggregatorGrain(
     IGrainFactory grains,
     ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain
 {
-    // Scores are masked MSEs in normalized units: log-spaced bins over [1e-6, 1e4] keep the quantile's relative error small.
-    private const double HistogramMin = 1e-6, HistogramMax = 1e4;
-    private const int HistogramBins = 4096;
-
     private IAggregationStrategy? _strategy;
     private IGrainTimer? _timer;
     private bool _roundInProgress;
@@ -160,11 +156,12 @@ public sealed partial class AggregatorGrain(
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride);
         var gathered = await DeadlineGather.RunAsync(sampled, id => grains.GetGrain<IFacilityGrain>(id).TrainAsync(instruction), definition.Schedule.Deadline);
 
+        var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
         var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
         var rejections = new List<UpdateRejection>();
         foreach (var (participant, update, responseTime) in gathered.Responses)
         {
-            if (UpdateScreening.Screen(update, participant, roundId, global, definition.Schedule.NormBound) is { } rejection) rejections.Add(rejection);
+            if (UpdateScreening.Screen(update, participant, roundId, global, validator) is { } rejection) rejections.Add(rejection);
             else accepted.Add((update with { ParticipantId = participant }, responseTime));
         }
         foreach (var late in gathered.Late)
@@ -198,7 +195,7 @@ public sealed partial class AggregatorGrain(
             var contributors = contributions.Select(c => c.ParticipantId).ToList();
             float threshold = await FederatedThresholdAsync(definition, roundId, parameters, normalization, contributors);
             long version = s.Version + 1;
-            var onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, roundId, threshold));
+            var onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
             var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, threshold, contributors);
 
             long samples = accepted.Sum(a => a.Update.SampleCount);
@@ -308,7 +305,7 @@ public sealed partial class AggregatorGrain(
     {
         using var activity = FederationTelemetry.Source.StartActivity("federation.threshold");
         var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
-            ScoreHistogram.Create(HistogramMin, HistogramMax, HistogramBins), definition.WindowStride);
+            ScoreHistogram.Create(), definition.WindowStride);
         var gathered = await DeadlineGather.RunAsync(participants,
             id => grains.GetGrain<IFacilityGrain>(id).SummarizeScoresAsync(instruction), definition.Schedule.Deadline);
         ScoreHistogram? merged = null;

@@ -1,36 +1,30 @@
+using System.Numerics.Tensors;
+using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 
 namespace FedAspire.Aggregator.Rounds;
 
 /// <summary>
-/// The aggregator's admission check of one update: right round, right participant, right length, finite values,
-/// samples present and ||w - w_global||_2 within the federation's norm bound. Returns the rejection or null when accepted.
+/// The aggregator's admission check of one update: the round id (the round protocol's own check), then the core's
+/// <see cref="UpdateValidator"/> (length, samples, finite values, norm bound). Returns the rejection with its reason, or null.
 /// </summary>
 public static class UpdateScreening
 {
     /// <summary>Screens <paramref name="update"/> sent by <paramref name="participantId"/> for round <paramref name="roundId"/>.</summary>
-    public static UpdateRejection? Screen(ParticipantUpdate update, string participantId, long roundId, ReadOnlySpan<float> global, float normBound)
+    public static UpdateRejection? Screen(ParticipantUpdate update, string participantId, long roundId, ReadOnlySpan<float> global, UpdateValidator validator)
     {
         ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(validator);
         if (update.RoundId != roundId)
             return new UpdateRejection(participantId, RejectionReason.WrongRound, $"update is for round {update.RoundId}, the current round is {roundId}");
-        var p = update.Parameters;
-        if (p is null || p.Length != global.Length)
-            return new UpdateRejection(participantId, RejectionReason.WrongLength, $"update has {p?.Length ?? 0} parameters, the model has {global.Length}");
-        if (update.SampleCount <= 0)
-            return new UpdateRejection(participantId, RejectionReason.NoSamples, $"update reports {update.SampleCount} samples");
-        double squared = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            float v = p[i];
-            if (!float.IsFinite(v))
-                return new UpdateRejection(participantId, RejectionReason.NonFinite, $"parameter {i} is {v}");
-            double d = v - global[i];
-            squared += d * d;
-        }
-        double norm = Math.Sqrt(squared);
-        if (normBound > 0 && norm > normBound)
-            return new UpdateRejection(participantId, RejectionReason.NormAboveBound, $"update norm {norm:G4} exceeds the bound {normBound:G4}");
-        return null;
+        var verdict = validator.Validate(global, new ClientUpdate(participantId, update.Parameters, update.SampleCount));
+        return verdict.Accepted ? null : new UpdateRejection(participantId, Classify(update, global.Length), verdict.Reason);
     }
+
+    // The validator explains in words; the round record also counts by reason. Its checks run in this order.
+    private static RejectionReason Classify(ParticipantUpdate update, int parameterCount) =>
+        update.Parameters is null || update.Parameters.Length != parameterCount ? RejectionReason.WrongLength
+        : update.SampleCount <= 0 ? RejectionReason.NoSamples
+        : !TensorPrimitives.IsFiniteAll<float>(update.Parameters) ? RejectionReason.NonFinite
+        : RejectionReason.NormAboveBound;
 }

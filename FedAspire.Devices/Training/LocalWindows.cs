@@ -43,8 +43,7 @@ public sealed class LocalWindows
         var values = new float[n * f];
         var mask = new float[n * f];
         mapping.Map(rows, values, mask);
-        var rawWindows = TimeWindows.Create(values, f, window, stride);
-        var maskWindows = TimeWindows.Create(mask, f, window, stride);
+        var (rawWindows, maskWindows) = TimeWindows.Create(values, mask, f, window, stride);
         int count = rawWindows.Length / spec.InputSize;
         bool[]? labels = null;
         if (!rowLabels.IsEmpty)
