@@ -146,7 +146,7 @@ public sealed partial class AggregatorGrain(
         {
             var initFailure = await InitializeModelAsync(definition);
             if (initFailure is not null)
-                return await FinishFailedAsync(definition, roundId, startedAt, started, [], [], [], [], initFailure);
+                return await FinishFailedAsync(roundId, startedAt, started, [], [], [], [], initFailure);
         }
         var global = s.Parameters;
         var normalization = s.Normalization!;
@@ -173,7 +173,7 @@ public sealed partial class AggregatorGrain(
             a.Update.ParticipantId, a.Update.SampleCount, a.Update.InitialLoss, a.Update.FinalLoss, a.ResponseTime)).ToList();
 
         if (accepted.Count < definition.Schedule.Quorum)
-            return await FinishFailedAsync(definition, roundId, startedAt, started, sampled, contributions, rejections, failures,
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures,
                 $"quorum not reached: {accepted.Count} accepted of {definition.Schedule.Quorum} needed");
 
         float[] parameters;
@@ -187,7 +187,7 @@ public sealed partial class AggregatorGrain(
         catch (Exception e)
         {
             _strategy = null; // rebuilt from the checkpoint next round
-            return await FinishFailedAsync(definition, roundId, startedAt, started, sampled, contributions, rejections, failures, $"aggregation failed: {e.Message}");
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"aggregation failed: {e.Message}");
         }
 
         try
@@ -225,11 +225,11 @@ public sealed partial class AggregatorGrain(
             _strategy = null;
             // The in-memory checkpoint may hold half of this round; reload the last persisted one.
             await state.ReadStateAsync();
-            return await FinishFailedAsync(definition, roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}");
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}");
         }
     }
 
-    private async Task<RoundRecord> FinishFailedAsync(FederationDefinition definition, long roundId, DateTimeOffset startedAt, long started,
+    private async Task<RoundRecord> FinishFailedAsync(long roundId, DateTimeOffset startedAt, long started,
         IReadOnlyList<string> sampled, IReadOnlyList<ParticipantContribution> contributions, IReadOnlyList<UpdateRejection> rejections,
         IReadOnlyList<ParticipantFailure> failures, string reason)
     {
@@ -243,7 +243,6 @@ public sealed partial class AggregatorGrain(
         await registry.SaveRoundAsync(record);
         await state.WriteStateAsync();
         Observe(record);
-        _ = definition;
         return record;
     }
 
