@@ -1,5 +1,6 @@
 using FedAspire.Aggregator.Apis;
 using FedAspire.Core.Federation;
+using FedAspire.Devices.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FedAspire.Tests.Federation;
@@ -49,6 +50,22 @@ public sealed class RoundTests
         Assert.IsType<Ok<FederationStatus>>((await FederationApi.GetStatusAsync("pumps", cluster.Client)).Result);
         Assert.IsType<NotFound>((await FederationApi.GetStatusAsync("nobody", cluster.Client)).Result);
         Assert.IsType<NotFound>((await FederationApi.GetModelAsync("nobody", cluster.Registry, Ct)).Result);
+
+        // Edge inference: a device scores its latest windows with the published ONNX model, as the in-process model does.
+        var rows = (await plant.LoadAsync("facility-01", Ct))!.HeldOutRows;
+        int f = plant.Features.Count;
+        var device = cluster.Client.GetGrain<IDeviceGrain>("pump-1");
+        await device.IngestAsync(new TelemetryBatch("pump-1", "facility-01", plant.Features,
+            Enumerable.Range(0, 20).Select(r => new TelemetryReading(r, DateTimeOffset.UnixEpoch.AddSeconds(r), rows.AsSpan(r * f, f).ToArray())).ToArray()));
+        var definition = FederationTestCluster.Definition("pumps", plant.FacilityIds, quorum: 2);
+        var scores = await device.ScoreRecentAsync(
+            new EvaluationInstruction("pumps", latest.Round, latest.Version, latest.Spec, latest.Onnx, latest.Threshold, 1), windows: 5);
+        var windows = LocalWindows.Create(rows.AsSpan(0, 20 * f), plant.Features, definition.Spec, 1).TakeLast(5);
+        var expected = LocalRound.Score(windows, latest.Spec, latest.Parameters, latest.Normalization);
+
+        Assert.Equal(5, scores.Scores.Length);
+        for (int i = 0; i < 5; i++) Assert.Equal(expected[i], scores.Scores[i], 1e-4f * (1 + expected[i]));
+        Assert.Equal(expected.Count(x => x > latest.Threshold), scores.Anomalies);
     }
 
     [Fact]
