@@ -1,6 +1,6 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
-using FedAspire.Devices.Scoring;
+using FedAspire.Aggregator.Scoring;
 using FedAspire.Devices.Training;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Facilities;
-using FedAspire.Devices.Scoring;
+using FedAspire.Aggregator.Scoring;
 using FedAspire.Devices.Training;
 
 namespace FedAspire.Devices.Grains;

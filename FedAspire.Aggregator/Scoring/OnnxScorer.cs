@@ -1,7 +1,7 @@
 using FedAspire.Core.Learning;
 using Microsoft.ML.OnnxRuntime;
 
-namespace FedAspire.Devices.Scoring;
+namespace FedAspire.Aggregator.Scoring;
 
 /// <summary>
 /// Scores raw windows with a global model's ONNX export through ONNX Runtime (normalization and masking happen inside the graph),
