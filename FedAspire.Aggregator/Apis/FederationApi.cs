@@ -58,9 +58,9 @@ public static class FederationApi
 public sealed record GlobalModelDocument(
     string Federation, long Version, long Round, DateTimeOffset CreatedAt, ModelSpec Spec, int ParameterCount, float[] Parameters,
     FeatureNormalization Normalization, float Threshold, string Strategy, IReadOnlyList<string> Participants, long Samples,
-    double TrainingLoss, FederatedEvaluation? Evaluation)
+    double TrainingLoss, FederatedEvaluation? Evaluation, FederatedEvaluation? CentralEvaluation)
 {
     /// <summary>Projects a registry version.</summary>
     public static GlobalModelDocument From(GlobalModelVersion v) => new(v.Federation, v.Version, v.Round, v.CreatedAt, v.Spec, v.Parameters.Length,
-        v.Parameters, v.Normalization, v.Threshold, v.Strategy, v.Participants, v.Samples, v.TrainingLoss, v.Evaluation);
+        v.Parameters, v.Normalization, v.Threshold, v.Strategy, v.Participants, v.Samples, v.TrainingLoss, v.Evaluation, v.CentralEvaluation);
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
+using FedAspire.Aggregator.Scoring;
 using FedAspire.Aggregator.Rounds;
 using FedAspire.Aggregator.Telemetry;
 using FedAspire.Core.Aggregation;
@@ -20,6 +22,7 @@ public sealed partial class AggregatorGrain(
     [PersistentState("aggregator", FederationNames.StorageProvider)] IPersistentState<AggregatorState> state,
     IModelRegistry registry,
     IGrainFactory grains,
+    IEnumerable<ICentralEvaluationData> centralData,
     ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain
 {
     private IAggregationStrategy? _strategy;
@@ -197,17 +200,18 @@ public sealed partial class AggregatorGrain(
             long version = s.Version + 1;
             var onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
             var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, threshold, contributors);
+            var central = await CentralEvaluateAsync(definition, onnx, threshold);
 
             long samples = accepted.Sum(a => a.Update.SampleCount);
             double trainingLoss = samples > 0 ? accepted.Sum(a => (double)a.Update.FinalLoss * a.Update.SampleCount) / samples : double.NaN;
             using (FederationTelemetry.Source.StartActivity("federation.publish"))
             {
                 await registry.SaveVersionAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
-                    normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx));
+                    normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central));
             }
 
             var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
-                sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null);
+                sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null, central);
             s.Round = roundId;
             s.Version = version;
             s.Parameters = parameters;
@@ -326,6 +330,24 @@ public sealed partial class AggregatorGrain(
             id => grains.GetGrain<IFacilityGrain>(id).EvaluateAsync(instruction), definition.Schedule.Deadline);
         var evaluations = gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal).Select(r => r.Value).ToList();
         return FederatedEvaluation.Merge(evaluations);
+    }
+
+    /// <summary>Scores the version's ONNX export on the server-side set, when one is registered for this federation.</summary>
+    private async Task<FederatedEvaluation?> CentralEvaluateAsync(FederationDefinition definition, byte[] onnx, float threshold)
+    {
+        FederatedEvaluation? result = null;
+        foreach (var source in centralData)
+        {
+            if (await source.LoadAsync(Name, definition.Spec, definition.WindowStride, CancellationToken.None) is not { Count: > 0 } set) continue;
+            using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate.central");
+            using var scorer = new OnnxScorer(onnx, definition.Spec);
+            var scores = scorer.Score(set.Raw, set.Mask, set.Count);
+            double loss = 0;
+            foreach (var score in scores) loss += score;
+            result = FederatedEvaluation.Merge([new ParticipantEvaluation("server", 0, scores.Length, loss / scores.Length,
+                DetectionMetrics.Compute(scores, set.Labels, threshold))]);
+        }
+        return result;
     }
 
     private static IAggregationStrategy CreateStrategy(FederationDefinition definition, int parameterCount, float[] savedState)

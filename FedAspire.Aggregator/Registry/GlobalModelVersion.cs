@@ -21,4 +21,5 @@ public sealed record GlobalModelVersion(
     long Samples,
     double TrainingLoss,
     FederatedEvaluation? Evaluation,
-    byte[] Onnx);
+    byte[] Onnx,
+    FederatedEvaluation? CentralEvaluation = null);

@@ -3,6 +3,8 @@ namespace FedAspire.Core.Federation;
 /// <summary>
 /// The history entry of one round: who was asked, who contributed, what was rejected and why, losses, evaluation and timing.
 /// Returned by <see cref="IAggregatorGrain.RunRoundAsync"/> and appended to the registry's round history.
+/// <see cref="Evaluation"/> is the federated evaluation on participants' held-out data; <see cref="CentralEvaluation"/> the optional
+/// server-side one.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoundRecord(
@@ -21,4 +23,5 @@ public sealed record RoundRecord(
     [property: Id(12)] double TrainingLoss,
     [property: Id(13)] float Threshold,
     [property: Id(14)] FederatedEvaluation? Evaluation,
-    [property: Id(15)] string? FailureReason);
+    [property: Id(15)] string? FailureReason,
+    [property: Id(16)] FederatedEvaluation? CentralEvaluation = null);

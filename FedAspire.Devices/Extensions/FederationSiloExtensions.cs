@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
@@ -85,6 +86,12 @@ public static class FederationSiloExtensions
         var plant = new SyntheticPumpPlant(facilities, seed);
         services.AddSingleton<IFacilityDataSource>(plant);
         backends?.Add(("Facility data", plant.Description));
+
+        if (config.GetValue("FedAspire:Federation:CentralEvaluation", true))
+        {
+            services.AddSingleton<ICentralEvaluationData>(new SyntheticCentralEvaluation(seed));
+            backends?.Add(("Centralized evaluation", "synthetic held-out facility (server-side set)"));
+        }
 
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
         services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));

@@ -75,7 +75,8 @@ public sealed partial class EmbeddedFederationRunner(
         return string.Create(c, $"round {round.RoundId,4}  v{round.Version,-4} {round.Contributions.Count}/{round.Sampled.Count} participants  " +
             $"{round.Samples,7} samples  loss {round.TrainingLoss,8:F4}  eval loss {round.Evaluation?.Loss ?? double.NaN,8:F4}  " +
             $"F1 {m?.F1 ?? double.NaN:F3}  FAR {m?.FalseAlarmRate ?? double.NaN:F3}  MAR {m?.MissedAlarmRate ?? double.NaN:F3}  " +
-            $"PR-AUC {m?.PrAuc ?? double.NaN:F3}  rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s");
+            $"PR-AUC {m?.PrAuc ?? double.NaN:F3}  central F1 {round.CentralEvaluation?.Metrics?.F1 ?? double.NaN:F3}  " +
+            $"rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the federation status")]

@@ -1,3 +1,4 @@
+using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
@@ -28,7 +29,7 @@ internal sealed class FederationTestCluster : IAsyncDisposable
 
     /// <summary>Starts the cluster; <paramref name="storageDirectory"/> null = memory grain storage, else file storage there.</summary>
     public static async Task<FederationTestCluster> StartAsync(IFacilityDataSource data, string registryDirectory, string? storageDirectory = null,
-        int silos = 2, int deviceBufferCapacity = 4096)
+        int silos = 2, int deviceBufferCapacity = 4096, ICentralEvaluationData? central = null)
     {
         var registry = new FileModelRegistry(registryDirectory);
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -39,6 +40,7 @@ internal sealed class FederationTestCluster : IAsyncDisposable
             silo.Services.AddSingleton(data);
             silo.Services.AddSingleton<IModelRegistry>(registry);
             silo.Services.Configure<DeviceBufferOptions>(o => o.BufferCapacity = deviceBufferCapacity);
+            if (central is not null) silo.Services.AddSingleton(central);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,5 +1,6 @@
 using FedAspire.Aggregator.Apis;
 using FedAspire.Core.Federation;
+using FedAspire.Devices.Simulation;
 using FedAspire.Devices.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +16,7 @@ public sealed class RoundTests
     {
         using var dir = new TempDirectory();
         var plant = FederationTestCluster.SmallPlant();
-        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"));
+        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), central: new SyntheticCentralEvaluation(seed: 3, rows: 60));
         var aggregator = cluster.Aggregator("pumps");
         await aggregator.ConfigureAsync(FederationTestCluster.Definition("pumps", plant.FacilityIds, quorum: 2));
 
@@ -33,12 +34,15 @@ public sealed class RoundTests
         Assert.Equal(3, first.Evaluation!.Participants);
         Assert.Equal(3 * 59, first.Evaluation.Samples);
         Assert.NotNull(first.Evaluation.Metrics);
+        Assert.Equal(59, first.CentralEvaluation!.Samples);
+        Assert.NotNull(first.CentralEvaluation.Metrics);
         Assert.Equal((1L, 2L), (second.BaseVersion, second.Version));
 
         var latest = await cluster.Registry.GetLatestAsync("pumps", Ct);
         Assert.Equal(2, latest!.Version);
         Assert.NotEmpty(latest.Onnx);
         Assert.Equal(second.Threshold, latest.Threshold);
+        Assert.Equal(second.CentralEvaluation!.Loss, latest.CentralEvaluation!.Loss);
         Assert.Equal(2, (await cluster.Registry.ListRoundsAsync("pumps", Ct)).Count);
         var status = await aggregator.GetStatusAsync();
         Assert.Equal((2L, 2L, 2L, 6L), (status.Round, status.Version, status.RoundsCompleted, status.UpdatesAccepted));
