@@ -89,8 +89,8 @@ public static class FederationSiloExtensions
 
         if (config.GetValue("FedAspire:Federation:CentralEvaluation", true))
         {
-            services.AddSingleton<ICentralEvaluationData>(new SyntheticCentralEvaluation(seed));
-            backends?.Add(("Centralized evaluation", "synthetic held-out facility (server-side set)"));
+            services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(SyntheticPumpPlant.ServerPartition(seed)));
+            backends?.Add(("Centralized evaluation", "a synthetic facility only the server holds"));
         }
 
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));

@@ -39,9 +39,16 @@ public sealed class SyntheticPumpPlant : IFacilityDataSource
     public IReadOnlyList<string> Features => SensorNames;
 
     /// <inheritdoc />
-    public Task<FacilityPartition?> LoadAsync(string facilityId, CancellationToken cancellationToken)
+    public Task<FacilityPartition?> LoadAsync(string facilityId, CancellationToken cancellationToken) => Task.FromResult(Generate(facilityId));
+
+    /// <summary>A held-out-only partition from a seed no facility uses: the server-side set for centralized evaluation.</summary>
+    public static FacilityPartition ServerPartition(int seed, int rows = 400) =>
+        new SyntheticPumpPlant(1, unchecked(seed + 104729), trainRows: 1, heldOutRows: rows).Generate("facility-01")!;
+
+    /// <summary>The facility's partition (generated on each call), or null for an unknown id.</summary>
+    public FacilityPartition? Generate(string facilityId)
     {
-        if (!_index.TryGetValue(facilityId, out int k)) return Task.FromResult<FacilityPartition?>(null);
+        if (!_index.TryGetValue(facilityId, out int k)) return null;
         var random = new Random(unchecked(_seed * 7919 + k));
         var pump = new PumpState(k);
         var train = new float[_trainRows * SensorNames.Count];
@@ -61,7 +68,7 @@ public sealed class SyntheticPumpPlant : IFacilityDataSource
             labels[t] = fault != Fault.None;
             pump.Step(random, heldOut.AsSpan(t * SensorNames.Count, SensorNames.Count), fault);
         }
-        return Task.FromResult<FacilityPartition?>(new FacilityPartition(SensorNames, train, heldOut, labels));
+        return new FacilityPartition(SensorNames, train, heldOut, labels);
     }
 
     private enum Fault { None, Bearing, Cavitation, Overload }
