@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FedAspire.Core.Telemetry;
 
 /// <summary>Why a telemetry message was refused; travels as the <c>reason</c> header of a dead-letter message and as a metric tag.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TelemetryRejectionReason>))]
 public enum TelemetryRejectionReason
 {
     /// <summary>Not JSON, or a field has the wrong JSON type.</summary>
