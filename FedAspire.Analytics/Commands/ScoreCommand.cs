@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FedAspire.Analytics.Scoring;
+using FedAspire.Core.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -69,16 +70,16 @@ public static class ScoreCommand
 
         var ml = new MLContext(seed: 0);
         var schema = SchemaDefinition.Create(typeof(OnnxInputRow));
-        schema["input"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
-        schema["mask"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        schema[OnnxGraphNames.Input].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        schema[OnnxGraphNames.Mask].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         // ML.NET feeds one row per run: fix the symbolic batch dimension to 1.
         int[] shape = window == 1 ? [1, features] : [1, window, features];
-        var shapes = new Dictionary<string, int[]> { ["input"] = shape, ["mask"] = shape };
-        var transformer = ml.Transforms.ApplyOnnxModel(["score"], ["input", "mask"], modelPath, shapes, gpuDeviceId: null, fallbackToCpu: false).Fit(data);
+        var shapes = new Dictionary<string, int[]> { [OnnxGraphNames.Input] = shape, [OnnxGraphNames.Mask] = shape };
+        var transformer = ml.Transforms.ApplyOnnxModel([OnnxGraphNames.Score], [OnnxGraphNames.Input, OnnxGraphNames.Mask], modelPath, shapes, gpuDeviceId: null, fallbackToCpu: false).Fit(data);
         var output = transformer.Transform(data);
         int i = window - 1;
-        foreach (var score in output.GetColumn<float[]>("score"))
+        foreach (var score in output.GetColumn<float[]>(OnnxGraphNames.Score))
             scores[i++] = score.Length > 0 ? score[0] : float.NaN;
         return scores;
     }

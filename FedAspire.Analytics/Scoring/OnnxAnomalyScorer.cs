@@ -1,3 +1,4 @@
+using FedAspire.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 
@@ -9,8 +10,8 @@ namespace FedAspire.Analytics.Scoring;
 /// </summary>
 public sealed class OnnxAnomalyScorer : IDisposable
 {
-    private static readonly string[] InputNames = ["input", "mask"];
-    private static readonly string[] OutputNames = ["score"];
+    private static readonly string[] InputNames = [OnnxGraphNames.Input, OnnxGraphNames.Mask];
+    private static readonly string[] OutputNames = [OnnxGraphNames.Score];
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -40,8 +41,8 @@ public sealed class OnnxAnomalyScorer : IDisposable
             Info = ScoringModelInfo.FromMetadata(_session.ModelMetadata.CustomMetadataMap);
             foreach (var name in InputNames)
                 if (!_session.InputMetadata.ContainsKey(name)) throw new InvalidDataException($"The ONNX model has no input '{name}'.");
-            if (!_session.OutputMetadata.ContainsKey(OutputNames[0])) throw new InvalidDataException("The ONNX model has no output 'score'.");
-            var rank = _session.InputMetadata["input"].Dimensions.Length;
+            if (!_session.OutputMetadata.ContainsKey(OutputNames[0])) throw new InvalidDataException($"The ONNX model has no output '{OnnxGraphNames.Score}'.");
+            var rank = _session.InputMetadata[OnnxGraphNames.Input].Dimensions.Length;
             if (rank is not (2 or 3)) throw new InvalidDataException($"The ONNX input 'input' has rank {rank}; expected [N, F] or [N, W, F].");
             _windowed = rank == 3;
             if (!_windowed && Info.Window != 1) throw new InvalidDataException($"The model's window is {Info.Window} but its input is rank 2.");

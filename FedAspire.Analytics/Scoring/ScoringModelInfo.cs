@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FedAspire.Core.Onnx;
 
 namespace FedAspire.Analytics.Scoring;
 
@@ -27,21 +28,21 @@ public sealed record ScoringModelInfo(string Federation, long Version, int Round
         string[] features;
         try
         {
-            features = JsonSerializer.Deserialize(Get("feature_names"), ScoringJsonContext.Default.StringArray) ?? [];
+            features = JsonSerializer.Deserialize(Get(OnnxMetadataKeys.FeatureNames), ScoringJsonContext.Default.StringArray) ?? [];
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"ONNX metadata 'feature_names' is not a JSON array of strings: {e.Message}");
+            throw new InvalidDataException($"ONNX metadata '{OnnxMetadataKeys.FeatureNames}' is not a JSON array of strings: {e.Message}");
         }
-        if (features.Length == 0) throw new InvalidDataException("ONNX metadata 'feature_names' is empty.");
-        int window = Parse("window", s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
-        if (window < 1) throw new InvalidDataException($"ONNX metadata 'window' = {window} must be at least 1.");
+        if (features.Length == 0) throw new InvalidDataException($"ONNX metadata '{OnnxMetadataKeys.FeatureNames}' is empty.");
+        int window = Parse(OnnxMetadataKeys.Window, s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+        if (window < 1) throw new InvalidDataException($"ONNX metadata '{OnnxMetadataKeys.Window}' = {window} must be at least 1.");
         return new ScoringModelInfo(
-            metadata.TryGetValue("federation", out var federation) ? federation : "",
-            Parse("version", s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture)),
-            metadata.ContainsKey("round") ? Parse("round", s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture)) : 0,
+            metadata.TryGetValue(OnnxMetadataKeys.Federation, out var federation) ? federation : "",
+            Parse(OnnxMetadataKeys.Version, s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture)),
+            metadata.ContainsKey(OnnxMetadataKeys.Round) ? Parse(OnnxMetadataKeys.Round, s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture)) : 0,
             features,
             window,
-            metadata.ContainsKey("threshold") ? Parse("threshold", s => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)) : float.NaN);
+            metadata.ContainsKey(OnnxMetadataKeys.Threshold) ? Parse(OnnxMetadataKeys.Threshold, s => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)) : float.NaN);
     }
 }
