@@ -24,6 +24,7 @@ public sealed class EmbeddedPredictionStore : IPredictionStore, IDisposable
     /// <summary>A store with <paramref name="options"/>; <paramref name="time"/> defaults to the system clock.</summary>
     public EmbeddedPredictionStore(PredictionStoreOptions options, TimeProvider? time = null)
     {
+        if (string.IsNullOrWhiteSpace(options.Directory)) options.Directory = null;
         _options = options;
         _time = time ?? TimeProvider.System;
         _anomalies = new Ring(options.AnomalyCapacity);

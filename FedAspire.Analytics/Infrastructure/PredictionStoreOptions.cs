@@ -13,7 +13,7 @@ public sealed class PredictionStoreOptions
     public int AnomalyCapacity { get; set; } = 10_000;
 
     /// <summary>Embedded store: directory of the JSON-lines day files; null keeps everything in memory only.</summary>
-    public string? Directory { get; set; } = Path.Combine("data", "analytics", "predictions");
+    public string? Directory { get; set; } = Path.Combine(".fedaspire", "analytics", "predictions");
 
     /// <summary>MongoDB: the connection string name (the AppHost's database resource).</summary>
     public string MongoConnectionName { get; set; } = "fedaspire";
