@@ -1,0 +1,131 @@
+namespace FedAspire.Core.Learning;
+
+/// <summary>Detection quality at one threshold (confusion counts) plus threshold-free ranking quality (ROC-AUC, PR-AUC).</summary>
+/// <remarks>
+/// <para>A sample is predicted anomalous when its score is strictly greater than the threshold.</para>
+/// <para>Ratios follow the SKAB convention: FalseAlarmRate = FP / (FP + TN), MissedAlarmRate = FN / (FN + TP).
+/// A ratio with a zero denominator is 0 (sklearn's zero_division=0); F1 is 0 when precision + recall is 0.</para>
+/// <para>RocAuc is the Mann-Whitney probability that a random anomalous sample scores above a random normal one, ties counting 1/2
+/// (identical to the trapezoidal area under the ROC curve, sklearn's roc_auc_score). It is 0.5 when either class is absent
+/// (sklearn raises instead). PrAuc is average precision with sklearn's step definition AP = sum_n (R_n - R_(n-1)) P_n over distinct
+/// score thresholds, highest first (not the trapezoidal area); it is 0 when there are no anomalous samples.</para>
+/// </remarks>
+[GenerateSerializer, Immutable]
+public sealed record DetectionMetrics(
+    [property: Id(0)] long TruePositives,
+    [property: Id(1)] long FalsePositives,
+    [property: Id(2)] long TrueNegatives,
+    [property: Id(3)] long FalseNegatives,
+    [property: Id(4)] double RocAuc,
+    [property: Id(5)] double PrAuc)
+{
+    /// <summary>All samples counted.</summary>
+    public long Samples => TruePositives + FalsePositives + TrueNegatives + FalseNegatives;
+
+    /// <summary>TP / (TP + FP).</summary>
+    public double Precision => Ratio(TruePositives, TruePositives + FalsePositives);
+
+    /// <summary>TP / (TP + FN).</summary>
+    public double Recall => Ratio(TruePositives, TruePositives + FalseNegatives);
+
+    /// <summary>Harmonic mean of precision and recall.</summary>
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    /// <summary>FP / (FP + TN): the share of normal samples that raised an alarm.</summary>
+    public double FalseAlarmRate => Ratio(FalsePositives, FalsePositives + TrueNegatives);
+
+    /// <summary>FN / (FN + TP): the share of anomalous samples that raised no alarm.</summary>
+    public double MissedAlarmRate => Ratio(FalseNegatives, FalseNegatives + TruePositives);
+
+    /// <summary>Counts at <paramref name="threshold"/> (anomalous when score &gt; threshold) and the AUCs of <paramref name="scores"/>.</summary>
+    public static DetectionMetrics Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous, float threshold)
+    {
+        CheckInputs(scores, anomalous);
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            bool alarm = scores[i] > threshold;
+            if (anomalous[i]) { if (alarm) tp++; else fn++; }
+            else if (alarm) fp++;
+            else tn++;
+        }
+        var (roc, pr) = RankingAucs(scores, anomalous);
+        return new DetectionMetrics(tp, fp, tn, fn, roc, pr);
+    }
+
+    /// <summary>ROC-AUC (ties 1/2; 0.5 when a class is absent) and average precision (0 without anomalies) of <paramref name="scores"/>.</summary>
+    public static (double RocAuc, double PrAuc) RankingAucs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
+    {
+        CheckInputs(scores, anomalous);
+        var keys = scores.ToArray();
+        var labels = anomalous.ToArray();
+        Array.Sort(keys, labels);
+        long positives = 0;
+        foreach (var l in labels) if (l) positives++;
+        long negatives = labels.Length - positives;
+
+        // Mann-Whitney: AUC = (sum of positives' mid-ranks - P (P + 1) / 2) / (P N), ranks 1-based, ties share their average rank.
+        double rankSum = 0;
+        for (int start = 0; start < keys.Length;)
+        {
+            int end = start;
+            long tiedPositives = 0;
+            while (end < keys.Length && keys[end] == keys[start]) { if (labels[end]) tiedPositives++; end++; }
+            rankSum += tiedPositives * ((start + 1 + end) / 2.0);
+            start = end;
+        }
+        double roc = positives == 0 || negatives == 0 ? 0.5 : (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+
+        // Average precision: walk thresholds from the highest score down, one step per distinct score.
+        double ap = 0, previousRecall = 0;
+        long tp = 0, fp = 0;
+        if (positives > 0)
+        {
+            for (int end = keys.Length - 1; end >= 0;)
+            {
+                int start = end;
+                while (start >= 0 && keys[start] == keys[end]) { if (labels[start]) tp++; else fp++; start--; }
+                double recall = (double)tp / positives;
+                ap += (recall - previousRecall) * ((double)tp / (tp + fp));
+                previousRecall = recall;
+                end = start;
+            }
+        }
+        return (roc, ap);
+    }
+
+    /// <summary>
+    /// Pools per-client metrics for federated evaluation: counts add; AUCs are the weight-averaged client AUCs. The averaged AUCs are an
+    /// approximation: the AUC of pooled scores also compares samples across clients, which per-client AUCs never see.
+    /// </summary>
+    public static DetectionMetrics Combine(IEnumerable<(DetectionMetrics Metrics, long Weight)> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        long tp = 0, fp = 0, tn = 0, fn = 0, totalWeight = 0;
+        double roc = 0, pr = 0;
+        int count = 0;
+        foreach (var (m, w) in parts)
+        {
+            ArgumentNullException.ThrowIfNull(m, nameof(parts));
+            if (w < 0) throw new ArgumentException($"Part {count} has negative weight {w}.", nameof(parts));
+            tp += m.TruePositives; fp += m.FalsePositives; tn += m.TrueNegatives; fn += m.FalseNegatives;
+            roc += m.RocAuc * w;
+            pr += m.PrAuc * w;
+            totalWeight += w;
+            count++;
+        }
+        if (count == 0) throw new ArgumentException("Cannot combine an empty set of metrics.", nameof(parts));
+        if (totalWeight == 0) throw new ArgumentException("Cannot combine metrics whose weights sum to 0.", nameof(parts));
+        return new DetectionMetrics(tp, fp, tn, fn, roc / totalWeight, pr / totalWeight);
+    }
+
+    private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+
+    private static void CheckInputs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
+    {
+        if (scores.Length != anomalous.Length)
+            throw new ArgumentException($"{scores.Length} scores but {anomalous.Length} labels.", nameof(anomalous));
+        for (int i = 0; i < scores.Length; i++)
+            if (float.IsNaN(scores[i])) throw new ArgumentException($"Score {i} is NaN.", nameof(scores));
+    }
+}

@@ -1,0 +1,217 @@
+namespace FedAspire.Core.Learning.Network;
+
+/// <summary>
+/// An autoencoder's layers plus every buffer one mini-batch needs, allocated once (pinned) for a fixed batch capacity:
+/// gather samples, forward, masked loss, backward into a parameter-shaped gradient. Not thread-safe; one per trainer.
+/// </summary>
+internal sealed unsafe class BatchNetwork
+{
+    private readonly NetworkLayer[] _layers;
+    private readonly BufferShape[] _shapes;
+    private readonly PinnedBuffer[] _activations;  // boundary i: input of layer i; the last is the reconstruction
+    private readonly PinnedBuffer[] _gradients;    // dL/d(pre-activation) at boundary i >= 1
+    private readonly float[] _targets;             // z, [batch, InputSize]
+    private readonly float[] _mask;                // [batch, InputSize]
+    private readonly float[] _weights;             // 1 / max(observed, 1) per sample
+    private readonly int _inputSize;
+    private int _loaded;
+    private bool _masked;
+
+    public BatchNetwork(ParameterLayout layout, int batchCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (batchCapacity < 1) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, "Batch capacity must be >= 1.");
+        Layout = layout;
+        BatchCapacity = batchCapacity;
+        _inputSize = layout.Spec.InputSize;
+        var layers = layout.Layers;
+        bool conv = layout.Spec.IsConvolutional;
+        _shapes = new BufferShape[layers.Count + 1];
+        for (int i = 0; i <= layers.Count; i++)
+        {
+            int channels = i < layers.Count ? layers[i].InputChannels : layers[^1].OutputChannels;
+            int length = i < layers.Count ? layers[i].InputLength : layers[^1].OutputLength;
+            if (!conv)
+            {
+                _shapes[i] = BufferShape.Create(channels * length, 1, 0);
+                continue;
+            }
+            // A Conv1d reads p zero frames around its input; a ConvTranspose1d's backward reads p zero frames around dZ of its output.
+            int pad = 0;
+            if (i < layers.Count && layers[i].Spec.Kind == LayerKind.Conv1d) pad = Math.Max(pad, layers[i].Spec.Padding);
+            if (i > 0 && layers[i - 1].Spec.Kind == LayerKind.ConvTranspose1d) pad = Math.Max(pad, layers[i - 1].Spec.Padding);
+            _shapes[i] = BufferShape.Create(channels, length, pad);
+        }
+        _layers = new NetworkLayer[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
+        {
+            _layers[i] = layers[i].Spec.Kind switch
+            {
+                LayerKind.Dense => new DenseLayer(layers[i], _shapes[i], _shapes[i + 1]),
+                LayerKind.Conv1d => new Conv1dLayer(layers[i], _shapes[i], _shapes[i + 1]),
+                _ => new ConvTranspose1dLayer(layers[i], _shapes[i], _shapes[i + 1]),
+            };
+        }
+        _activations = _shapes.Select(s => new PinnedBuffer(s.SampleStride * batchCapacity)).ToArray();
+        _gradients = _shapes.Select((s, i) => i == 0 ? null! : new PinnedBuffer(s.SampleStride * batchCapacity)).ToArray();
+        _targets = new float[_inputSize * batchCapacity];
+        _mask = new float[_inputSize * batchCapacity];
+        _weights = new float[batchCapacity];
+    }
+
+    /// <summary>The model layout the buffers were sized for.</summary>
+    public ParameterLayout Layout { get; }
+
+    /// <summary>Most samples one batch can hold.</summary>
+    public int BatchCapacity { get; }
+
+    /// <summary>Samples currently loaded.</summary>
+    public int BatchSize => _loaded;
+
+    /// <summary>Multiply-adds per sample of one forward pass.</summary>
+    public long ForwardMultiplyAdds => _layers.Sum(l => l.ForwardMultiplyAdds);
+
+    /// <summary>Multiply-adds per sample of forward + backward (weight gradients everywhere, input gradients below the first layer).</summary>
+    public long TrainingMultiplyAdds => 3 * ForwardMultiplyAdds - _layers[0].ForwardMultiplyAdds;
+
+    /// <summary>Repacks every layer's weights from <paramref name="parameters"/>.</summary>
+    public void LoadParameters(ReadOnlySpan<float> parameters)
+    {
+        if (parameters.Length != Layout.ParameterCount)
+            throw new ArgumentException($"Expected {Layout.ParameterCount} parameters, got {parameters.Length}.", nameof(parameters));
+        foreach (var layer in _layers) layer.Pack(parameters);
+    }
+
+    /// <summary>Gathers samples <paramref name="rows"/> of <paramref name="data"/> into the input buffer.</summary>
+    public void LoadBatch(SampleSet data, ReadOnlySpan<int> rows)
+    {
+        Begin(data, rows.Length);
+        for (int r = 0; r < rows.Length; r++) LoadRow(data, rows[r], r);
+    }
+
+    /// <summary>Gathers samples [start, start + count) of <paramref name="data"/> into the input buffer.</summary>
+    public void LoadBatch(SampleSet data, int start, int count)
+    {
+        Begin(data, count);
+        for (int r = 0; r < count; r++) LoadRow(data, start + r, r);
+    }
+
+    private void Begin(SampleSet data, int count)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.InputSize != _inputSize)
+            throw new ArgumentException($"Samples have {data.InputSize} values but the model reads {_inputSize} (window x features).", nameof(data));
+        if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $"A batch holds 1..{BatchCapacity} samples.");
+        _loaded = count;
+        _masked = data.Mask is not null;
+    }
+
+    private void LoadRow(SampleSet data, int row, int slot)
+    {
+        var values = data.Values.AsSpan(row * _inputSize, _inputSize);
+        values.CopyTo(_targets.AsSpan(slot * _inputSize, _inputSize));
+        if (data.Mask is not null) data.Mask.AsSpan(row * _inputSize, _inputSize).CopyTo(_mask.AsSpan(slot * _inputSize, _inputSize));
+        _weights[slot] = data.InverseObservedCount[row];
+        var shape = _shapes[0];
+        var sample = _activations[0].Span.Slice(slot * shape.SampleStride + shape.InteriorOffset, shape.InteriorSize);
+        int width = shape.RealChannels;
+        if (width == shape.Channels)
+        {
+            values.CopyTo(sample);
+            return;
+        }
+        for (int t = 0; t < shape.Length; t++) values.Slice(t * width, width).CopyTo(sample.Slice(t * shape.Channels, width));
+    }
+
+    /// <summary>Runs every layer over the loaded batch.</summary>
+    public void Forward()
+    {
+        for (int i = 0; i < _layers.Length; i++) _layers[i].Forward(_loaded, _activations[i].Pointer, _activations[i + 1].Pointer);
+    }
+
+    /// <summary>Per-sample masked MSE of the loaded batch (after <see cref="Forward"/>): sum_i m_i (r_i - z_i)^2 / max(sum_i m_i, 1).</summary>
+    public void Scores(Span<float> scores)
+    {
+        if (scores.Length < _loaded) throw new ArgumentException($"scores holds {scores.Length} values, the batch {_loaded}.", nameof(scores));
+        for (int b = 0; b < _loaded; b++) scores[b] = SampleError(b, null, 0f);
+    }
+
+    /// <summary>Sum of the loaded batch's scores (after <see cref="Forward"/>).</summary>
+    public double SumOfScores()
+    {
+        double total = 0;
+        for (int b = 0; b < _loaded; b++) total += SampleError(b, null, 0f);
+        return total;
+    }
+
+    /// <summary>
+    /// Writes dL/d(pre-activation of the last layer) for L = mean of the batch's scores, and returns sum of the scores.
+    /// </summary>
+    public double OutputGradient()
+    {
+        double total = 0;
+        float scale = 2f / _loaded;
+        var shape = _shapes[^1];
+        var gradient = _gradients[^1];
+        for (int b = 0; b < _loaded; b++)
+        {
+            total += SampleError(b, gradient.Pointer + (nint)b * shape.SampleStride + shape.InteriorOffset, scale * _weights[b]);
+        }
+        var activation = _layers[^1].Activation;
+        if (activation != Activation.Identity)
+        {
+            for (int b = 0; b < _loaded; b++)
+            {
+                int at = b * shape.SampleStride + shape.InteriorOffset;
+                ActivationKernels.MultiplyByDerivative(activation, gradient.Span.Slice(at, shape.InteriorSize), _activations[^1].Span.Slice(at, shape.InteriorSize));
+            }
+        }
+        return total;
+    }
+
+    // Score of sample b; when gradient is not null also writes gradientScale * m (r - z) into its real channels.
+    private float SampleError(int b, float* gradient, float gradientScale)
+    {
+        var shape = _shapes[^1];
+        float* r = _activations[^1].Pointer + (nint)b * shape.SampleStride + shape.InteriorOffset;
+        fixed (float* zBase = _targets, mBase = _mask)
+        {
+            float* z = zBase + (nint)b * _inputSize, m = mBase + (nint)b * _inputSize;
+            int width = shape.RealChannels;
+            float sum = 0f;
+            for (int t = 0; t < shape.Length; t++)
+            {
+                float* rt = r + (nint)t * shape.Channels, zt = z + (nint)t * width, mt = m + (nint)t * width;
+                float* gt = gradient + (nint)t * shape.Channels;
+                for (int c = 0; c < width; c++)
+                {
+                    float d = rt[c] - zt[c];
+                    if (_masked) d *= mt[c];
+                    sum += d * d;
+                    if (gradient != null) gt[c] = gradientScale * d;
+                }
+            }
+            return sum * _weights[b];
+        }
+    }
+
+    /// <summary>Backpropagates <see cref="OutputGradient"/> through every layer into <paramref name="gradient"/> (overwritten).</summary>
+    public void Backward(float* gradient)
+    {
+        for (int i = _layers.Length - 1; i >= 0; i--)
+            _layers[i].Backward(_loaded, _activations[i].Pointer, _gradients[i + 1].Pointer, i > 0 ? _gradients[i].Pointer : null,
+                i > 0 ? _layers[i - 1].Activation : Activation.Identity, gradient);
+    }
+
+    /// <summary>Copies the loaded batch's reconstruction, sample layout, into <paramref name="destination"/>.</summary>
+    public void CopyReconstruction(Span<float> destination)
+    {
+        var shape = _shapes[^1];
+        int width = shape.RealChannels;
+        var output = _activations[^1].Span;
+        for (int b = 0; b < _loaded; b++)
+            for (int t = 0; t < shape.Length; t++)
+                output.Slice(b * shape.SampleStride + shape.InteriorOffset + t * shape.Channels, width)
+                    .CopyTo(destination.Slice(b * _inputSize + t * width, width));
+    }
+}

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace FedAspire.Core.Learning.Network;
+
+/// <summary>
+/// A small register-blocked SGEMM for the shapes autoencoders have (tens to a few hundred rows and columns), vectorized along C's columns.
+/// </summary>
+/// <remarks>
+/// C[i, j] (op)= bias[j] + sum_p A[i*ams + p*aks] * B[p*ldb + j], for i &lt; m, j &lt; n, p &lt; k.
+/// A is read by broadcasting single elements with arbitrary strides, so A, A^T and strided im2col views are all free;
+/// B rows and C rows are read as vectors. n must be a multiple of 8 (buffers are padded). Tiles are 4 rows x 32/16/8 columns
+/// held in registers for the whole k loop; everything fits L1/L2 at these sizes so no cache blocking is needed.
+/// </remarks>
+internal static unsafe class MatrixKernels
+{
+    /// <summary>Columns per vector; buffers' row lengths are multiples of this.</summary>
+    public const int Lane = 8;
+
+    // 4x32 tiles need 16 accumulators + 4 B vectors + 1 broadcast: only with the 32 registers AVX-512 brings.
+    private static readonly bool WideTiles = Avx512F.VL.IsSupported;
+
+    /// <summary>Multiplies as described on the type; <paramref name="bias"/> may be null (zero), <paramref name="y"/> is used only by <see cref="GemmEpilogue.ReluGradient"/>.</summary>
+    public static void Multiply(int m, int n, int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc,
+        float* bias, GemmEpilogue epilogue, float* y = null, int ldy = 0)
+    {
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            float* ai = a + (nint)i * ams;
+            float* ci = c + (nint)i * ldc;
+            float* yi = y + (nint)i * ldy;
+            int j = 0;
+            if (WideTiles)
+                for (; j + 32 <= n; j += 32)
+                    Tile4x32(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
+            for (; j + 16 <= n; j += 16)
+                Tile4x16(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
+            if (j < n)
+                Tile4x8(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
+        }
+        for (; i < m; i++)
+        {
+            float* ai = a + (nint)i * ams;
+            float* ci = c + (nint)i * ldc;
+            float* yi = y + (nint)i * ldy;
+            int j = 0;
+            for (; j + 16 <= n; j += 16)
+                Tile1x16(k, ai, aks, b + j, ldb, ci + j, bias == null ? null : bias + j, epilogue, yi + j);
+            if (j < n)
+                Tile1x8(k, ai, aks, b + j, ldb, ci + j, bias == null ? null : bias + j, epilogue, yi + j);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mad(Vector256<float> x, Vector256<float> y, Vector256<float> acc) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : acc + x * y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Start(float* bias, int offset, GemmEpilogue epilogue) =>
+        bias != null && epilogue != GemmEpilogue.Accumulate ? Vector256.Load(bias + offset) : Vector256<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(Vector256<float> acc, float* c, float* y, GemmEpilogue epilogue)
+    {
+        switch (epilogue)
+        {
+            case GemmEpilogue.Accumulate: acc += Vector256.Load(c); break;
+            case GemmEpilogue.Relu: acc = Vector256.Max(acc, Vector256<float>.Zero); break;
+            case GemmEpilogue.ReluGradient: acc &= Vector256.GreaterThan(Vector256.Load(y), Vector256<float>.Zero); break;
+        }
+        Vector256.Store(acc, c);
+    }
+
+    private static void Tile4x32(int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc, float* bias, GemmEpilogue e, float* y, int ldy)
+    {
+        var c00 = Start(bias, 0, e); var c01 = Start(bias, 8, e); var c02 = Start(bias, 16, e); var c03 = Start(bias, 24, e);
+        var c10 = c00; var c11 = c01; var c12 = c02; var c13 = c03;
+        var c20 = c00; var c21 = c01; var c22 = c02; var c23 = c03;
+        var c30 = c00; var c31 = c01; var c32 = c02; var c33 = c03;
+        nint s1 = ams, s2 = 2 * (nint)ams, s3 = 3 * (nint)ams;
+        for (int p = 0; p < k; p++)
+        {
+            var b0 = Vector256.Load(b); var b1 = Vector256.Load(b + 8); var b2 = Vector256.Load(b + 16); var b3 = Vector256.Load(b + 24);
+            var x = Vector256.Create(a[0]);
+            c00 = Mad(x, b0, c00); c01 = Mad(x, b1, c01); c02 = Mad(x, b2, c02); c03 = Mad(x, b3, c03);
+            x = Vector256.Create(a[s1]);
+            c10 = Mad(x, b0, c10); c11 = Mad(x, b1, c11); c12 = Mad(x, b2, c12); c13 = Mad(x, b3, c13);
+            x = Vector256.Create(a[s2]);
+            c20 = Mad(x, b0, c20); c21 = Mad(x, b1, c21); c22 = Mad(x, b2, c22); c23 = Mad(x, b3, c23);
+            x = Vector256.Create(a[s3]);
+            c30 = Mad(x, b0, c30); c31 = Mad(x, b1, c31); c32 = Mad(x, b2, c32); c33 = Mad(x, b3, c33);
+            a += aks; b += ldb;
+        }
+        Finish(c00, c, y, e); Finish(c01, c + 8, y + 8, e); Finish(c02, c + 16, y + 16, e); Finish(c03, c + 24, y + 24, e);
+        c += ldc; y += ldy;
+        Finish(c10, c, y, e); Finish(c11, c + 8, y + 8, e); Finish(c12, c + 16, y + 16, e); Finish(c13, c + 24, y + 24, e);
+        c += ldc; y += ldy;
+        Finish(c20, c, y, e); Finish(c21, c + 8, y + 8, e); Finish(c22, c + 16, y + 16, e); Finish(c23, c + 24, y + 24, e);
+        c += ldc; y += ldy;
+        Finish(c30, c, y, e); Finish(c31, c + 8, y + 8, e); Finish(c32, c + 16, y + 16, e); Finish(c33, c + 24, y + 24, e);
+    }
+
+    private static void Tile4x16(int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc, float* bias, GemmEpilogue e, float* y, int ldy)
+    {
+        var c00 = Start(bias, 0, e); var c01 = Start(bias, 8, e);
+        var c10 = c00; var c11 = c01; var c20 = c00; var c21 = c01; var c30 = c00; var c31 = c01;
+        nint s1 = ams, s2 = 2 * (nint)ams, s3 = 3 * (nint)ams;
+        for (int p = 0; p < k; p++)
+        {
+            var b0 = Vector256.Load(b); var b1 = Vector256.Load(b + 8);
+            var x = Vector256.Create(a[0]);
+            c00 = Mad(x, b0, c00); c01 = Mad(x, b1, c01);
+            x = Vector256.Create(a[s1]);
+            c10 = Mad(x, b0, c10); c11 = Mad(x, b1, c11);
+            x = Vector256.Create(a[s2]);
+            c20 = Mad(x, b0, c20); c21 = Mad(x, b1, c21);
+            x = Vector256.Create(a[s3]);
+            c30 = Mad(x, b0, c30); c31 = Mad(x, b1, c31);
+            a += aks; b += ldb;
+        }
+        Finish(c00, c, y, e); Finish(c01, c + 8, y + 8, e);
+        c += ldc; y += ldy;
+        Finish(c10, c, y, e); Finish(c11, c + 8, y + 8, e);
+        c += ldc; y += ldy;
+        Finish(c20, c, y, e); Finish(c21, c + 8, y + 8, e);
+        c += ldc; y += ldy;
+        Finish(c30, c, y, e); Finish(c31, c + 8, y + 8, e);
+    }
+
+    private static void Tile4x8(int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc, float* bias, GemmEpilogue e, float* y, int ldy)
+    {
+        var c0 = Start(bias, 0, e); var c1 = c0; var c2 = c0; var c3 = c0;
+        nint s1 = ams, s2 = 2 * (nint)ams, s3 = 3 * (nint)ams;
+        for (int p = 0; p < k; p++)
+        {
+            var b0 = Vector256.Load(b);
+            c0 = Mad(Vector256.Create(a[0]), b0, c0);
+            c1 = Mad(Vector256.Create(a[s1]), b0, c1);
+            c2 = Mad(Vector256.Create(a[s2]), b0, c2);
+            c3 = Mad(Vector256.Create(a[s3]), b0, c3);
+            a += aks; b += ldb;
+        }
+        Finish(c0, c, y, e); c += ldc; y += ldy;
+        Finish(c1, c, y, e); c += ldc; y += ldy;
+        Finish(c2, c, y, e); c += ldc; y += ldy;
+        Finish(c3, c, y, e);
+    }
+
+    private static void Tile1x16(int k, float* a, int aks, float* b, int ldb, float* c, float* bias, GemmEpilogue e, float* y)
+    {
+        var c0 = Start(bias, 0, e); var c1 = Start(bias, 8, e);
+        for (int p = 0; p < k; p++)
+        {
+            var x = Vector256.Create(*a);
+            c0 = Mad(x, Vector256.Load(b), c0);
+            c1 = Mad(x, Vector256.Load(b + 8), c1);
+            a += aks; b += ldb;
+        }
+        Finish(c0, c, y, e); Finish(c1, c + 8, y + 8, e);
+    }
+
+    private static void Tile1x8(int k, float* a, int aks, float* b, int ldb, float* c, float* bias, GemmEpilogue e, float* y)
+    {
+        var c0 = Start(bias, 0, e);
+        for (int p = 0; p < k; p++)
+        {
+            c0 = Mad(Vector256.Create(*a), Vector256.Load(b), c0);
+            a += aks; b += ldb;
+        }
+        Finish(c0, c, y, e);
+    }
+}
