@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FedAspire.Analytics.Scoring;
+using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -9,7 +10,7 @@ namespace FedAspire.Analytics.Commands;
 
 /// <summary>
 /// Batch scoring with ML.NET's <c>ApplyOnnxModel</c>: a sensor CSV in, per-row scores and anomaly flags out, and detection metrics
-/// (precision, recall, F1, FAR, MAR) when a label column is given. Windowed models score each row with the window that ends at it.
+/// (precision, recall, F1, FAR, MAR, ROC-AUC, PR-AUC) when a label column is given. Windowed models score each row with the window that ends at it.
 /// </summary>
 public static class ScoreCommand
 {
@@ -42,15 +43,29 @@ public static class ScoreCommand
 
         if (csv.Labels is { } labels && float.IsFinite(threshold))
         {
-            var m = DetectionSummary.Compute(scores, labels, threshold);
+            var m = Metrics(scores, labels, threshold);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"metrics: precision {m.Precision:F4}  recall {m.Recall:F4}  F1 {m.F1:F4}  FAR {m.FalseAlarmRate:F4}  MAR {m.MissedAlarmRate:F4}  (TP {m.TruePositives}, FP {m.FalsePositives}, TN {m.TrueNegatives}, FN {m.FalseNegatives})"));
+                $"metrics: precision {m.Precision:F4}  recall {m.Recall:F4}  F1 {m.F1:F4}  FAR {m.FalseAlarmRate:F4}  MAR {m.MissedAlarmRate:F4}  ROC-AUC {m.RocAuc:F4}  PR-AUC {m.PrAuc:F4}  (TP {m.TruePositives}, FP {m.FalsePositives}, TN {m.TrueNegatives}, FN {m.FalseNegatives})"));
             var metricsPath = options.MetricsOutput ?? Path.ChangeExtension(options.Output, ".metrics.json");
             await File.WriteAllTextAsync(metricsPath, string.Create(CultureInfo.InvariantCulture,
-                $$"""{"model":"{{options.Model}}","input":"{{options.Input}}","threshold":{{threshold}},"truePositives":{{m.TruePositives}},"falsePositives":{{m.FalsePositives}},"trueNegatives":{{m.TrueNegatives}},"falseNegatives":{{m.FalseNegatives}},"precision":{{m.Precision}},"recall":{{m.Recall}},"f1":{{m.F1}},"falseAlarmRate":{{m.FalseAlarmRate}},"missedAlarmRate":{{m.MissedAlarmRate}}}"""));
+                $$"""{"model":"{{options.Model}}","input":"{{options.Input}}","threshold":{{threshold}},"truePositives":{{m.TruePositives}},"falsePositives":{{m.FalsePositives}},"trueNegatives":{{m.TrueNegatives}},"falseNegatives":{{m.FalseNegatives}},"precision":{{m.Precision}},"recall":{{m.Recall}},"f1":{{m.F1}},"falseAlarmRate":{{m.FalseAlarmRate}},"missedAlarmRate":{{m.MissedAlarmRate}},"rocAuc":{{m.RocAuc}},"prAuc":{{m.PrAuc}}}"""));
             await log.WriteLineAsync($"wrote {metricsPath}");
         }
         return 0;
+    }
+
+    /// <summary>Detection metrics over the rows that have a score (rows before the first full window have none).</summary>
+    internal static DetectionMetrics Metrics(float[] scores, bool[] labels, float threshold)
+    {
+        var scored = new List<float>(scores.Length);
+        var truth = new List<bool>(scores.Length);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (float.IsNaN(scores[i])) continue;
+            scored.Add(scores[i]);
+            truth.Add(labels[i]);
+        }
+        return DetectionMetrics.Compute(scored.ToArray(), truth.ToArray(), threshold);
     }
 
     /// <summary>Scores every row through ML.NET's ONNX transformer; rows before the first full window get NaN.</summary>
