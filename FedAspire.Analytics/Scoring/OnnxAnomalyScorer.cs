@@ -68,18 +68,17 @@ public sealed class OnnxAnomalyScorer : IDisposable
             throw new ArgumentException($"The batch was made for [{batch.Window} x {batch.Features}] samples; model v{Info.Version} reads [{Info.Window} x {Info.Features.Count}].", nameof(batch));
         if (count < 0 || count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count), $"count {count} is outside 0..{batch.Capacity}.");
         if (count == 0) return;
-        var (input, mask, scores, owned) = batch.Tensors(count);
+        var (inputs, outputs, owned) = batch.Tensors(count);
         try
         {
-            _session.Run(_runOptions, InputNames, [input, mask], OutputNames, [scores]);
+            _session.Run(_runOptions, InputNames, inputs, OutputNames, outputs);
         }
         finally
         {
             if (owned)
             {
-                input.Dispose();
-                mask.Dispose();
-                scores.Dispose();
+                foreach (var value in inputs) value.Dispose();
+                foreach (var value in outputs) value.Dispose();
             }
         }
     }

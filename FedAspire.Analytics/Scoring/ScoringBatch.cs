@@ -8,7 +8,7 @@ namespace FedAspire.Analytics.Scoring;
 /// </summary>
 public sealed class ScoringBatch : IDisposable
 {
-    private OrtValue? _fullInput, _fullMask, _fullScores;
+    private OrtValue[]? _fullInputs, _fullOutputs;
 
     internal ScoringBatch(int capacity, int window, int features, bool windowed)
     {
@@ -52,19 +52,20 @@ public sealed class ScoringBatch : IDisposable
     /// <summary>The sample's mask, for filling.</summary>
     public Span<float> MaskOf(int sample) => Mask.AsSpan(sample * SampleSize, SampleSize);
 
-    internal (OrtValue Input, OrtValue Mask, OrtValue Scores, bool Owned) Tensors(int count)
+    /// <summary>Input tensors (input, mask) and output tensor (score) over the first <paramref name="count"/> samples; Owned = caller disposes.</summary>
+    internal (OrtValue[] Inputs, OrtValue[] Outputs, bool Owned) Tensors(int count)
     {
         if (count == Capacity)
         {
-            _fullInput ??= OrtValue.CreateTensorValueFromMemory(Values, Shape(count));
-            _fullMask ??= OrtValue.CreateTensorValueFromMemory(Mask, Shape(count));
-            _fullScores ??= OrtValue.CreateTensorValueFromMemory(Scores, [count]);
-            return (_fullInput, _fullMask, _fullScores, false);
+            // Full batches (the steady state) reuse the same tensors and arrays: no allocation per run.
+            _fullInputs ??= [OrtValue.CreateTensorValueFromMemory(Values, Shape(count)), OrtValue.CreateTensorValueFromMemory(Mask, Shape(count))];
+            _fullOutputs ??= [OrtValue.CreateTensorValueFromMemory(Scores, [count])];
+            return (_fullInputs, _fullOutputs, false);
         }
         var info = OrtMemoryInfo.DefaultInstance;
-        return (OrtValue.CreateTensorValueFromMemory(info, Values.AsMemory(0, count * SampleSize), Shape(count)),
-                OrtValue.CreateTensorValueFromMemory(info, Mask.AsMemory(0, count * SampleSize), Shape(count)),
-                OrtValue.CreateTensorValueFromMemory(info, Scores.AsMemory(0, count), [count]),
+        return ([OrtValue.CreateTensorValueFromMemory(info, Values.AsMemory(0, count * SampleSize), Shape(count)),
+                 OrtValue.CreateTensorValueFromMemory(info, Mask.AsMemory(0, count * SampleSize), Shape(count))],
+                [OrtValue.CreateTensorValueFromMemory(info, Scores.AsMemory(0, count), [count])],
                 true);
     }
 
@@ -73,9 +74,8 @@ public sealed class ScoringBatch : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _fullInput?.Dispose();
-        _fullMask?.Dispose();
-        _fullScores?.Dispose();
-        _fullInput = _fullMask = _fullScores = null;
+        foreach (var value in _fullInputs ?? []) value.Dispose();
+        foreach (var value in _fullOutputs ?? []) value.Dispose();
+        _fullInputs = _fullOutputs = null;
     }
 }
