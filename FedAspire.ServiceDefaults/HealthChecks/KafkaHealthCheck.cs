@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FedAspire.ServiceDefaults.HealthChecks;
 
-/// <summary>Healthy when the Kafka cluster answers a metadata request and has at least one broker.</summary>
-public sealed class KafkaHealthCheck(KafkaSettings settings) : IHealthCheck, IDisposable
+/// <summary>Healthy when the Kafka cluster answers a metadata request within <c>timeout</c> (default 3 s) and has at least one broker.</summary>
+public sealed class KafkaHealthCheck(KafkaSettings settings, TimeSpan? timeout = null) : IHealthCheck, IDisposable
 {
     private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.CreateAdminConfig()).Build());
 
@@ -17,7 +17,7 @@ public sealed class KafkaHealthCheck(KafkaSettings settings) : IHealthCheck, IDi
         {
             try
             {
-                var metadata = _admin.Value.GetMetadata(TimeSpan.FromSeconds(3));
+                var metadata = _admin.Value.GetMetadata(timeout ?? TimeSpan.FromSeconds(3));
                 return metadata.Brokers.Count > 0
                     ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s), {metadata.Topics.Count} topic(s)")
                     : new HealthCheckResult(context.Registration.FailureStatus, "Kafka answered with no brokers.");

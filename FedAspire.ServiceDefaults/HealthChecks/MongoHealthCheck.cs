@@ -11,7 +11,8 @@ public sealed class MongoHealthCheck(string connectionString) : IHealthCheck
     {
         var url = MongoUrl.Create(connectionString);
         var settings = MongoClientSettings.FromUrl(url);
-        settings.ServerSelectionTimeout = TimeSpan.FromSeconds(3);
+        // A health probe must answer quickly: at most 3 s, less when the connection string says so.
+        if (settings.ServerSelectionTimeout > TimeSpan.FromSeconds(3)) settings.ServerSelectionTimeout = TimeSpan.FromSeconds(3);
         return (new MongoClient(settings), url.DatabaseName ?? "admin");
     });
 

@@ -15,6 +15,9 @@ public sealed class RedisHealthCheck(string connectionString) : IHealthCheck, ID
         try
         {
             var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            // The multiplexer keeps reconnecting in the background; while it is down there is nothing to ping.
+            if (!connection.IsConnected)
+                return new HealthCheckResult(context.Registration.FailureStatus, $"Redis: not connected to {connectionString.Split(',')[0]}");
             var latency = await connection.GetDatabase().PingAsync().ConfigureAwait(false);
             return HealthCheckResult.Healthy($"Redis PING {latency.TotalMilliseconds:F1} ms");
         }
@@ -34,7 +37,9 @@ public sealed class RedisHealthCheck(string connectionString) : IHealthCheck, ID
             {
                 var options = ConfigurationOptions.Parse(connectionString);
                 options.AbortOnConnectFail = false;
-                options.ConnectTimeout = 3000;
+                // A health probe must answer quickly: at most 3 s to connect and per command, less when the connection string says so.
+                options.ConnectTimeout = Math.Min(options.ConnectTimeout, 3000);
+                options.AsyncTimeout = Math.Min(options.AsyncTimeout, 3000);
                 _connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
             }
             return _connection;
