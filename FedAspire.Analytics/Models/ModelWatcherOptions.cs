@@ -1,0 +1,20 @@
+namespace FedAspire.Analytics.Models;
+
+/// <summary>Which federation's model analytics scores with and how often it looks for a new version (<c>FedAspire:Analytics</c>).</summary>
+public sealed class ModelWatcherOptions
+{
+    /// <summary>Federation whose global model is used.</summary>
+    public string Federation { get; set; } = "pumps";
+
+    /// <summary>Pause between looks for a newer version.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Base address of the federation HTTP API (e.g. <c>http://devices</c> under Aspire); when null the registry directory is read.</summary>
+    public string? FederationApi { get; set; }
+
+    /// <summary>Root of the embedded registry on disk (the aggregator's <c>FedAspire:Registry:Path</c>).</summary>
+    public string RegistryPath { get; set; } = Path.Combine(".fedaspire", "registry");
+
+    /// <summary>ONNX Runtime intra-op threads per scoring run.</summary>
+    public int IntraOpThreads { get; set; } = 1;
+}
