@@ -4,6 +4,7 @@ using FedAspire.Aggregator.Registry;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
 using FedAspire.Devices.Grains;
+using FedAspire.Devices.Ingestion;
 using FedAspire.Devices.Simulation;
 using FedAspire.Devices.Storage;
 using Orleans.Runtime.Hosting;
@@ -63,6 +64,8 @@ public static class FederationSiloExtensions
                 : $"files under {Path.GetFullPath(storagePath)} (embedded)"));
 
         builder.Services.AddFederationServices(config, backends);
+        builder.Services.AddTelemetryIngestion(config, backends);
+        builder.Services.AddTelemetrySimulator(config, backends);
         builder.Services.AddSingleton<IReadOnlyList<(string, string)>>(backends);
         builder.Services.AddHostedService<BackendReport>();
         builder.Services.AddHostedService<EmbeddedFederationRunner>();

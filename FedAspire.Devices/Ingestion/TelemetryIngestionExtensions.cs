@@ -1,0 +1,53 @@
+using FedAspire.Core.Telemetry;
+using FedAspire.ServiceDefaults.Diagnostics;
+using FedAspire.ServiceDefaults.Messaging;
+
+namespace FedAspire.Devices.Ingestion;
+
+/// <summary>Registers the telemetry transport of a silo (Kafka when <c>ConnectionStrings:kafka</c> is set, else the in-process bus) and the ingestion service.</summary>
+public static class TelemetryIngestionExtensions
+{
+    /// <summary>Adds the bus or Kafka clients, dead-letter sink, counters and (unless disabled) <see cref="TelemetryIngestionService"/>.</summary>
+    public static IServiceCollection AddTelemetryIngestion(this IServiceCollection services, IConfiguration config, List<(string, string)>? backends = null)
+    {
+        var options = config.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
+        services.Configure<IngestionOptions>(config.GetSection(IngestionOptions.Section));
+        services.AddSingleton(new TelemetryValidator());
+        services.AddSingleton<IngestionStatistics>();
+        services.AddSingleton<DeviceTelemetryIngestor>();
+        services.AddSingleton(_ =>
+        {
+            var counters = new TelemetryIngestionCounters();
+            counters.Rejected += r => FedAspireDiagnostics.RecordsRejected.Add(1,
+                new KeyValuePair<string, object?>("consumer", "devices"), new KeyValuePair<string, object?>("reason", r.Reason.ToString()));
+            return counters;
+        });
+        var sourceOptions = new TelemetrySourceOptions(Math.Max(1, options.MaxBatchSize),
+            TimeSpan.FromMilliseconds(Math.Max(1, options.MaxBatchDelayMilliseconds)), TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMilliseconds)));
+
+        if (KafkaSettings.FromConfiguration(config) is { } kafka)
+        {
+            services.AddSingleton(kafka);
+            services.AddSingleton<ITelemetryDeadLetterSink>(_ => new KafkaDeadLetterSink(kafka));
+            services.AddSingleton<ITelemetrySource>(sp => new KafkaTelemetryConsumer(kafka, options.ConsumerGroup, sp.GetRequiredService<TelemetryValidator>(),
+                sp.GetRequiredService<ITelemetryDeadLetterSink>(), sp.GetRequiredService<TelemetryIngestionCounters>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaTelemetryConsumer>(), sourceOptions));
+            backends?.Add(("Telemetry in", options.Enabled ? $"Kafka {kafka.BootstrapServers}, topic '{TelemetryTopics.Telemetry}', group '{options.ConsumerGroup}'" : "disabled"));
+        }
+        else
+        {
+            services.AddSingleton(new InProcessTelemetryBus());
+            services.AddSingleton<ITelemetryDeadLetterSink>(new InMemoryDeadLetterSink());
+            services.AddSingleton<ITelemetrySource>(sp =>
+            {
+                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TelemetryIngestionService>();
+                return new InProcessTelemetrySource(sp.GetRequiredService<InProcessTelemetryBus>(), options.ConsumerGroup, sp.GetRequiredService<TelemetryValidator>(),
+                    sp.GetRequiredService<ITelemetryDeadLetterSink>(), sp.GetRequiredService<TelemetryIngestionCounters>(), sourceOptions,
+                    e => logger.LogWarning(e, "Telemetry batch could not be delivered to device grains; retrying"));
+            });
+            backends?.Add(("Telemetry in", options.Enabled ? $"in-process bus, group '{options.ConsumerGroup}' (embedded)" : "disabled"));
+        }
+        if (options.Enabled) services.AddHostedService<TelemetryIngestionService>();
+        return services;
+    }
+}
