@@ -81,8 +81,16 @@ public static class FederationSiloExtensions
     public static IServiceCollection AddFederationServices(this IServiceCollection services, IConfiguration config, List<(string, string)>? backends = null)
     {
         var registryOptions = config.GetSection(ModelRegistryOptions.Section).Get<ModelRegistryOptions>() ?? new ModelRegistryOptions();
-        services.AddSingleton<IModelRegistry>(_ => new FileModelRegistry(registryOptions.Path));
-        backends?.Add(("Model registry", $"files under {Path.GetFullPath(registryOptions.Path)} (embedded)"));
+        if (config.GetConnectionString("fedaspire") is { Length: > 0 } mongo)
+        {
+            services.AddSingleton<IModelRegistry>(_ => MongoModelRegistry.FromConnectionString(mongo));
+            backends?.Add(("Model registry", $"MongoDB database '{MongoDB.Driver.MongoUrl.Create(mongo).DatabaseName ?? "fedaspire"}' (ConnectionStrings:fedaspire)"));
+        }
+        else
+        {
+            services.AddSingleton<IModelRegistry>(_ => new FileModelRegistry(registryOptions.Path));
+            backends?.Add(("Model registry", $"files under {Path.GetFullPath(registryOptions.Path)} (embedded)"));
+        }
 
         int facilities = config.GetValue("FedAspire:Simulator:Facilities", 4);
         int seed = config.GetValue("FedAspire:Federation:Seed", 42);

@@ -1,0 +1,85 @@
+using FedAspire.Aggregator.Registry;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Tests.Analytics;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Testcontainers.MongoDb;
+
+namespace FedAspire.Tests.Topology;
+
+[Trait("Area", "Topology")]
+public sealed class MongoModelRegistryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static GlobalModelVersion Version(string federation, long version, float value, byte[]? onnx = null) => new(
+        federation, version, version + 10, DateTimeOffset.UnixEpoch.AddMinutes(version),
+        ModelSpec.DenseAutoencoder(["a", "b"], [1]), [value, 2, 3, 4, 5, 6, 1e-7f], new FeatureNormalization([1f, 2f], [3f, 4f]), 0.5f, "fedavg",
+        ["f1", "f2"], 100, double.NaN, new FederatedEvaluation(2, 40, 0.25, new DetectionMetrics(1, 2, 30, 7, 0.9, 0.6)), onnx ?? [1, 2, 3, (byte)version]);
+
+    private static RoundRecord Round(string federation, long id) => new(
+        federation, id, RoundOutcome.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1.5), id - 1, id,
+        ["f1", "f2"], [new ParticipantContribution("f1", 10, 1f, 0.5f, TimeSpan.FromMilliseconds(30))],
+        [new UpdateRejection("f2", RejectionReason.Late, "no update within 1 s")], [], 10, 0.5, 0.7f, null, null);
+
+    [Fact]
+    public void Version_documents_round_trip_exactly_and_expose_queryable_fields()
+    {
+        var version = Version("pumps", 3, 0.1f + 1e-8f);
+
+        var inline = MongoRegistryDocuments.FromVersion(version, onnxFileId: null);
+        var back = MongoRegistryDocuments.ToVersion(BsonDocument.Parse(inline.ToJson()), MongoRegistryDocuments.InlineOnnx(inline)!);
+
+        Assert.Equal("pumps/3", inline["_id"].AsString);
+        Assert.Equal(3L, inline["version"].ToInt64());
+        Assert.Equal(13L, inline["round"].ToInt64());
+        Assert.Equal(version.Parameters, back.Parameters);
+        Assert.Equal(version.Onnx, back.Onnx);
+        Assert.True(double.IsNaN(back.TrainingLoss));
+        Assert.Equal(7, back.Evaluation!.Metrics!.FalseNegatives);
+        Assert.Equal(version.CreatedAt, back.CreatedAt);
+
+        var inGridFs = MongoRegistryDocuments.FromVersion(version, ObjectId.GenerateNewId());
+        Assert.Null(MongoRegistryDocuments.InlineOnnx(inGridFs));
+        Assert.True(inGridFs[MongoRegistryDocuments.OnnxFileField].IsObjectId);
+
+        var round = MongoRegistryDocuments.ToRound(MongoRegistryDocuments.FromRound(Round("pumps", 4), 99));
+        Assert.Equal(4, round.RoundId);
+        Assert.Equal(RejectionReason.Late, round.Rejections[0].Reason);
+        Assert.Throws<InvalidDataException>(() => MongoRegistryDocuments.ToVersion(new BsonDocument("_id", "x"), []));
+    }
+
+    [Fact]
+    public async Task Versions_rounds_gridfs_and_indexes_work_against_a_real_mongodb()
+    {
+        DockerEngine.SkipUnlessAvailable();
+        await using var mongo = new MongoDbBuilder("mongo:7.0").Build();
+        await mongo.StartAsync(Ct);
+        var registry = new MongoModelRegistry(new MongoClient(mongo.GetConnectionString()).GetDatabase("fedaspire"));
+
+        await registry.SaveVersionAsync(Version("pumps", 1, 1f), Ct);
+        await registry.SaveVersionAsync(Version("pumps", 2, 9f), Ct);
+        var large = new byte[MongoModelRegistry.InlineOnnxLimit + 10];
+        large[^1] = 42;
+        await registry.SaveVersionAsync(Version("motes", 1, 5f, large), Ct);
+        await registry.SaveVersionAsync(Version("pumps", 2, 8f), Ct);
+        await registry.SaveRoundAsync(Round("pumps", 1), Ct);
+        await registry.SaveRoundAsync(Round("pumps", 2), Ct);
+
+        var latest = await registry.GetLatestAsync("pumps", Ct);
+        Assert.Equal(2, latest!.Version);
+        Assert.Equal(8f, latest.Parameters[0]);
+        Assert.Equal(1f, (await registry.GetVersionAsync("pumps", 1, Ct))!.Parameters[0]);
+        var motes = await registry.GetLatestAsync("motes", Ct);
+        Assert.Equal(large.Length, motes!.Onnx.Length);
+        Assert.Equal(42, motes.Onnx[^1]);
+        Assert.Null(await registry.GetLatestAsync("unknown", Ct));
+        Assert.Equal([1L, 2L], (await registry.ListRoundsAsync("pumps", Ct)).Select(r => r.RoundId));
+
+        var versionIndexes = await (await registry.Database.GetCollection<BsonDocument>(MongoModelRegistry.VersionsCollection).Indexes.ListAsync(Ct)).ToListAsync(Ct);
+        Assert.True(versionIndexes.Single(i => i["name"] == "federation_version")["unique"].ToBoolean());
+        var roundIndexes = await (await registry.Database.GetCollection<BsonDocument>(MongoModelRegistry.RoundsCollection).Indexes.ListAsync(Ct)).ToListAsync(Ct);
+        Assert.Contains(roundIndexes, i => i["name"] == "federation_round");
+    }
+}
