@@ -138,19 +138,19 @@ public sealed partial class AggregatorGrain(
     {
         var definition = RequireDefinition();
         var s = state.State;
-        long roundId = s.Round + 1;
         var startedAt = DateTimeOffset.UtcNow;
         long started = Stopwatch.GetTimestamp();
         using var activity = FederationTelemetry.Source.StartActivity("federation.round");
         activity?.SetTag("fedaspire.federation", Name);
-        activity?.SetTag("fedaspire.round", roundId);
 
         if (s.Normalization is null || s.Parameters.Length == 0)
         {
             var initFailure = await InitializeModelAsync(definition);
             if (initFailure is not null)
-                return await FinishFailedAsync(roundId, startedAt, started, [], [], [], [], initFailure);
+                return await FinishFailedAsync(s.Round + 1, startedAt, started, [], [], [], [], initFailure);
         }
+        long roundId = s.Round + 1;
+        activity?.SetTag("fedaspire.round", roundId);
         var global = s.Parameters;
         var normalization = s.Normalization!;
 
@@ -276,9 +276,30 @@ public sealed partial class AggregatorGrain(
             record.Evaluation?.Metrics?.F1 ?? double.NaN, record.Duration.TotalSeconds);
     }
 
-    /// <summary>Global normalization from every participant's mergeable statistics, and the initial parameters from the run seed.</summary>
+    /// <summary>
+    /// Without a checkpoint: adopts the registry's latest version when it has the same spec (grain state was lost, the published
+    /// model was not; server-optimizer state restarts), else computes the global normalization from every participant's
+    /// mergeable statistics and the initial parameters from the run seed. Version and round numbers continue after the
+    /// registry's, so a published version is never overwritten.
+    /// </summary>
     private async Task<string?> InitializeModelAsync(FederationDefinition definition)
     {
+        var s = state.State;
+        var latest = await registry.GetLatestAsync(Name);
+        if (latest is not null && SameSpec(latest.Spec, definition.Spec))
+        {
+            s.Parameters = latest.Parameters;
+            s.Normalization = latest.Normalization;
+            s.Threshold = latest.Threshold;
+            s.Version = latest.Version;
+            s.Round = Math.Max(s.Round, latest.Round);
+            s.StrategyState = [];
+            _strategy = null;
+            await state.WriteStateAsync();
+            LogAdopted(Name, latest.Version);
+            return null;
+        }
+
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
         var gathered = await DeadlineGather.RunAsync(definition.Participants,
@@ -292,10 +313,10 @@ public sealed partial class AggregatorGrain(
         }
         if (merged is null)
             return $"no participant reported feature statistics ({gathered.Responses.Count} answered, {gathered.Failures.Count} failed, {gathered.Late.Count} late)";
-        var s = state.State;
         s.Normalization = merged.ToNormalization();
         s.Parameters = Autoencoder.Create(definition.Spec, definition.Training.Seed).Parameters;
-        s.Version = 0;
+        s.Version = latest?.Version ?? 0;
+        s.Round = Math.Max(s.Round, latest?.Round ?? 0);
         s.StrategyState = [];
         _strategy = null;
         await state.WriteStateAsync();
@@ -368,6 +389,9 @@ public sealed partial class AggregatorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: new model spec or strategy, version {Version} is discarded and training restarts")]
     private partial void LogModelReset(string federation, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation} had no checkpoint: continuing from registry version {Version} (server optimizer state restarts)")]
+    private partial void LogAdopted(string federation, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} initialized: normalization from {Participants} participants, {Parameters} parameters")]
     private partial void LogInitialized(string federation, int participants, int parameters);
