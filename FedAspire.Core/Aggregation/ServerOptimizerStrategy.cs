@@ -6,7 +6,7 @@ namespace FedAspire.Core.Aggregation;
 /// <remarks>
 /// Each round: avg = FedAvg(updates); delta = avg - global; the derived class turns delta into the new global vector and updates its
 /// moments. The moments live in one contiguous state vector (<see cref="StateVectors"/> blocks of the parameter count) so a checkpoint
-/// stores them as one float[].
+/// stores them as one float[]. Instances are not thread-safe: one per federation, called from its aggregator.
 /// </remarks>
 public abstract class ServerOptimizerStrategy : IAggregationStrategy
 {

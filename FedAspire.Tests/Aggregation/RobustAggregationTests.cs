@@ -69,6 +69,22 @@ public sealed class RobustAggregationTests
     }
 
     [Fact]
+    public void Column_blocks_match_a_naive_per_coordinate_reference()
+    {
+        // 700 coordinates = blocks of 256, 256 and 188; 6 clients (even median).
+        const int length = 700;
+        var updates = Random(6, length, seed: 21);
+        var median = new FedMedian().Aggregate(new float[length], updates);
+        var trimmed = new TrimmedMean(2).Aggregate(new float[length], updates);
+        for (int i = 0; i < length; i++)
+        {
+            var column = updates.Select(u => (double)u.Parameters[i]).Order().ToArray();
+            Assert.Equal((float)((column[2] + column[3]) / 2), median[i]);
+            Assert.Equal((float)((column[2] + column[3]) / 2), trimmed[i], 1e-6f); // trimming 2 of 6 at each end keeps the middle two
+        }
+    }
+
+    [Fact]
     public void Multi_krum_default_selection_is_n_minus_f()
     {
         // With f = 1 and 5 points on a line, m = 4: the outlier at 100 is dropped and the rest averaged (equal weights): (0+1+2+3)/4 = 1.5.
