@@ -50,12 +50,18 @@ public sealed partial class AggregatorGrain(
             throw new ArgumentException($"Definition is for federation '{definition.Name}' but this aggregator is '{Name}'.", nameof(definition));
         definition.Validate();
         var s = state.State;
-        bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec) && s.Definition.Strategy == definition.Strategy;
+        bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec);
         if (!sameModel && s.Version > 0)
             LogModelReset(Name, s.Version);
         if (!sameModel)
         {
-            s.Round = 0; s.Version = 0; s.Parameters = []; s.Normalization = null; s.Threshold = 0; s.StrategyState = [];
+            // Round and version numbers are kept: the registry's history continues, it is never overwritten.
+            s.Parameters = []; s.Normalization = null; s.Threshold = 0;
+        }
+        if (!sameModel || s.Definition!.Strategy != definition.Strategy)
+        {
+            // Server-optimizer state belongs to one strategy and one parameter layout.
+            s.StrategyState = [];
             _strategy = null;
         }
         bool intervalChanged = s.Definition?.Schedule.Interval != definition.Schedule.Interval;
@@ -387,7 +393,7 @@ public sealed partial class AggregatorGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} resumed at round {Round}, version {Version}")]
     private partial void LogResumed(string federation, long round, long version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: new model spec or strategy, version {Version} is discarded and training restarts")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: new model spec, training restarts from a fresh model after version {Version}")]
     private partial void LogModelReset(string federation, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation} had no checkpoint: continuing from registry version {Version} (server optimizer state restarts)")]
