@@ -6,6 +6,7 @@ using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
 using FedAspire.ServiceDefaults.HealthChecks;
 using FedAspire.ServiceDefaults.Messaging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 
@@ -74,7 +75,8 @@ public static class Extensions
             });
             return;
         }
-        services.AddSingleton(new InProcessTelemetryBus());
+        // A host that already has a bus (an embedded silo in the same process) shares it.
+        services.TryAddSingleton(new InProcessTelemetryBus());
         services.AddSingleton<ITelemetryDeadLetterSink>(new InMemoryDeadLetterSink());
         services.AddSingleton<IAlertPublisher>(new InProcessAlertPublisher());
         services.AddSingleton<ITelemetrySource>(sp =>
