@@ -59,6 +59,7 @@ public class TrainingBenchmarks
         public Config()
         {
             AddColumn(new ThroughputColumn(gigaflops: false), new ThroughputColumn(gigaflops: true));
+            SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterColumnWidth(32);
         }
     }
 }

@@ -10,6 +10,7 @@ namespace FedAspire.Core.Learning;
 public sealed class Autoencoder
 {
     private const int EvaluationBatch = 256;
+    private BatchNetwork? _spareNetwork;
 
     /// <summary>Wraps <paramref name="parameters"/> (not copied) for <paramref name="spec"/>.</summary>
     /// <exception cref="ArgumentException">The spec is invalid, the length differs from the layout's, or a parameter is not finite.</exception>
@@ -58,15 +59,17 @@ public sealed class Autoencoder
     /// <summary>Mean over samples of the per-sample score.</summary>
     public float Loss(SampleSet data)
     {
-        var network = CreateNetwork(data);
-        return (float)(SumOfScores(network, data) / data.Count);
+        var network = TakeNetwork(data);
+        float loss = (float)(SumOfScores(network, data) / data.Count);
+        _spareNetwork = network;
+        return loss;
     }
 
     /// <summary>Per-sample masked MSE in normalized space.</summary>
     public void Score(SampleSet data, Span<float> scores)
     {
-        var network = CreateNetwork(data);
         if (scores.Length != data.Count) throw new ArgumentException($"scores holds {scores.Length} values for {data.Count} samples.", nameof(scores));
+        var network = TakeNetwork(data);
         for (int start = 0; start < data.Count; start += network.BatchCapacity)
         {
             int count = Math.Min(network.BatchCapacity, data.Count - start);
@@ -74,14 +77,15 @@ public sealed class Autoencoder
             network.Forward();
             network.Scores(scores.Slice(start, count));
         }
+        _spareNetwork = network;
     }
 
     /// <summary>The model's output in normalized space, same layout as <see cref="SampleSet.Values"/>.</summary>
     public void Reconstruct(SampleSet data, Span<float> reconstruction)
     {
-        var network = CreateNetwork(data);
         if (reconstruction.Length != data.Values.Length)
             throw new ArgumentException($"reconstruction holds {reconstruction.Length} values, the samples {data.Values.Length}.", nameof(reconstruction));
+        var network = TakeNetwork(data);
         for (int start = 0; start < data.Count; start += network.BatchCapacity)
         {
             int count = Math.Min(network.BatchCapacity, data.Count - start);
@@ -89,32 +93,24 @@ public sealed class Autoencoder
             network.Forward();
             network.CopyReconstruction(reconstruction.Slice(start * data.InputSize, count * data.InputSize));
         }
+        _spareNetwork = network;
     }
 
     /// <summary>Multiply-adds per sample of one forward pass: dense in*out, Conv1d outC*inC*k*Lout, ConvTranspose1d inC*outC*k*Lin.</summary>
-    public long ForwardMultiplyAddsPerSample() => Layout.Layers.Sum(l => l.Spec.Kind switch
-    {
-        LayerKind.Dense => (long)l.InputSize * l.OutputSize,
-        LayerKind.Conv1d => (long)l.OutputChannels * l.InputChannels * l.Spec.Kernel * l.OutputLength,
-        _ => (long)l.InputChannels * l.OutputChannels * l.Spec.Kernel * l.InputLength,
-    });
+    public long ForwardMultiplyAddsPerSample() => Layout.Layers.Sum(LayerMultiplyAdds);
 
     /// <summary>
     /// Floating-point operations per sample of one training step, counting a multiply-add as 2: forward, weight gradients of every layer and
     /// input gradients of every layer but the first, each as many multiply-adds as the forward layer (activations, loss and optimizer excluded).
     /// </summary>
-    public long TrainingFlopsPerSample()
+    public long TrainingFlopsPerSample() => 2 * (3 * ForwardMultiplyAddsPerSample() - LayerMultiplyAdds(Layout.Layers[0]));
+
+    private static long LayerMultiplyAdds(LayerShape l) => l.Spec.Kind switch
     {
-        long forward = ForwardMultiplyAddsPerSample();
-        var first = Layout.Layers[0];
-        long firstLayer = first.Spec.Kind switch
-        {
-            LayerKind.Dense => (long)first.InputSize * first.OutputSize,
-            LayerKind.Conv1d => (long)first.OutputChannels * first.InputChannels * first.Spec.Kernel * first.OutputLength,
-            _ => (long)first.InputChannels * first.OutputChannels * first.Spec.Kernel * first.InputLength,
-        };
-        return 2 * (3 * forward - firstLayer);
-    }
+        LayerKind.Dense => (long)l.InputSize * l.OutputSize,
+        LayerKind.Conv1d => (long)l.OutputChannels * l.InputChannels * l.Spec.Kernel * l.OutputLength,
+        _ => (long)l.InputChannels * l.OutputChannels * l.Spec.Kernel * l.InputLength,
+    };
 
     /// <summary>Sum of the scores of every sample of <paramref name="data"/> with the parameters <paramref name="network"/> holds.</summary>
     internal static double SumOfScores(BatchNetwork network, SampleSet data)
@@ -141,13 +137,14 @@ public sealed class Autoencoder
         }
     }
 
-    private BatchNetwork CreateNetwork(SampleSet data)
+    private BatchNetwork TakeNetwork(SampleSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.InputSize != Spec.InputSize)
             throw new ArgumentException($"Samples have {data.InputSize} values but the model reads {Spec.InputSize} (window x features).", nameof(data));
         if (data.Count == 0) throw new ArgumentException("The sample set is empty.", nameof(data));
-        var network = new BatchNetwork(Layout, Math.Min(EvaluationBatch, data.Count));
+        // A pool of one: repeated scoring reuses the pinned buffers; concurrent callers simply get their own.
+        var network = Interlocked.Exchange(ref _spareNetwork, null) ?? new BatchNetwork(Layout, Math.Clamp((1 << 22) / Layout.MaxActivationSize, 1, EvaluationBatch));
         network.LoadParameters(Parameters);
         return network;
     }

@@ -35,7 +35,7 @@ public sealed class SampleSet
                 }
                 else if (m == 0f)
                 {
-                    needsCleaning |= values[i] != 0f || float.IsNaN(values[i]);
+                    needsCleaning |= values[i] != 0f; // true for NaN too
                 }
                 else
                 {

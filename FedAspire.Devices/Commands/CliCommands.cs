@@ -6,6 +6,9 @@ public static class CliCommands
     /// <summary>Every verb; add one line per new command.</summary>
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new GenerateCommand(),
+        new PartitionCommand(),
+        new HeterogeneityCommand(),
     ];
 
     /// <summary>Runs the verb named by <c>args[0]</c>; returns null when <paramref name="args"/> names no verb (run the silo).</summary>

@@ -9,25 +9,25 @@ public sealed class OptimizerTests
     [Fact]
     public void Adam_matches_the_pytorch_update_over_two_steps()
     {
-        // 11 values so both the vector body and the scalar tail run.
-        var w = Enumerable.Range(0, 11).Select(i => 1f + i).ToArray();
-        var g1 = Enumerable.Range(0, 11).Select(i => (i % 3 - 1) * 0.5f + 0.1f * i).ToArray();
-        var g2 = Enumerable.Range(0, 11).Select(i => 0.3f - 0.07f * i).ToArray();
-        var adam = new AdamOptimizer(11, 0.1f);
+        // 45 values: 512-bit body (32), 256-bit body (8) and scalar tail (5).
+        var w = Enumerable.Range(0, 45).Select(i => 1f + i).ToArray();
+        var g1 = Enumerable.Range(0, 45).Select(i => (i % 3 - 1) * 0.5f + 0.1f * i).ToArray();
+        var g2 = Enumerable.Range(0, 45).Select(i => 0.3f - 0.07f * i).ToArray();
+        var adam = new AdamOptimizer(45, 0.1f);
         var expected = w.Select(v => (double)v).ToArray();
-        double[] m = new double[11], v2 = new double[11];
+        double[] m = new double[45], v2 = new double[45];
         foreach (var (g, t) in new[] { (g1, 1), (g2, 2) })
         {
             adam.Step(w, g);
-            for (int i = 0; i < 11; i++)
+            for (int i = 0; i < 45; i++)
             {
                 m[i] = 0.9 * m[i] + 0.1 * g[i];
                 v2[i] = 0.999 * v2[i] + 0.001 * g[i] * g[i];
                 expected[i] -= 0.1 / (1 - Math.Pow(0.9, t)) * m[i] / (Math.Sqrt(v2[i]) / Math.Sqrt(1 - Math.Pow(0.999, t)) + 1e-8);
             }
         }
-        for (int i = 0; i < 11; i++) Assert.Equal(expected[i], w[i], 1e-5);
-        Assert.Equal(22, adam.State.Length);
+        for (int i = 0; i < 45; i++) Assert.Equal(expected[i], w[i], 1e-5);
+        Assert.Equal(90, adam.State.Length);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FedAspire.Core.Learning.Network;
 
 /// <summary>
@@ -10,8 +12,7 @@ internal sealed unsafe class BatchNetwork
     private readonly BufferShape[] _shapes;
     private readonly PinnedBuffer[] _activations;  // boundary i: input of layer i; the last is the reconstruction
     private readonly PinnedBuffer[] _gradients;    // dL/d(pre-activation) at boundary i >= 1
-    private readonly float[] _targets;             // z, [batch, InputSize]
-    private readonly float[] _mask;                // [batch, InputSize]
+    private readonly PinnedBuffer _mask;           // [batch, InputSize]; the targets z are the input buffer itself
     private readonly float[] _weights;             // 1 / max(observed, 1) per sample
     private readonly int _inputSize;
     private int _loaded;
@@ -54,8 +55,7 @@ internal sealed unsafe class BatchNetwork
         }
         _activations = _shapes.Select(s => new PinnedBuffer(s.SampleStride * batchCapacity)).ToArray();
         _gradients = _shapes.Select((s, i) => i == 0 ? null! : new PinnedBuffer(s.SampleStride * batchCapacity)).ToArray();
-        _targets = new float[_inputSize * batchCapacity];
-        _mask = new float[_inputSize * batchCapacity];
+        _mask = new PinnedBuffer(_inputSize * batchCapacity);
         _weights = new float[batchCapacity];
     }
 
@@ -67,12 +67,6 @@ internal sealed unsafe class BatchNetwork
 
     /// <summary>Samples currently loaded.</summary>
     public int BatchSize => _loaded;
-
-    /// <summary>Multiply-adds per sample of one forward pass.</summary>
-    public long ForwardMultiplyAdds => _layers.Sum(l => l.ForwardMultiplyAdds);
-
-    /// <summary>Multiply-adds per sample of forward + backward (weight gradients everywhere, input gradients below the first layer).</summary>
-    public long TrainingMultiplyAdds => 3 * ForwardMultiplyAdds - _layers[0].ForwardMultiplyAdds;
 
     /// <summary>Repacks every layer's weights from <paramref name="parameters"/>.</summary>
     public void LoadParameters(ReadOnlySpan<float> parameters)
@@ -109,8 +103,7 @@ internal sealed unsafe class BatchNetwork
     private void LoadRow(SampleSet data, int row, int slot)
     {
         var values = data.Values.AsSpan(row * _inputSize, _inputSize);
-        values.CopyTo(_targets.AsSpan(slot * _inputSize, _inputSize));
-        if (data.Mask is not null) data.Mask.AsSpan(row * _inputSize, _inputSize).CopyTo(_mask.AsSpan(slot * _inputSize, _inputSize));
+        if (data.Mask is not null) data.Mask.AsSpan(row * _inputSize, _inputSize).CopyTo(_mask.Span.Slice(slot * _inputSize, _inputSize));
         _weights[slot] = data.InverseObservedCount[row];
         var shape = _shapes[0];
         var sample = _activations[0].Span.Slice(slot * shape.SampleStride + shape.InteriorOffset, shape.InteriorSize);
@@ -172,27 +165,35 @@ internal sealed unsafe class BatchNetwork
     // Score of sample b; when gradient is not null also writes gradientScale * m (r - z) into its real channels.
     private float SampleError(int b, float* gradient, float gradientScale)
     {
-        var shape = _shapes[^1];
-        float* r = _activations[^1].Pointer + (nint)b * shape.SampleStride + shape.InteriorOffset;
-        fixed (float* zBase = _targets, mBase = _mask)
+        var output = _shapes[^1];
+        var input = _shapes[0];
+        float* r = _activations[^1].Pointer + (nint)b * output.SampleStride + output.InteriorOffset;
+        float* z = _activations[0].Pointer + (nint)b * input.SampleStride + input.InteriorOffset;
+        float* m = _mask.Pointer + (nint)b * _inputSize;
+        int width = output.RealChannels, channels = output.Channels;
+        bool masked = _masked, writeGradient = gradient != null;
+        var sum = Vector256<float>.Zero;
+        var scale = Vector256.Create(gradientScale);
+        float tail = 0f;
+        for (int t = 0; t < output.Length; t++, r += channels, z += channels, m += width, gradient += channels)
         {
-            float* z = zBase + (nint)b * _inputSize, m = mBase + (nint)b * _inputSize;
-            int width = shape.RealChannels;
-            float sum = 0f;
-            for (int t = 0; t < shape.Length; t++)
+            int c = 0;
+            for (; c + MatrixKernels.Lane <= width; c += MatrixKernels.Lane)
             {
-                float* rt = r + (nint)t * shape.Channels, zt = z + (nint)t * width, mt = m + (nint)t * width;
-                float* gt = gradient + (nint)t * shape.Channels;
-                for (int c = 0; c < width; c++)
-                {
-                    float d = rt[c] - zt[c];
-                    if (_masked) d *= mt[c];
-                    sum += d * d;
-                    if (gradient != null) gt[c] = gradientScale * d;
-                }
+                var d = Vector256.Load(r + c) - Vector256.Load(z + c);
+                if (masked) d *= Vector256.Load(m + c);
+                sum += d * d;
+                if (writeGradient) Vector256.Store(scale * d, gradient + c);
             }
-            return sum * _weights[b];
+            for (; c < width; c++)
+            {
+                float d = r[c] - z[c];
+                if (masked) d *= m[c];
+                tail += d * d;
+                if (writeGradient) gradient[c] = gradientScale * d;
+            }
         }
+        return (Vector256.Sum(sum) + tail) * _weights[b];
     }
 
     /// <summary>Backpropagates <see cref="OutputGradient"/> through every layer into <paramref name="gradient"/> (overwritten).</summary>

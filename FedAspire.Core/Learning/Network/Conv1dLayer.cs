@@ -26,19 +26,20 @@ internal sealed unsafe class Conv1dLayer : NetworkLayer
         _columns = new PinnedBuffer(output.Length * _patch);
     }
 
-    public override long ForwardMultiplyAdds => (long)_outChannels * _inChannels * _kernel * Output.Length;
-
     protected override void PackWeights(ReadOnlySpan<float> weights)
     {
         int cin = Input.Channels, cout = Output.Channels;
-        for (int o = 0; o < _outChannels; o++)
-            for (int i = 0; i < _inChannels; i++)
+        fixed (float* w = weights)
+        {
+            for (int j = 0; j < _kernel; j++)
+                for (int i = 0; i < _inChannels; i++)
+                    for (int o = 0; o < _outChannels; o++)
+                        _patchByOutput.Pointer[(nint)(j * cin + i) * cout + o] = w[(o * _inChannels + i) * _kernel + j];
+            for (int o = 0; o < _outChannels; o++)
                 for (int j = 0; j < _kernel; j++)
-                {
-                    float w = weights[(o * _inChannels + i) * _kernel + j];
-                    _patchByOutput.Pointer[(nint)(j * cin + i) * cout + o] = w;
-                    _outputByPatch.Pointer[(nint)o * _patch + j * cin + i] = w;
-                }
+                    for (int i = 0; i < _inChannels; i++)
+                        _outputByPatch.Pointer[(nint)o * _patch + j * cin + i] = w[(o * _inChannels + i) * _kernel + j];
+        }
     }
 
     private float* FirstPatch(float* input, int b) => input + (nint)b * Input.SampleStride + (nint)(Input.Pad - _padding) * Input.Channels;
@@ -76,10 +77,11 @@ internal sealed unsafe class Conv1dLayer : NetworkLayer
                 _outputByPatch.Pointer, _patch, _columns.Pointer, _patch, null, GemmEpilogue.Store);
             var sample = new Span<float>(inputGradient + (nint)b * Input.SampleStride, Input.SampleStride);
             sample.Clear();
+            float* first = FirstPatch(inputGradient, b);
             for (int t = 0; t < Output.Length; t++)
             {
-                var target = sample.Slice((Input.Pad + t * _stride - _padding) * cin, _patch);
-                System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(_columns.Pointer + (nint)t * _patch, _patch), target);
+                float* target = first + (nint)t * _stride * cin;
+                MatrixKernels.Add(target, _columns.Pointer + (nint)t * _patch, target, _patch);
             }
             // The padding frames collected gradient for the zeros; they must read as zero again.
             sample[..Input.InteriorOffset].Clear();

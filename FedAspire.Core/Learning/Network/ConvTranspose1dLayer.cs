@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace FedAspire.Core.Learning.Network;
 
 /// <summary>
@@ -32,19 +30,20 @@ internal sealed unsafe class ConvTranspose1dLayer : NetworkLayer
         _frames = new PinnedBuffer(((input.Length - 1) * _stride + _kernel + output.Length + 2 * _padding) * output.Channels);
     }
 
-    public override long ForwardMultiplyAdds => (long)_inChannels * _outChannels * _kernel * Input.Length;
-
     protected override void PackWeights(ReadOnlySpan<float> weights)
     {
         int cin = Input.Channels, cout = Output.Channels;
-        for (int i = 0; i < _inChannels; i++)
-            for (int o = 0; o < _outChannels; o++)
+        fixed (float* w = weights)
+        {
+            for (int i = 0; i < _inChannels; i++)
                 for (int j = 0; j < _kernel; j++)
-                {
-                    float w = weights[(i * _outChannels + o) * _kernel + j];
-                    _inputByPatch.Pointer[(nint)i * _patch + j * cout + o] = w;
-                    _patchByInput.Pointer[(nint)(j * cout + o) * cin + i] = w;
-                }
+                    for (int o = 0; o < _outChannels; o++)
+                        _inputByPatch.Pointer[(nint)i * _patch + j * cout + o] = w[(i * _outChannels + o) * _kernel + j];
+            for (int j = 0; j < _kernel; j++)
+                for (int o = 0; o < _outChannels; o++)
+                    for (int i = 0; i < _inChannels; i++)
+                        _patchByInput.Pointer[(nint)(j * cout + o) * cin + i] = w[(i * _outChannels + o) * _kernel + j];
+        }
     }
 
     private float* FirstPatch(float* outputGradient, int b) =>
@@ -53,22 +52,21 @@ internal sealed unsafe class ConvTranspose1dLayer : NetworkLayer
     public override void Forward(int batch, float* input, float* output)
     {
         int cout = Output.Channels;
-        var frames = _frames.Span;
-        var bias = new ReadOnlySpan<float>(PackedBias.Pointer, cout);
+        float* frames = _frames.Pointer, bias = PackedBias.Pointer;
         for (int b = 0; b < batch; b++)
         {
             MatrixKernels.Multiply(Input.Length, _patch, _inChannels, input + (nint)b * Input.SampleStride + Input.InteriorOffset, Input.Channels, 1,
                 _inputByPatch.Pointer, _patch, _columns.Pointer, _patch, null, GemmEpilogue.Store);
-            frames.Clear();
+            _frames.Span.Clear();
             for (int ti = 0; ti < Input.Length; ti++)
             {
-                var target = frames.Slice(ti * _stride * cout, _patch);
-                TensorPrimitives.Add(target, new ReadOnlySpan<float>(_columns.Pointer + (nint)ti * _patch, _patch), target);
+                float* target = frames + (nint)ti * _stride * cout;
+                MatrixKernels.Add(target, _columns.Pointer + (nint)ti * _patch, target, _patch);
             }
-            var sample = new Span<float>(output + (nint)b * Output.SampleStride + Output.InteriorOffset, Output.InteriorSize);
+            float* sample = output + (nint)b * Output.SampleStride + Output.InteriorOffset;
             for (int t = 0; t < Output.Length; t++)
-                TensorPrimitives.Add(frames.Slice((t + _padding) * cout, cout), bias, sample.Slice(t * cout, cout));
-            if (Activation == Activation.Relu) TensorPrimitives.Max(sample, 0f, sample);
+                MatrixKernels.Add(frames + (nint)(t + _padding) * cout, bias, sample + (nint)t * cout, cout);
+            if (Activation == Activation.Relu) ActivationKernels.Relu(new Span<float>(sample, Output.InteriorSize));
         }
         ApplyActivation(batch, output);
     }

@@ -45,9 +45,6 @@ internal abstract unsafe class NetworkLayer
     /// </summary>
     public abstract void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation, float* gradient);
 
-    /// <summary>Multiply-adds per sample of the forward pass.</summary>
-    public abstract long ForwardMultiplyAdds { get; }
-
     protected abstract void PackWeights(ReadOnlySpan<float> weights);
 
     /// <summary>Applies a non-ReLU activation over each sample's interior (ReLU is fused into the kernels).</summary>

@@ -34,6 +34,21 @@ internal sealed unsafe class AdamOptimizer : ParameterOptimizer
         {
             float* m = state, v = state + _count;
             int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var b1w = Vector512.Create(Beta1); var c1w = Vector512.Create(1 - Beta1);
+                var b2w = Vector512.Create(Beta2); var c2w = Vector512.Create(1 - Beta2);
+                var epsw = Vector512.Create(Epsilon); var lrw = Vector512.Create(stepSize); var k2w = Vector512.Create(inverseCorrection2);
+                for (; i + 16 <= _count; i += 16)
+                {
+                    var gi = Vector512.Load(g + i);
+                    var mi = b1w * Vector512.Load(m + i) + c1w * gi;
+                    var vi = b2w * Vector512.Load(v + i) + c2w * (gi * gi);
+                    mi.Store(m + i);
+                    vi.Store(v + i);
+                    (Vector512.Load(w + i) - lrw * mi / (Vector512.Sqrt(vi) * k2w + epsw)).Store(w + i);
+                }
+            }
             var b1 = Vector256.Create(Beta1); var c1 = Vector256.Create(1 - Beta1);
             var b2 = Vector256.Create(Beta2); var c2 = Vector256.Create(1 - Beta2);
             var eps = Vector256.Create(Epsilon); var lr = Vector256.Create(stepSize); var k2 = Vector256.Create(inverseCorrection2);

@@ -1,0 +1,383 @@
+using System.Diagnostics;
+using FedAspire.Aggregator.Evaluation;
+using FedAspire.Aggregator.Registry;
+using FedAspire.Aggregator.Scoring;
+using FedAspire.Aggregator.Rounds;
+using FedAspire.Aggregator.Telemetry;
+using FedAspire.Core.Aggregation;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Core.Onnx;
+using Microsoft.Extensions.Logging;
+
+namespace FedAspire.Aggregator.Grains;
+
+/// <summary>
+/// The server of one federation. A round: sample participants, send them the global version and round config concurrently,
+/// gather updates until all answered or the deadline, reject late and malformed updates, aggregate with the federation's
+/// strategy when the quorum is met, derive the anomaly threshold from participants' score histograms, export ONNX, evaluate
+/// it on participants' held-out data, publish the version to the registry and checkpoint. A failed round keeps the old version.
+/// </summary>
+public sealed partial class AggregatorGrain(
+    [PersistentState("aggregator", FederationNames.StorageProvider)] IPersistentState<AggregatorState> state,
+    IModelRegistry registry,
+    IGrainFactory grains,
+    IEnumerable<ICentralEvaluationData> centralData,
+    ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain
+{
+    private IAggregationStrategy? _strategy;
+    private IGrainTimer? _timer;
+    private bool _roundInProgress;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Running && state.State.Definition is not null)
+        {
+            StartTimer(state.State.Definition.Schedule.Interval);
+            LogResumed(Name, state.State.Round, state.State.Version);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task ConfigureAsync(FederationDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Name != Name)
+            throw new ArgumentException($"Definition is for federation '{definition.Name}' but this aggregator is '{Name}'.", nameof(definition));
+        definition.Validate();
+        var s = state.State;
+        bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec) && s.Definition.Strategy == definition.Strategy;
+        if (!sameModel && s.Version > 0)
+            LogModelReset(Name, s.Version);
+        if (!sameModel)
+        {
+            s.Round = 0; s.Version = 0; s.Parameters = []; s.Normalization = null; s.Threshold = 0; s.StrategyState = [];
+            _strategy = null;
+        }
+        bool intervalChanged = s.Definition?.Schedule.Interval != definition.Schedule.Interval;
+        s.Definition = definition;
+        await state.WriteStateAsync();
+        if (s.Running && intervalChanged) StartTimer(definition.Schedule.Interval);
+    }
+
+    /// <inheritdoc />
+    public async Task StartAsync()
+    {
+        var definition = RequireDefinition();
+        if (!state.State.Running)
+        {
+            state.State.Running = true;
+            await state.WriteStateAsync();
+        }
+        if (_timer is null) StartTimer(definition.Schedule.Interval);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (state.State.Running)
+        {
+            state.State.Running = false;
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<FederationStatus> GetStatusAsync()
+    {
+        var s = state.State;
+        return Task.FromResult(new FederationStatus(
+            Name, s.Definition is not null, s.Running, _roundInProgress, s.Round, s.Version, s.Threshold,
+            s.RoundsCompleted, s.RoundsFailed, s.UpdatesAccepted, s.UpdatesRejected, s.ParticipantFailures,
+            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound));
+    }
+
+    /// <inheritdoc />
+    public async Task<RoundRecord> RunRoundAsync()
+    {
+        if (_roundInProgress) throw new InvalidOperationException($"Federation '{Name}' is already running a round.");
+        _roundInProgress = true;
+        try
+        {
+            return await RunRoundCoreAsync();
+        }
+        finally
+        {
+            _roundInProgress = false;
+        }
+    }
+
+    private void StartTimer(TimeSpan interval)
+    {
+        _timer?.Dispose();
+        _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (_roundInProgress || !state.State.Running) return;
+        // Each timed round is its own trace: timer -> participants -> persisted model.
+        Activity.Current = null;
+        try
+        {
+            await RunRoundAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogTimedRoundFailed(e, Name);
+        }
+    }
+
+    private async Task<RoundRecord> RunRoundCoreAsync()
+    {
+        var definition = RequireDefinition();
+        var s = state.State;
+        long roundId = s.Round + 1;
+        var startedAt = DateTimeOffset.UtcNow;
+        long started = Stopwatch.GetTimestamp();
+        using var activity = FederationTelemetry.Source.StartActivity("federation.round");
+        activity?.SetTag("fedaspire.federation", Name);
+        activity?.SetTag("fedaspire.round", roundId);
+
+        if (s.Normalization is null || s.Parameters.Length == 0)
+        {
+            var initFailure = await InitializeModelAsync(definition);
+            if (initFailure is not null)
+                return await FinishFailedAsync(roundId, startedAt, started, [], [], [], [], initFailure);
+        }
+        var global = s.Parameters;
+        var normalization = s.Normalization!;
+
+        var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
+            .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
+        var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride);
+        var gathered = await DeadlineGather.RunAsync(sampled, id => grains.GetGrain<IFacilityGrain>(id).TrainAsync(instruction), definition.Schedule.Deadline);
+
+        var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
+        var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
+        var rejections = new List<UpdateRejection>();
+        foreach (var (participant, update, responseTime) in gathered.Responses)
+        {
+            if (UpdateScreening.Screen(update, participant, roundId, global, validator) is { } rejection) rejections.Add(rejection);
+            else accepted.Add((update with { ParticipantId = participant }, responseTime));
+        }
+        foreach (var late in gathered.Late)
+            rejections.Add(new UpdateRejection(late, RejectionReason.Late, $"no update within the {definition.Schedule.Deadline.TotalSeconds:0.###} s deadline"));
+        var failures = gathered.Failures.Select(f => new ParticipantFailure(f.Participant, f.Error)).ToList();
+        // Arrival order depends on scheduling; aggregating in id order keeps runs bit-identical for a seed.
+        accepted.Sort((a, b) => string.CompareOrdinal(a.Update.ParticipantId, b.Update.ParticipantId));
+        var contributions = accepted.Select(a => new ParticipantContribution(
+            a.Update.ParticipantId, a.Update.SampleCount, a.Update.InitialLoss, a.Update.FinalLoss, a.ResponseTime)).ToList();
+
+        if (accepted.Count < definition.Schedule.Quorum)
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures,
+                $"quorum not reached: {accepted.Count} accepted of {definition.Schedule.Quorum} needed");
+
+        float[] parameters;
+        try
+        {
+            _strategy ??= CreateStrategy(definition, global.Length, s.StrategyState);
+            parameters = _strategy.Aggregate(global, accepted.Select(a => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, a.Update.SampleCount)).ToList());
+            if (parameters.Length != global.Length || !parameters.All(float.IsFinite))
+                throw new InvalidOperationException($"strategy '{_strategy.Name}' produced {parameters.Length} parameters with non-finite values");
+        }
+        catch (Exception e)
+        {
+            _strategy = null; // rebuilt from the checkpoint next round
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"aggregation failed: {e.Message}");
+        }
+
+        try
+        {
+            var contributors = contributions.Select(c => c.ParticipantId).ToList();
+            float threshold = await FederatedThresholdAsync(definition, roundId, parameters, normalization, contributors);
+            long version = s.Version + 1;
+            var onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
+            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, threshold, contributors);
+            var central = await CentralEvaluateAsync(definition, onnx, threshold);
+
+            long samples = accepted.Sum(a => a.Update.SampleCount);
+            double trainingLoss = samples > 0 ? accepted.Sum(a => (double)a.Update.FinalLoss * a.Update.SampleCount) / samples : double.NaN;
+            using (FederationTelemetry.Source.StartActivity("federation.publish"))
+            {
+                await registry.SaveVersionAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
+                    normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central));
+            }
+
+            var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
+                sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null, central);
+            s.Round = roundId;
+            s.Version = version;
+            s.Parameters = parameters;
+            s.Threshold = threshold;
+            s.StrategyState = _strategy.ExportState();
+            s.RoundsCompleted++;
+            Count(record, s);
+            await registry.SaveRoundAsync(record);
+            await state.WriteStateAsync();
+            Observe(record);
+            return record;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _strategy = null;
+            // The in-memory checkpoint may hold half of this round; reload the last persisted one.
+            await state.ReadStateAsync();
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}");
+        }
+    }
+
+    private async Task<RoundRecord> FinishFailedAsync(long roundId, DateTimeOffset startedAt, long started,
+        IReadOnlyList<string> sampled, IReadOnlyList<ParticipantContribution> contributions, IReadOnlyList<UpdateRejection> rejections,
+        IReadOnlyList<ParticipantFailure> failures, string reason)
+    {
+        var s = state.State;
+        var record = new RoundRecord(Name, roundId, RoundOutcome.Failed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, s.Version,
+            sampled, contributions, rejections, failures, 0, double.NaN, s.Threshold, null, reason);
+        s.Round = roundId;
+        s.RoundsFailed++;
+        Count(record, s);
+        LogRoundFailed(Name, roundId, reason);
+        await registry.SaveRoundAsync(record);
+        await state.WriteStateAsync();
+        Observe(record);
+        return record;
+    }
+
+    private static void Count(RoundRecord record, AggregatorState s)
+    {
+        s.UpdatesAccepted += record.Contributions.Count;
+        s.UpdatesRejected += record.Rejections.Count;
+        s.ParticipantFailures += record.Failures.Count;
+        s.LastRound = record;
+    }
+
+    private void Observe(RoundRecord record)
+    {
+        var federation = new KeyValuePair<string, object?>("federation", Name);
+        FederationTelemetry.Rounds.Add(1, federation, new("outcome", record.Outcome.ToString()));
+        FederationTelemetry.UpdatesAccepted.Add(record.Contributions.Count, federation);
+        foreach (var r in record.Rejections) FederationTelemetry.UpdatesRejected.Add(1, federation, new("reason", r.Reason.ToString()));
+        FederationTelemetry.ParticipantFailures.Add(record.Failures.Count, federation);
+        FederationTelemetry.RoundDuration.Record(record.Duration.TotalSeconds, federation);
+        var activity = Activity.Current;
+        activity?.SetTag("fedaspire.outcome", record.Outcome.ToString());
+        activity?.SetTag("fedaspire.version", record.Version);
+        activity?.SetTag("fedaspire.accepted", record.Contributions.Count);
+        activity?.SetTag("fedaspire.rejected", record.Rejections.Count);
+        if (record.Outcome == RoundOutcome.Failed) activity?.SetStatus(ActivityStatusCode.Error, record.FailureReason);
+        LogRound(Name, record.RoundId, record.Outcome, record.Version, record.Contributions.Count, record.Sampled.Count, record.TrainingLoss,
+            record.Evaluation?.Metrics?.F1 ?? double.NaN, record.Duration.TotalSeconds);
+    }
+
+    /// <summary>Global normalization from every participant's mergeable statistics, and the initial parameters from the run seed.</summary>
+    private async Task<string?> InitializeModelAsync(FederationDefinition definition)
+    {
+        using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
+        var features = definition.Spec.Features;
+        var gathered = await DeadlineGather.RunAsync(definition.Participants,
+            id => grains.GetGrain<IFacilityGrain>(id).SummarizeFeaturesAsync(features), definition.Schedule.Deadline);
+        NormalizationStatistics? merged = null;
+        // Merge in id order so floating-point results do not depend on arrival order.
+        foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
+        {
+            if (summary.Rows == 0) continue;
+            merged = merged is null ? summary.Statistics : NormalizationStatistics.Merge(merged, summary.Statistics);
+        }
+        if (merged is null)
+            return $"no participant reported feature statistics ({gathered.Responses.Count} answered, {gathered.Failures.Count} failed, {gathered.Late.Count} late)";
+        var s = state.State;
+        s.Normalization = merged.ToNormalization();
+        s.Parameters = Autoencoder.Create(definition.Spec, definition.Training.Seed).Parameters;
+        s.Version = 0;
+        s.StrategyState = [];
+        _strategy = null;
+        await state.WriteStateAsync();
+        LogInitialized(Name, gathered.Responses.Count, s.Parameters.Length);
+        return null;
+    }
+
+    private async Task<float> FederatedThresholdAsync(FederationDefinition definition, long roundId, float[] parameters,
+        FeatureNormalization normalization, IReadOnlyList<string> participants)
+    {
+        using var activity = FederationTelemetry.Source.StartActivity("federation.threshold");
+        var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
+            ScoreHistogram.Create(), definition.WindowStride);
+        var gathered = await DeadlineGather.RunAsync(participants,
+            id => grains.GetGrain<IFacilityGrain>(id).SummarizeScoresAsync(instruction), definition.Schedule.Deadline);
+        ScoreHistogram? merged = null;
+        foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
+        {
+            if (summary.Windows == 0) continue;
+            merged = merged is null ? summary.Histogram : ScoreHistogram.Merge(merged, summary.Histogram);
+        }
+        if (merged is null) throw new InvalidOperationException("no participant returned a score histogram for the threshold");
+        return merged.Quantile(definition.ThresholdQuantile);
+    }
+
+    private async Task<FederatedEvaluation> FederatedEvaluateAsync(FederationDefinition definition, long roundId, long version, byte[] onnx,
+        float threshold, IReadOnlyList<string> participants)
+    {
+        using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
+        var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, threshold, definition.WindowStride);
+        var gathered = await DeadlineGather.RunAsync(participants,
+            id => grains.GetGrain<IFacilityGrain>(id).EvaluateAsync(instruction), definition.Schedule.Deadline);
+        var evaluations = gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal).Select(r => r.Value).ToList();
+        return FederatedEvaluation.Merge(evaluations);
+    }
+
+    /// <summary>Scores the version's ONNX export on the server-side set, when one is registered for this federation.</summary>
+    private async Task<FederatedEvaluation?> CentralEvaluateAsync(FederationDefinition definition, byte[] onnx, float threshold)
+    {
+        FederatedEvaluation? result = null;
+        foreach (var source in centralData)
+        {
+            if (await source.LoadAsync(Name, definition.Spec, definition.WindowStride, CancellationToken.None) is not { Count: > 0 } set) continue;
+            using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate.central");
+            using var scorer = new OnnxScorer(onnx, definition.Spec);
+            var scores = scorer.Score(set.Raw, set.Mask, set.Count);
+            double loss = 0;
+            foreach (var score in scores) loss += score;
+            result = FederatedEvaluation.Merge([new ParticipantEvaluation("server", 0, scores.Length, loss / scores.Length,
+                DetectionMetrics.Compute(scores, set.Labels, threshold))]);
+        }
+        return result;
+    }
+
+    private static IAggregationStrategy CreateStrategy(FederationDefinition definition, int parameterCount, float[] savedState)
+    {
+        var strategy = AggregationStrategies.Create(definition.Strategy, parameterCount);
+        if (savedState.Length > 0) strategy.ImportState(savedState);
+        return strategy;
+    }
+
+    private static bool SameSpec(ModelSpec a, ModelSpec b) =>
+        a.Window == b.Window && a.Features.SequenceEqual(b.Features, StringComparer.Ordinal) && a.Layers.SequenceEqual(b.Layers);
+
+    private FederationDefinition RequireDefinition() =>
+        state.State.Definition ?? throw new InvalidOperationException($"Federation '{Name}' is not configured; call ConfigureAsync first.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} resumed at round {Round}, version {Version}")]
+    private partial void LogResumed(string federation, long round, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: new model spec or strategy, version {Version} is discarded and training restarts")]
+    private partial void LogModelReset(string federation, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} initialized: normalization from {Participants} participants, {Parameters} parameters")]
+    private partial void LogInitialized(string federation, int participants, int parameters);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} round {Round} {Outcome}: version {Version}, {Accepted}/{Sampled} updates, loss {Loss:G4}, F1 {F1:F3}, {Seconds:F2} s")]
+    private partial void LogRound(string federation, long round, RoundOutcome outcome, long version, int accepted, int sampled, double loss, double f1, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation} round {Round} failed: {Reason}")]
+    private partial void LogRoundFailed(string federation, long round, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Federation {Federation}: timed round threw")]
+    private partial void LogTimedRoundFailed(Exception exception, string federation);
+}

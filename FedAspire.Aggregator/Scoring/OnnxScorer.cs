@@ -1,0 +1,55 @@
+using FedAspire.Core.Learning;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FedAspire.Aggregator.Scoring;
+
+/// <summary>
+/// Scores raw windows with a global model's ONNX export through ONNX Runtime (normalization and masking happen inside the graph),
+/// exactly as the analytics service and remote clients do.
+/// </summary>
+public sealed class OnnxScorer : IDisposable
+{
+    private const int Chunk = 4096;
+    private readonly InferenceSession _session;
+    private readonly ModelSpec _spec;
+    private readonly int _inputRank;
+
+    /// <summary>Loads the model (single-threaded: many grains score side by side).</summary>
+    public OnnxScorer(byte[] onnxModel, ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(onnxModel);
+        _spec = spec ?? throw new ArgumentNullException(nameof(spec));
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        _session = new InferenceSession(onnxModel, options);
+        if (!_session.InputMetadata.TryGetValue("input", out var input) || !_session.InputMetadata.ContainsKey("mask") || !_session.OutputMetadata.ContainsKey("score"))
+            throw new ArgumentException("The ONNX model must have inputs 'input' and 'mask' and an output 'score'.", nameof(onnxModel));
+        _inputRank = input.Dimensions.Length;
+    }
+
+    /// <summary>Scores <paramref name="count"/> windows of raw values (NaN where <paramref name="mask"/> is 0).</summary>
+    public float[] Score(ReadOnlySpan<float> raw, ReadOnlySpan<float> mask, int count)
+    {
+        int size = _spec.InputSize;
+        if (raw.Length != count * size || mask.Length != raw.Length)
+            throw new ArgumentException($"Expected {count} x {size} raw and mask values, got {raw.Length} and {mask.Length}.");
+        var scores = new float[count];
+        for (int start = 0; start < count; start += Chunk)
+        {
+            int n = Math.Min(Chunk, count - start);
+            var x = raw.Slice(start * size, n * size).ToArray();
+            var m = mask.Slice(start * size, n * size).ToArray();
+            // Missing values are NaN in raw data; the graph multiplies by the mask, and NaN * 0 is still NaN.
+            for (int i = 0; i < x.Length; i++) if (m[i] == 0f || !float.IsFinite(x[i])) { x[i] = 0f; m[i] = 0f; }
+            long[] shape = _inputRank == 3 ? [n, _spec.Window, _spec.FeatureCount] : [n, size];
+            using var input = OrtValue.CreateTensorValueFromMemory(x, shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(m, shape);
+            using var runOptions = new RunOptions();
+            using var outputs = _session.Run(runOptions, ["input", "mask"], [input, maskValue], ["score"]);
+            outputs[0].GetTensorDataAsSpan<float>()[..n].CopyTo(scores.AsSpan(start, n));
+        }
+        return scores;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+}

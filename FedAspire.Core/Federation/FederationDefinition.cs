@@ -1,0 +1,46 @@
+using FedAspire.Core.Aggregation;
+using FedAspire.Core.Learning;
+
+namespace FedAspire.Core.Federation;
+
+/// <summary>
+/// Everything that defines a federation: the model every participant trains, the server strategy, the round schedule,
+/// the clients' training options and who may take part. The aggregator grain keyed by <see cref="Name"/> runs it.
+/// </summary>
+/// <param name="Name">Federation name, also the aggregator grain key.</param>
+/// <param name="Spec">The model spec every version of the global model follows.</param>
+/// <param name="Strategy">Server-side aggregation strategy and its hyper-parameters.</param>
+/// <param name="Schedule">Round timing, sampling, quorum, deadline and norm bound.</param>
+/// <param name="Training">Client training options (epochs, batch, learning rate, FedProx mu); the seed is the run seed.</param>
+/// <param name="Participants">Facility ids that take part (each a facility grain key).</param>
+/// <param name="ThresholdQuantile">Quantile of the merged training-score histogram used as the anomaly threshold, e.g. 0.99.</param>
+/// <param name="WindowStride">Step between consecutive training windows of <c>Spec.Window</c> readings.</param>
+[GenerateSerializer, Immutable]
+public sealed record FederationDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] ModelSpec Spec,
+    [property: Id(2)] StrategyOptions Strategy,
+    [property: Id(3)] RoundSchedule Schedule,
+    [property: Id(4)] TrainingOptions Training,
+    [property: Id(5)] IReadOnlyList<string> Participants,
+    [property: Id(6)] double ThresholdQuantile = 0.99,
+    [property: Id(7)] int WindowStride = 1)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name)) throw new ArgumentException("A federation needs a name.");
+        ArgumentNullException.ThrowIfNull(Spec);
+        Spec.Validate();
+        Schedule.Validate();
+        if (Participants.Count == 0) throw new ArgumentException($"Federation '{Name}' has no participants.");
+        if (Participants.Distinct(StringComparer.Ordinal).Count() != Participants.Count)
+            throw new ArgumentException($"Federation '{Name}' lists a participant twice.");
+        if (Schedule.Quorum > Participants.Count)
+            throw new ArgumentException($"Federation '{Name}': quorum {Schedule.Quorum} exceeds the {Participants.Count} participants.");
+        if (!(ThresholdQuantile > 0 && ThresholdQuantile < 1)) throw new ArgumentException($"Threshold quantile must be in (0, 1), got {ThresholdQuantile}.");
+        if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
+        if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
+            throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");
+    }
+}

@@ -1,0 +1,26 @@
+using Orleans.Concurrency;
+
+namespace FedAspire.Core.Federation;
+
+/// <summary>
+/// The server of one federation (key: federation name): runs rounds on a timer or on demand, aggregates with the federation's
+/// strategy, checkpoints model and strategy state, and publishes every version to the model registry with its ONNX export.
+/// </summary>
+public interface IAggregatorGrain : IGrainWithStringKey
+{
+    /// <summary>Sets (or updates) the definition. A new spec resets the model; the same spec keeps the checkpoint.</summary>
+    Task ConfigureAsync(FederationDefinition definition);
+
+    /// <summary>Starts timed rounds (one every <see cref="RoundSchedule.Interval"/>); survives deactivation and restarts.</summary>
+    Task StartAsync();
+
+    /// <summary>Stops timed rounds; the model and history stay.</summary>
+    Task StopAsync();
+
+    /// <summary>Runs one round now and returns its record (completed or failed).</summary>
+    Task<RoundRecord> RunRoundAsync();
+
+    /// <summary>Status snapshot; answers while a round is running.</summary>
+    [AlwaysInterleave]
+    Task<FederationStatus> GetStatusAsync();
+}

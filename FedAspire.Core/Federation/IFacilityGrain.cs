@@ -1,0 +1,28 @@
+namespace FedAspire.Core.Federation;
+
+/// <summary>
+/// A facility (pump station, plant site): a client of its federation that trains on its own data and is the edge aggregator
+/// of its devices (hierarchical FedAvg), so the federation's aggregator talks to facilities only. Key: facility id.
+/// </summary>
+public interface IFacilityGrain : IGrainWithStringKey
+{
+    /// <summary>Trains the global model on the facility's data and its devices' buffers; returns one sample-weighted update.</summary>
+    Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction);
+
+    /// <summary>Scores the facility's held-out data with the ONNX export and returns loss and detection metrics.</summary>
+    Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction);
+
+    /// <summary>Mergeable per-feature statistics of the facility's and its devices' raw training data, for global normalization.</summary>
+    Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features);
+
+    /// <summary>A histogram of training-window scores under a candidate model, for the federated anomaly threshold.</summary>
+    Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction);
+
+    /// <summary>Adds a device (dynamic onboarding on its first telemetry). One-way so a device never waits on a training facility.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task RegisterDeviceAsync(string deviceId);
+
+    /// <summary>The devices registered so far.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<string>> GetDevicesAsync();
+}

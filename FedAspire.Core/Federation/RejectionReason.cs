@@ -1,0 +1,18 @@
+namespace FedAspire.Core.Federation;
+
+/// <summary>Why an update was not aggregated.</summary>
+public enum RejectionReason
+{
+    /// <summary>The update names a different round than the one it answers.</summary>
+    WrongRound = 0,
+    /// <summary>The parameter vector does not match the spec's parameter count.</summary>
+    WrongLength = 1,
+    /// <summary>A parameter is NaN or infinite.</summary>
+    NonFinite = 2,
+    /// <summary>The L2 norm of the change from the global model exceeds the federation's bound.</summary>
+    NormAboveBound = 3,
+    /// <summary>The update carries no training samples (or a negative count).</summary>
+    NoSamples = 4,
+    /// <summary>No update arrived before the round deadline.</summary>
+    Late = 5,
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Serialization;
+using FedAspire.Aggregator.Evaluation;
+using FedAspire.Aggregator.Registry;
+using FedAspire.Devices.Facilities;
+using FedAspire.Devices.Federation;
+using FedAspire.Devices.Grains;
+using FedAspire.Devices.Simulation;
+using FedAspire.Devices.Storage;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using StackExchange.Redis;
+
+namespace FedAspire.Devices.Extensions;
+
+/// <summary>
+/// Hosts the federation's grains in this process. Reads the keys an Aspire AppHost injects (<c>Orleans:*</c>,
+/// <c>ConnectionStrings:redis</c>); when they are absent it falls back to embedded defaults: localhost clustering,
+/// file-backed grain storage (so a restart resumes), the on-disk model registry and the synthetic plant as facility data.
+/// </summary>
+public static class FederationSiloExtensions
+{
+    /// <summary>Adds the Orleans silo and the federation services.</summary>
+    public static IHostApplicationBuilder AddFederationSilo(this IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var backends = new List<(string, string)>();
+
+        if (config.GetConnectionString("redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddKeyedSingleton<IConnectionMultiplexer>("redis", (_, _) =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+        }
+
+        bool clusteringConfigured = !string.IsNullOrEmpty(config["Orleans:Clustering:ProviderType"]);
+        bool storageConfigured = !string.IsNullOrEmpty(config["Orleans:GrainStorage:Default:ProviderType"]);
+        string storageMode = config["FedAspire:Storage:Mode"] ?? "File";
+        string storagePath = config["FedAspire:Storage:Path"] ?? Path.Combine(".fedaspire", "grains");
+        int siloPort = config.GetValue("Orleans:Endpoints:SiloPort", 11111);
+        int gatewayPort = config.GetValue("Orleans:Endpoints:GatewayPort", 30000);
+
+        builder.UseOrleans(silo =>
+        {
+            // With Orleans:* keys present, UseOrleans configures the providers they name itself.
+            if (!clusteringConfigured) silo.UseLocalhostClustering(siloPort, gatewayPort);
+            if (!storageConfigured)
+            {
+                if (string.Equals(storageMode, "Memory", StringComparison.OrdinalIgnoreCase)) silo.AddMemoryGrainStorage("Default");
+                else silo.Services.AddFileGrainStorage("Default", storagePath);
+            }
+            silo.AddActivityPropagation();
+        });
+        backends.Add(("Orleans clustering", clusteringConfigured
+            ? $"{config["Orleans:Clustering:ProviderType"]} (cluster '{config["Orleans:ClusterId"]}')"
+            : $"localhost (embedded, silo port {siloPort}, gateway {gatewayPort})"));
+        backends.Add(("Grain storage 'Default'", storageConfigured
+            ? config["Orleans:GrainStorage:Default:ProviderType"]!
+            : string.Equals(storageMode, "Memory", StringComparison.OrdinalIgnoreCase)
+                ? "memory (embedded; state is lost on exit)"
+                : $"files under {Path.GetFullPath(storagePath)} (embedded)"));
+
+        builder.Services.AddFederationServices(config, backends);
+        builder.Services.AddSingleton<IReadOnlyList<(string, string)>>(backends);
+        builder.Services.AddHostedService<BackendReport>();
+        builder.Services.AddHostedService<EmbeddedFederationRunner>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        return builder;
+    }
+
+    /// <summary>Registry, facility data, device and federation options (everything grains need besides Orleans itself).</summary>
+    public static IServiceCollection AddFederationServices(this IServiceCollection services, IConfiguration config, List<(string, string)>? backends = null)
+    {
+        var registryOptions = config.GetSection(ModelRegistryOptions.Section).Get<ModelRegistryOptions>() ?? new ModelRegistryOptions();
+        services.AddSingleton<IModelRegistry>(_ => new FileModelRegistry(registryOptions.Path));
+        backends?.Add(("Model registry", $"files under {Path.GetFullPath(registryOptions.Path)} (embedded)"));
+
+        int facilities = config.GetValue("FedAspire:Simulator:Facilities", 4);
+        int seed = config.GetValue("FedAspire:Federation:Seed", 42);
+        var plant = new SyntheticPumpPlant(facilities, seed);
+        services.AddSingleton<IFacilityDataSource>(plant);
+        backends?.Add(("Facility data", plant.Description));
+
+        if (config.GetValue("FedAspire:Federation:CentralEvaluation", true))
+        {
+            services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(SyntheticPumpPlant.ServerPartition(seed)));
+            backends?.Add(("Centralized evaluation", "a synthetic facility only the server holds"));
+        }
+
+        services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
+        services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));
+        return services;
+    }
+
+    /// <summary>Registers <see cref="FileGrainStorage"/> as the grain storage provider <paramref name="name"/>.</summary>
+    public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string directory) =>
+        services.AddGrainStorage(name, (sp, n) => new FileGrainStorage(n, directory, sp.GetRequiredService<Serializer>()));
+}

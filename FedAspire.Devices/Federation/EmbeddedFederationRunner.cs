@@ -1,0 +1,84 @@
+using System.Globalization;
+using FedAspire.Core.Federation;
+using FedAspire.Devices.Facilities;
+using Microsoft.Extensions.Options;
+
+namespace FedAspire.Devices.Federation;
+
+/// <summary>
+/// Configures and starts the default federation once the silo is up (idempotent, so every replica may do it), then prints one
+/// progress line per round: round, outcome, version, participants, loss, F1, duration.
+/// </summary>
+public sealed partial class EmbeddedFederationRunner(
+    IGrainFactory grains,
+    IFacilityDataSource dataSource,
+    IOptions<FederationOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<EmbeddedFederationRunner> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stoppingToken);
+        var o = options.Value;
+        if (!o.AutoStart) return;
+
+        var definition = o.ToDefinition(dataSource.Features, dataSource.FacilityIds);
+        var aggregator = grains.GetGrain<IAggregatorGrain>(definition.Name);
+        await aggregator.ConfigureAsync(definition);
+        await aggregator.StartAsync();
+        var status = await aggregator.GetStatusAsync();
+        Console.WriteLine($"federation '{definition.Name}': {definition.Participants.Count} facilities from {dataSource.Description}; " +
+            $"strategy {definition.Strategy.Name}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
+        Console.WriteLine(status.Version > 0
+            ? $"resuming after round {status.Round} at version {status.Version}"
+            : "starting from a fresh model (first round computes the global normalization)");
+        Console.WriteLine($"API: /federations/{definition.Name}/status | rounds | model | model.onnx   (Ctrl+C stops; run again to resume)");
+
+        long printed = status.LastRound?.RoundId ?? 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    status = await aggregator.GetStatusAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogStatusFailed(e);
+                    continue;
+                }
+                if (status.LastRound is { } round && round.RoundId > printed)
+                {
+                    printed = round.RoundId;
+                    Console.WriteLine(Describe(round));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the silo deactivates the aggregator, which has already checkpointed every finished round.
+        }
+    }
+
+    /// <summary>One console line for a round.</summary>
+    public static string Describe(RoundRecord round)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (round.Outcome == RoundOutcome.Failed)
+            return string.Create(c, $"round {round.RoundId,4}  FAILED   {round.Contributions.Count}/{round.Sampled.Count} participants  {round.Duration.TotalSeconds,6:F2} s  {round.FailureReason}");
+        var m = round.Evaluation?.Metrics;
+        return string.Create(c, $"round {round.RoundId,4}  v{round.Version,-4} {round.Contributions.Count}/{round.Sampled.Count} participants  " +
+            $"{round.Samples,7} samples  loss {round.TrainingLoss,8:F4}  eval loss {round.Evaluation?.Loss ?? double.NaN,8:F4}  " +
+            $"F1 {m?.F1 ?? double.NaN:F3}  FAR {m?.FalseAlarmRate ?? double.NaN:F3}  MAR {m?.MissedAlarmRate ?? double.NaN:F3}  " +
+            $"PR-AUC {m?.PrAuc ?? double.NaN:F3}  central F1 {round.CentralEvaluation?.Metrics?.F1 ?? double.NaN:F3}  " +
+            $"rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the federation status")]
+    private partial void LogStatusFailed(Exception exception);
+}

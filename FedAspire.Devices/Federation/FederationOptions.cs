@@ -1,0 +1,81 @@
+using System.Globalization;
+using FedAspire.Core.Aggregation;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+
+namespace FedAspire.Devices.Federation;
+
+/// <summary>The default federation the silo configures and starts on its own, bound from <c>FedAspire:Federation</c>.</summary>
+public sealed class FederationOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "FedAspire:Federation";
+
+    /// <summary>Configure and start the default federation at start-up.</summary>
+    public bool AutoStart { get; set; } = true;
+
+    /// <summary>Federation name (aggregator key, API path segment).</summary>
+    public string Name { get; set; } = "pumps";
+
+    /// <summary>Seconds between timed rounds.</summary>
+    public double RoundIntervalSeconds { get; set; } = 5;
+
+    /// <summary>Seconds the aggregator waits for updates.</summary>
+    public double DeadlineSeconds { get; set; } = 30;
+
+    /// <summary>Fraction of facilities sampled per round.</summary>
+    public double SamplingFraction { get; set; } = 1.0;
+
+    /// <summary>Minimum facilities sampled.</summary>
+    public int MinParticipants { get; set; } = 2;
+
+    /// <summary>Accepted updates needed (capped at the number of facilities).</summary>
+    public int Quorum { get; set; } = 2;
+
+    /// <summary>L2 bound on an update's change; 0 disables it.</summary>
+    public float NormBound { get; set; } = 100f;
+
+    /// <summary>Aggregation strategy name (see AggregationStrategies.Names).</summary>
+    public string Strategy { get; set; } = "fedavg";
+
+    /// <summary>Local epochs per round.</summary>
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>Local batch size.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Local learning rate.</summary>
+    public float LearningRate { get; set; } = 3e-3f;
+
+    /// <summary>FedProx proximal term (0 = FedAvg).</summary>
+    public float ProximalMu { get; set; }
+
+    /// <summary>Run seed: initial model, sampling and every participant's training.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Readings per window.</summary>
+    public int Window { get; set; } = 4;
+
+    /// <summary>Hidden layer widths of the dense autoencoder, comma-separated.</summary>
+    public string Hidden { get; set; } = "16,6,16";
+
+    /// <summary>Quantile of training scores used as the anomaly threshold.</summary>
+    public double ThresholdQuantile { get; set; } = 0.99;
+
+    /// <summary>Step between windows.</summary>
+    public int WindowStride { get; set; } = 1;
+
+    /// <summary>The definition for <paramref name="participants"/> reading <paramref name="features"/>.</summary>
+    public FederationDefinition ToDefinition(IReadOnlyList<string> features, IReadOnlyList<string> participants)
+    {
+        var hidden = Hidden.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(h => int.TryParse(h, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+                ? v : throw new ArgumentException($"{Section}:Hidden: '{h}' is not a positive layer width."))
+            .ToArray();
+        var spec = ModelSpec.DenseAutoencoder(features, hidden, Activation.Relu, Window);
+        var schedule = new RoundSchedule(TimeSpan.FromSeconds(RoundIntervalSeconds), SamplingFraction, Math.Min(MinParticipants, participants.Count),
+            Math.Min(Quorum, participants.Count), TimeSpan.FromSeconds(DeadlineSeconds), NormBound);
+        var training = new TrainingOptions(Epochs, BatchSize, LearningRate, OptimizerKind.Adam, 0.9f, ProximalMu, Seed);
+        return new FederationDefinition(Name, spec, new StrategyOptions(Strategy), schedule, training, participants, ThresholdQuantile, WindowStride);
+    }
+}

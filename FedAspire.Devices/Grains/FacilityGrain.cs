@@ -1,0 +1,160 @@
+using FedAspire.Aggregator;
+using FedAspire.Core.Aggregation;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Devices.Facilities;
+using FedAspire.Aggregator.Scoring;
+using FedAspire.Devices.Training;
+
+namespace FedAspire.Devices.Grains;
+
+/// <summary>
+/// A facility: trains on its own partition (from <see cref="IFacilityDataSource"/>) and, as edge aggregator, asks its devices to train
+/// too, then folds all local models into one sample-weighted FedAvg update (hierarchical FedAvg: the same result as flat FedAvg
+/// over every local model, so the federation's aggregator only ever talks to facilities).
+/// </summary>
+public sealed class FacilityGrain(
+    [PersistentState("facility", FederationNames.StorageProvider)] IPersistentState<FacilityState> state,
+    IFacilityDataSource dataSource) : Grain, IFacilityGrain
+{
+    private FacilityPartition? _partition;
+    private bool _loaded;
+    private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)? _windows;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        var deviceTasks = state.State.Devices.Select(d => TrainDeviceAsync(d, instruction)).ToList();
+        var local = new List<(string Id, LocalRound.LocalResult Result)>();
+        var own = await WindowsAsync(instruction.Spec, instruction.WindowStride);
+        if (own?.Train.Count > 0) local.Add((Id, LocalRound.Train(own.Value.Train, instruction, Id)));
+        int failed = 0;
+        foreach (var (device, result) in await Task.WhenAll(deviceTasks))
+        {
+            if (result is { SampleCount: > 0 } update && update.RoundId == instruction.RoundId && update.Parameters.Length == instruction.GlobalParameters.Length)
+                local.Add((device, new LocalRound.LocalResult(update.Parameters, update.SampleCount, update.InitialLoss, update.FinalLoss)));
+            else failed++;
+        }
+        if (local.Count == 0)
+            return new ParticipantUpdate(Id, instruction.RoundId, instruction.GlobalParameters, 0, float.NaN, float.NaN, 0, failed);
+
+        local.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        long samples = local.Sum(l => l.Result.Samples);
+        float initial = (float)(local.Sum(l => (double)l.Result.InitialLoss * l.Result.Samples) / samples);
+        float final = (float)(local.Sum(l => (double)l.Result.FinalLoss * l.Result.Samples) / samples);
+        var parameters = local.Count == 1
+            ? local[0].Result.Parameters
+            : AggregationStrategies.Create(new StrategyOptions("fedavg"), instruction.GlobalParameters.Length)
+                .Aggregate(instruction.GlobalParameters, local.Select(l => new ClientUpdate(l.Id, l.Result.Parameters, l.Result.Samples)).ToList());
+        return new ParticipantUpdate(Id, instruction.RoundId, parameters, samples, initial, final, local.Count, failed);
+    }
+
+    /// <inheritdoc />
+    public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        var windows = await WindowsAsync(instruction.Spec, instruction.WindowStride);
+        if (windows is not { HeldOut.Count: > 0 } w)
+            return new ParticipantEvaluation(Id, instruction.RoundId, 0, double.NaN, null);
+        using var scorer = new OnnxScorer(instruction.OnnxModel, instruction.Spec);
+        var scores = scorer.Score(w.HeldOut.Raw, w.HeldOut.Mask, w.HeldOut.Count);
+        double loss = 0;
+        foreach (var s in scores) loss += s;
+        var metrics = w.HeldOut.Labels is { } labels ? DetectionMetrics.Compute(scores, labels, instruction.Threshold) : null;
+        return new ParticipantEvaluation(Id, instruction.RoundId, scores.Length, loss / scores.Length, metrics);
+    }
+
+    /// <inheritdoc />
+    public async Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var deviceTasks = state.State.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeFeaturesAsync(features)).ToList();
+        var partition = await PartitionAsync();
+        var statistics = partition is null
+            ? new NormalizationStatistics(features.Count)
+            : LocalRound.Summarize(partition.TrainRows, partition.Features, features);
+        long rows = partition?.TrainCount ?? 0;
+        foreach (var summary in (await Task.WhenAll(deviceTasks)).OrderBy(s => s.ParticipantId, StringComparer.Ordinal))
+        {
+            if (summary.Rows == 0) continue;
+            statistics = NormalizationStatistics.Merge(statistics, summary.Statistics);
+            rows += summary.Rows;
+        }
+        return new NormalizationStatisticsSummary(Id, rows, statistics);
+    }
+
+    /// <inheritdoc />
+    public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        // Device calls are issued first: each gets its own copy of the still-empty histogram.
+        var deviceTasks = state.State.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
+        var histogram = instruction.Histogram;
+        long windows = 0;
+        if (await WindowsAsync(instruction.Spec, instruction.WindowStride) is { Train.Count: > 0 } own)
+        {
+            histogram.Add(LocalRound.Score(own.Train, instruction.Spec, instruction.Parameters, instruction.Normalization));
+            windows += own.Train.Count;
+        }
+        foreach (var summary in (await Task.WhenAll(deviceTasks)).OrderBy(s => s.ParticipantId, StringComparer.Ordinal))
+        {
+            if (summary.Windows == 0) continue;
+            histogram = ScoreHistogram.Merge(histogram, summary.Histogram);
+            windows += summary.Windows;
+        }
+        return new ScoreHistogramSummary(Id, windows, histogram);
+    }
+
+    /// <inheritdoc />
+    public async Task RegisterDeviceAsync(string deviceId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        var devices = state.State.Devices;
+        int at = devices.BinarySearch(deviceId, StringComparer.Ordinal);
+        if (at >= 0) return;
+        devices.Insert(~at, deviceId);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Devices.ToArray());
+
+    private async Task<(string Device, ParticipantUpdate? Update)> TrainDeviceAsync(string deviceId, RoundInstruction instruction)
+    {
+        try
+        {
+            return (deviceId, await GrainFactory.GetGrain<IDeviceGrain>(deviceId).TrainAsync(instruction));
+        }
+        catch (Exception)
+        {
+            // A failing device only shrinks this facility's update; it is counted in FailedContributors.
+            return (deviceId, null);
+        }
+    }
+
+    private async Task<FacilityPartition?> PartitionAsync()
+    {
+        if (!_loaded)
+        {
+            _partition = await dataSource.LoadAsync(Id, CancellationToken.None);
+            _partition?.Validate(Id);
+            _loaded = true;
+        }
+        return _partition;
+    }
+
+    private async Task<(ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)?> WindowsAsync(ModelSpec spec, int stride)
+    {
+        // Windows depend only on the feature order and window length (the spec arrives as a fresh copy every call).
+        if (_windows is { } cached && cached.Stride == stride && cached.Spec.Window == spec.Window && cached.Spec.Features.SequenceEqual(spec.Features, StringComparer.Ordinal))
+            return cached;
+        if (await PartitionAsync() is not { } p) return null;
+        _windows = (spec, stride,
+            LocalWindows.Create(p.TrainRows, p.Features, spec, stride),
+            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HeldOutAnomalous));
+        return _windows;
+    }
+}

@@ -1,0 +1,50 @@
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+
+namespace FedAspire.Devices.Training;
+
+/// <summary>What every participant (facility or device) does with its own windows in a round: train, score, summarize.</summary>
+public static class LocalRound
+{
+    /// <summary>A trained local model: parameters, samples and losses.</summary>
+    public sealed record LocalResult(float[] Parameters, long Samples, float InitialLoss, float FinalLoss);
+
+    /// <summary>
+    /// Trains a copy of the global model on <paramref name="windows"/> with the round's options and a seed derived from the run seed,
+    /// round and participant, so every participant is reproducible on its own.
+    /// </summary>
+    public static LocalResult Train(LocalWindows windows, RoundInstruction instruction, string participantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(instruction);
+        var samples = windows.ToSampleSet(instruction.Normalization);
+        // The instruction is immutable and may be shared with other grains in this silo: never train on its array.
+        var model = new Autoencoder(instruction.Spec, (float[])instruction.GlobalParameters.Clone());
+        var options = instruction.Training with { Seed = StableSeed.Derive(instruction.Training.Seed, instruction.RoundId, participantId) };
+        var result = new LocalTrainer(model, options).Train(samples, options.ProximalMu > 0 ? instruction.GlobalParameters : null, cancellationToken);
+        return new LocalResult(model.Parameters, result.Samples, result.InitialLoss, result.FinalLoss);
+    }
+
+    /// <summary>In-process anomaly scores of <paramref name="windows"/> under the given model (the same math as the ONNX export).</summary>
+    public static float[] Score(LocalWindows windows, ModelSpec spec, float[] parameters, FeatureNormalization normalization)
+    {
+        var scores = new float[windows.Count];
+        if (windows.Count == 0) return scores;
+        new Autoencoder(spec, (float[])parameters.Clone()).Score(windows.ToSampleSet(normalization), scores);
+        return scores;
+    }
+
+    /// <summary>Per-feature statistics of raw rows mapped into <paramref name="features"/>; missing values are skipped.</summary>
+    public static NormalizationStatistics Summarize(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, IReadOnlyList<string> features)
+    {
+        var statistics = new NormalizationStatistics(features.Count);
+        var mapping = new FeatureMapping(sourceFeatures, features);
+        int n = rows.Length / mapping.SourceCount;
+        if (n == 0) return statistics;
+        var values = new float[n * features.Count];
+        var mask = new float[values.Length];
+        mapping.Map(rows, values, mask);
+        statistics.Observe(values, mask);
+        return statistics;
+    }
+}

@@ -1,0 +1,67 @@
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+
+namespace FedAspire.Devices.Training;
+
+/// <summary>
+/// A participant's raw rows cut into a model's windows: values in the model's feature order (NaN where missing), the
+/// presence mask, and per-window labels (a window is anomalous when any of its rows is).
+/// </summary>
+public sealed class LocalWindows
+{
+    private LocalWindows(float[] raw, float[] mask, int count, int inputSize, bool[]? labels)
+    {
+        Raw = raw; Mask = mask; Count = count; InputSize = inputSize; Labels = labels;
+    }
+
+    /// <summary>Raw windows [Count, InputSize], time-major.</summary>
+    public float[] Raw { get; }
+
+    /// <summary>Presence mask, same layout (1 observed, 0 missing).</summary>
+    public float[] Mask { get; }
+
+    /// <summary>Number of windows.</summary>
+    public int Count { get; }
+
+    /// <summary>Values per window.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Per-window anomaly labels, or null for unlabelled data.</summary>
+    public bool[]? Labels { get; }
+
+    /// <summary>Cuts <paramref name="rows"/> ([n, sourceFeatures]) into windows of <paramref name="spec"/>.</summary>
+    public static LocalWindows Create(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, ModelSpec spec, int stride, ReadOnlySpan<bool> rowLabels = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "Window stride must be >= 1.");
+        var mapping = new FeatureMapping(sourceFeatures, spec.Features);
+        int n = rows.Length / mapping.SourceCount, f = spec.FeatureCount, window = spec.Window;
+        if (!rowLabels.IsEmpty && rowLabels.Length != n)
+            throw new ArgumentException($"{rowLabels.Length} row labels for {n} rows.", nameof(rowLabels));
+        if (n < window) return new LocalWindows([], [], 0, spec.InputSize, rowLabels.IsEmpty ? null : []);
+
+        var values = new float[n * f];
+        var mask = new float[n * f];
+        mapping.Map(rows, values, mask);
+        var (rawWindows, maskWindows) = TimeWindows.Create(values, mask, f, window, stride);
+        int count = rawWindows.Length / spec.InputSize;
+        bool[]? labels = null;
+        if (!rowLabels.IsEmpty)
+        {
+            labels = new bool[count];
+            for (int w = 0; w < count; w++)
+                labels[w] = rowLabels.Slice(w * stride, window).Contains(true);
+        }
+        return new LocalWindows(rawWindows, maskWindows, count, spec.InputSize, labels);
+    }
+
+    /// <summary>The last <paramref name="count"/> windows.</summary>
+    public LocalWindows TakeLast(int count)
+    {
+        int k = Math.Clamp(count, 0, Count), skip = (Count - k) * InputSize;
+        return new LocalWindows(Raw[skip..], Mask[skip..], k, InputSize, Labels?[(Count - k)..]);
+    }
+
+    /// <summary>Normalized samples for training and in-process scoring.</summary>
+    public SampleSet ToSampleSet(FeatureNormalization normalization) => SampleSet.FromRaw(Raw, Mask, InputSize, normalization);
+}

@@ -1,0 +1,65 @@
+using FedAspire.Devices.Commands;
+
+namespace FedAspire.Tests.Data;
+
+[Trait("Area", "Data")]
+public sealed class CommandTests
+{
+    [Fact]
+    public async Task Generate_partition_and_heterogeneity_verbs_write_their_outputs()
+    {
+        var dir = TestData.TempDirectory();
+        var csv = Path.Combine(dir, "plant.csv");
+        var part = Path.Combine(dir, "partition");
+
+        Assert.Equal(0, await CliCommands.TryRunAsync(["generate", "--rows", "3000", "--seed", "4", "--failure-days", "0.7", "--recovery-hours", "3", "--prefailure-hours", "4", "--out", csv], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.TryRunAsync(["partition", "--input", csv, "--format", "pump", "--realistic", "--block", "20", "--out", part], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.TryRunAsync(["heterogeneity", "--partition", part, "--sensors-plotted", "2"], CancellationToken.None));
+
+        Assert.Equal(5, Directory.GetFiles(part, "client_*.csv").Length);
+        Assert.True(File.Exists(Path.Combine(part, "client_metadata.json")));
+        Assert.True(File.Exists(Path.Combine(part, "heterogeneity.json")));
+        var pngs = Directory.GetFiles(part, "*.png");
+        Assert.Equal(7, pngs.Length);
+        Assert.All(pngs, p => Assert.True(new FileInfo(p).Length > 5_000, p));
+        var report = File.ReadAllText(Path.Combine(part, "report.md"));
+        Assert.Contains("![", report, StringComparison.Ordinal);
+        Assert.Contains("heatmap_label_js.png", report, StringComparison.Ordinal);
+        Assert.Contains("Jensen-Shannon", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unlabelled_generic_csv_partitions_and_reports_without_label_figures()
+    {
+        var dir = TestData.TempDirectory();
+        var csv = Path.Combine(dir, "motes.csv");
+        var lines = new List<string> { "time,temp,humidity" };
+        for (int i = 0; i < 600; i++)
+            lines.Add($"2004-03-01 {i / 60:00}:{i % 60:00}:00,{20 + i % 7 + (i > 300 ? 5 : 0)},{(i % 13 == 0 ? "" : (40 + i % 11).ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+        File.WriteAllLines(csv, lines);
+        var part = Path.Combine(dir, "partition");
+
+        Assert.Equal(0, await CliCommands.TryRunAsync(["partition", "--input", csv, "--format", "csv", "--timestamp-column", "time", "--strategy", "temporal", "--clients", "3", "--out", part], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.TryRunAsync(["heterogeneity", "--partition", part, "--out", Path.Combine(dir, "report")], CancellationToken.None));
+
+        Assert.False(File.Exists(Path.Combine(dir, "report", "label_mix.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "report", "heatmap_wasserstein1.png")));
+        Assert.Contains("temporal", File.ReadAllText(Path.Combine(dir, "report", "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Heatmaps_draw_pairs_without_shared_sensors_as_not_available()
+    {
+        var path = Path.Combine(TestData.TempDirectory(), "h.png");
+        FedAspire.Devices.Reports.HeterogeneityPlots.Heatmap(["a", "b", "c"], [[0, double.NaN, 0.5], [double.NaN, 0, 0.2], [0.5, 0.2, 0]], "test", path);
+        Assert.True(new FileInfo(path).Length > 5_000);
+    }
+
+    [Fact]
+    public async Task Typos_and_bad_values_are_reported_not_ignored()
+    {
+        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--rows", "10", "--sed", "4"], CancellationToken.None));
+        Assert.Equal(2, await CliCommands.TryRunAsync(["partition", "--strategy", "random"], CancellationToken.None));
+        Assert.Equal(2, await CliCommands.TryRunAsync(["heterogeneity", "--partition", Path.Combine(TestData.TempDirectory(), "nothing")], CancellationToken.None));
+    }
+}

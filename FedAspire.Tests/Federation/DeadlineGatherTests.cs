@@ -1,0 +1,36 @@
+using FedAspire.Aggregator.Rounds;
+
+namespace FedAspire.Tests.Federation;
+
+[Trait("Area", "Federation")]
+public sealed class DeadlineGatherTests
+{
+    [Fact]
+    public async Task Answers_failures_and_late_participants_are_told_apart()
+    {
+        var never = new TaskCompletionSource<int>();
+        var result = await DeadlineGather.RunAsync(["ok", "throws", "hangs", "throws-sync"], id => id switch
+        {
+            "ok" => Task.FromResult(1),
+            "throws" => Task.FromException<int>(new InvalidOperationException("boom")),
+            "hangs" => never.Task,
+            _ => throw new ArgumentException("before any await"),
+        }, TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal("ok", Assert.Single(result.Responses).Participant);
+        Assert.Equal(["throws", "throws-sync"], result.Failures.Select(f => f.Participant).Order());
+        Assert.Contains(result.Failures, f => f.Error.Contains("boom"));
+        Assert.Equal(["hangs"], result.Late);
+        never.SetException(new TimeoutException("late fault must stay observed"));
+    }
+
+    [Fact]
+    public async Task Without_stragglers_it_returns_as_soon_as_everyone_answered()
+    {
+        var result = await DeadlineGather.RunAsync(["a", "b", "c"], async id => { await Task.Yield(); return id.Length; }, TimeSpan.FromHours(1));
+
+        Assert.Equal(3, result.Responses.Count);
+        Assert.Empty(result.Late);
+        Assert.Empty(result.Failures);
+    }
+}

@@ -1,0 +1,71 @@
+using FedAspire.Aggregator.Evaluation;
+using FedAspire.Aggregator.Registry;
+using FedAspire.Core.Aggregation;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Devices.Extensions;
+using FedAspire.Devices.Facilities;
+using FedAspire.Devices.Grains;
+using FedAspire.Devices.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace FedAspire.Tests.Federation;
+
+/// <summary>An in-process Orleans cluster (two silos by default) hosting the federation grains with test data and storage.</summary>
+internal sealed class FederationTestCluster : IAsyncDisposable
+{
+    private FederationTestCluster(InProcessTestCluster cluster, FileModelRegistry registry)
+    {
+        Cluster = cluster;
+        Registry = registry;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public FileModelRegistry Registry { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Starts the cluster; <paramref name="storageDirectory"/> null = memory grain storage, else file storage there.</summary>
+    public static async Task<FederationTestCluster> StartAsync(IFacilityDataSource data, string registryDirectory, string? storageDirectory = null,
+        int silos = 2, int deviceBufferCapacity = 4096, ICentralEvaluationData? central = null)
+    {
+        var registry = new FileModelRegistry(registryDirectory);
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (storageDirectory is null) silo.AddMemoryGrainStorage("Default");
+            else silo.Services.AddFileGrainStorage("Default", storageDirectory);
+            silo.Services.AddSingleton(data);
+            silo.Services.AddSingleton<IModelRegistry>(registry);
+            silo.Services.Configure<DeviceBufferOptions>(o => o.BufferCapacity = deviceBufferCapacity);
+            if (central is not null) silo.Services.AddSingleton(central);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new FederationTestCluster(cluster, registry);
+    }
+
+    public IAggregatorGrain Aggregator(string name) => Client.GetGrain<IAggregatorGrain>(name);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Registry.Dispose();
+    }
+
+    /// <summary>A small plant: 3 facilities x 120 training rows, 60 held-out rows.</summary>
+    public static SyntheticPumpPlant SmallPlant(int facilities = 3, int seed = 7) => new(facilities, seed, trainRows: 120, heldOutRows: 60);
+
+    /// <summary>A tiny dense autoencoder federation over <paramref name="participants"/>: window 2, 1 epoch, long interval (rounds run on demand).</summary>
+    public static FederationDefinition Definition(string name, IReadOnlyList<string> participants, int quorum, double deadlineSeconds = 20,
+        string strategy = "fedavg", int seed = 11, float normBound = 0)
+    {
+        var spec = ModelSpec.DenseAutoencoder(SyntheticPumpPlant.SensorNames, [8, 3, 8], Activation.Relu, window: 2);
+        var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), normBound);
+        var training = new TrainingOptions(Epochs: 1, BatchSize: 16, LearningRate: 1e-2f, Seed: seed);
+        return new FederationDefinition(name, spec, new StrategyOptions(strategy), schedule, training, participants, ThresholdQuantile: 0.95, WindowStride: 1);
+    }
+}
