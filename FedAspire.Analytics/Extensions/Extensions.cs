@@ -4,7 +4,6 @@ using FedAspire.Analytics.Models;
 using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
-using FedAspire.ServiceDefaults.HealthChecks;
 using FedAspire.ServiceDefaults.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -54,7 +53,6 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
 
         services.AddOpenApi();
-        builder.AddBackendHealthChecks();
         return builder;
     }
 
