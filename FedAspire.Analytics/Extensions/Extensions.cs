@@ -4,8 +4,8 @@ using FedAspire.Analytics.Models;
 using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
-using FedAspire.ServiceDefaults.HealthChecks;
 using FedAspire.ServiceDefaults.Messaging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 
@@ -53,7 +53,6 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
 
         services.AddOpenApi();
-        builder.AddBackendHealthChecks();
         return builder;
     }
 
@@ -74,7 +73,8 @@ public static class Extensions
             });
             return;
         }
-        services.AddSingleton(new InProcessTelemetryBus());
+        // A host that already has a bus (an embedded silo in the same process) shares it.
+        services.TryAddSingleton(new InProcessTelemetryBus());
         services.AddSingleton<ITelemetryDeadLetterSink>(new InMemoryDeadLetterSink());
         services.AddSingleton<IAlertPublisher>(new InProcessAlertPublisher());
         services.AddSingleton<ITelemetrySource>(sp =>

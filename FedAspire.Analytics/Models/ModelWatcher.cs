@@ -48,6 +48,7 @@ public sealed partial class ModelWatcher(IGlobalModelSource source, ScorerSlot s
     }
 
     /// <inheritdoc/>
+    /// <remarks>A failed look (source unreachable, file locked, bad response) is logged and tried again at the next tick.</remarks>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(options.Value.Federation, source.Description, options.Value.PollInterval);
@@ -58,7 +59,7 @@ public sealed partial class ModelWatcher(IGlobalModelSource source, ScorerSlot s
             {
                 await PollOnceAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or System.Text.Json.JsonException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogPollFailed(source.Description, e.Message);
             }

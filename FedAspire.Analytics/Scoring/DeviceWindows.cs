@@ -26,10 +26,8 @@ internal sealed class DeviceWindows(FeatureMapper mapper, int window)
         if (duplicate) return false;
         state.LastSequence = record.Sequence;
         if (Window == 1)
-        {
-            mapper.Map(record, values, mask);
-            return true;
-        }
+            // A reading with none of the model's features carries no evidence: no prediction rather than a score of 0.
+            return mapper.Map(record, values, mask) > 0;
         int row = state.Next * _features;
         mapper.Map(record, state.Values.AsSpan(row, _features), state.Mask.AsSpan(row, _features));
         state.Next = (state.Next + 1) % Window;

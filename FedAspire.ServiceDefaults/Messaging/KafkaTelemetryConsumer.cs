@@ -79,7 +79,7 @@ public sealed class KafkaTelemetryConsumer : ITelemetrySource
                     else
                     {
                         Counters.CountRejection(rejection!);
-                        await _deadLetters.PublishAsync(result.Message.Key, payload, rejection!, cancellationToken).ConfigureAwait(false);
+                        await DeadLetterAsync(result.Message.Key, payload, rejection!, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 if (batch.Count > 0) await DeliverAsync(handler, batch, cancellationToken).ConfigureAwait(false);
@@ -109,6 +109,24 @@ public sealed class KafkaTelemetryConsumer : ITelemetrySource
             {
                 Counters.CountRetry();
                 _logger.LogWarning(e, "Telemetry batch of {Count} records failed; retrying in {Delay}", batch.Count, _options.EffectiveRetryDelay);
+                await Task.Delay(_options.EffectiveRetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(string? key, byte[] payload, TelemetryRejection rejection, CancellationToken cancellationToken)
+    {
+        // The offset is committed past a poison record only once it is safely in the dead-letter topic.
+        while (true)
+        {
+            try
+            {
+                await _deadLetters.PublishAsync(key, payload, rejection, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (KafkaException e)
+            {
+                _logger.LogWarning("Dead-lettering a {Reason} record failed ({Error}); retrying in {Delay}", rejection.Reason, e.Error.Reason, _options.EffectiveRetryDelay);
                 await Task.Delay(_options.EffectiveRetryDelay, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -42,4 +42,13 @@ public sealed class DeviceWindowsTests
         windows.Reset(["d1"]);
         Assert.True(windows.TryPush(R("d1", 5, 1), values, mask, out _));
     }
+
+    [Fact]
+    public void A_reading_without_any_model_feature_yields_no_sample()
+    {
+        var windows = new DeviceWindows(new FeatureMapper(["a", "b"]), window: 1);
+
+        Assert.False(windows.TryPush(new TelemetryRecord("d", "f", DateTimeOffset.UnixEpoch, 1, ["humidity"], [40f]), new float[2], new float[2], out var duplicate));
+        Assert.False(duplicate);
+    }
 }

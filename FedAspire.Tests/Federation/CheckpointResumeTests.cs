@@ -52,4 +52,34 @@ public sealed class CheckpointResumeTests
             Assert.Equal([1L, 2L, 3L], (await restarted.Registry.ListRoundsAsync("resume", Ct)).Select(r => r.RoundId));
         }
     }
+
+    [Fact]
+    public async Task Without_a_checkpoint_the_aggregator_continues_from_the_registry_and_never_overwrites_a_version()
+    {
+        var plant = FederationTestCluster.SmallPlant(facilities: 2);
+        var definition = FederationTestCluster.Definition("registry-resume", plant.FacilityIds, quorum: 2);
+        using var dir = new TempDirectory();
+        float[] published;
+        await using (var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry")))
+        {
+            await cluster.Aggregator("registry-resume").ConfigureAsync(definition);
+            await cluster.Aggregator("registry-resume").RunRoundAsync();
+            await cluster.Aggregator("registry-resume").RunRoundAsync();
+            published = (await cluster.Registry.GetVersionAsync("registry-resume", 2, Ct))!.Parameters;
+        }
+
+        // Memory grain storage: the checkpoint is gone, the registry is not.
+        await using var restarted = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"));
+        var aggregator = restarted.Aggregator("registry-resume");
+        await aggregator.ConfigureAsync(definition);
+        var round = await aggregator.RunRoundAsync();
+
+        Assert.Equal((3L, 2L, 3L), (round.RoundId, round.BaseVersion, round.Version));
+        Assert.Equal(published, (await restarted.Registry.GetVersionAsync("registry-resume", 2, Ct))!.Parameters);
+        var history = await restarted.Registry.ListRoundsAsync("registry-resume", Ct);
+        Assert.Equal([1L, 2L, 3L], history.Select(r => r.RoundId));
+        // Training started from version 2, not from a fresh initialization: the starting loss is that of a trained model.
+        Assert.True(round.Contributions[0].InitialLoss < history[0].Contributions[0].InitialLoss,
+            $"round 3 started at loss {round.Contributions[0].InitialLoss}, round 1 at {history[0].Contributions[0].InitialLoss}");
+    }
 }
