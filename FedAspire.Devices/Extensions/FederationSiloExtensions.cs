@@ -53,6 +53,9 @@ public static class FederationSiloExtensions
                 else silo.Services.AddFileGrainStorage("Default", storagePath);
             }
             silo.AddActivityPropagation();
+            // Spread grains over the replicas by id: resource-optimized placement (the Orleans default) prefers the calling
+            // silo, so every facility a round touches would land on the aggregator's silo and replicas would not share training.
+            silo.Services.AddSingleton<PlacementStrategy, HashBasedPlacement>();
         });
         backends.Add(("Orleans clustering", clusteringConfigured
             ? $"{config["Orleans:Clustering:ProviderType"]} (cluster '{config["Orleans:ClusterId"]}')"

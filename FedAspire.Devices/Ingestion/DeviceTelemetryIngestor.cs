@@ -19,7 +19,7 @@ public sealed class DeviceTelemetryIngestor(IGrainFactory grains, IngestionStati
     /// <summary>Delivers <paramref name="records"/> to their device grains (the <see cref="TelemetryBatchHandler"/> of a source).</summary>
     public async ValueTask HandleAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
     {
-        var batches = TelemetryBatchMapper.Group(records);
+        var batches = TelemetryBatching.ByDevice(records);
         var calls = new Task<IngestResult>[batches.Count];
         for (int i = 0; i < batches.Count; i++)
             calls[i] = grains.GetGrain<IDeviceGrain>(batches[i].DeviceId).IngestAsync(batches[i]);

@@ -17,27 +17,6 @@ public sealed class TelemetryIngestionTests
         (await grains.GetGrain<IDeviceGrain>(device).IngestAsync(new TelemetryBatch(device, "facility-01", Sensors, []))).Buffered;
 
     [Fact]
-    public void The_mapper_groups_records_per_device_and_splits_where_the_sensor_list_changes()
-    {
-        TelemetryRecord[] records =
-        [
-            Record("a", 1), Record("b", 1), Record("a", 2),
-            new("a", "facility-01", DateTimeOffset.UnixEpoch, 3, ["flow"], [2f]),
-            Record("b", 2, facility: "facility-02"),
-        ];
-
-        var batches = TelemetryBatchMapper.Group(records);
-
-        Assert.Equal(["a", "b", "a", "b"], batches.Select(b => b.DeviceId));
-        Assert.Equal([1L, 2L], batches[0].Readings.Select(r => r.Sequence));
-        Assert.Equal(Sensors, batches[0].Features);
-        Assert.Equal(["flow"], batches[2].Features);
-        Assert.Equal("facility-02", batches[3].FacilityId);
-        Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(2), batches[0].Readings[1].Timestamp);
-        Assert.Equal(records.Length, batches.Sum(b => b.Readings.Count));
-    }
-
-    [Fact]
     public async Task Records_reach_their_own_device_grains_across_a_two_silo_cluster()
     {
         using var temp = new TempDirectory();

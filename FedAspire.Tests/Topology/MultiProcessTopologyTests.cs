@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FedAspire.Tests.Federation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace FedAspire.Tests.Topology;
+
+/// <summary>
+/// Redis, two FedAspire.Devices silos and FedAspire.Analytics as real processes on loopback, configured only by the keys an
+/// Aspire AppHost injects. Bounded: every wait has a deadline and Dispose kills every child.
+/// </summary>
+[Trait("Area", "Topology")]
+public sealed class MultiProcessTopologyTests
+{
+    private const string Federation = "pumps";
+    private static readonly TimeSpan TestBudget = TimeSpan.FromSeconds(85);
+
+    [Fact]
+    public async Task Two_silos_train_together_survive_a_killed_silo_and_analytics_scores_with_the_new_version()
+    {
+        using var temp = new TempDirectory();
+        using var processes = await TopologyProcesses.StartRedisAsync(temp.Path);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        budget.CancelAfter(TestBudget);
+        var ct = budget.Token;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        int httpA = TopologyProcesses.FreePort(), httpB = TopologyProcesses.FreePort(), httpAnalytics = TopologyProcesses.FreePort();
+        Dictionary<string, string> Silo(int http) => new(processes.SiloEnvironment(TopologyProcesses.FreePort(), TopologyProcesses.FreePort(), http))
+        {
+            ["FedAspire__Registry__Path"] = temp.Sub("registry"),
+            ["FedAspire__Data__Path"] = Path.Combine(processes.RepositoryRoot, "data", "pump-plant-sample.csv"),
+            ["FedAspire__Simulator__Facilities"] = "6",
+            ["FedAspire__Federation__RoundIntervalSeconds"] = "2",
+            ["FedAspire__Federation__DeadlineSeconds"] = "6",
+            ["FedAspire__Federation__MinParticipants"] = "2",
+            ["FedAspire__Federation__Quorum"] = "2",
+            ["FedAspire__Federation__CentralEvaluation"] = "false",
+        };
+        // Silo A joins first without starting the federation; silo B starts it once both are members, so the first round
+        // already places facility grains on a two-silo cluster.
+        var siloA = processes.StartProject("silo-a", "FedAspire.Devices", new(Silo(httpA)) { ["FedAspire__Federation__AutoStart"] = "false" });
+        var baseA = $"http://127.0.0.1:{httpA}";
+        ChildProcess siloB;
+
+        try
+        {
+            await PollTextAsync(http, $"{baseA}/alive", "silo A to answer", ct);
+            siloB = processes.StartProject("silo-b", "FedAspire.Devices", Silo(httpB));
+            // 1. A completed round whose participants were activated on both silos.
+            var first = await PollAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("version").GetInt64() >= 1, "version 1 from the two-silo cluster", ct);
+            await using var inspector = await ClusterInspector.ConnectAsync(processes, ct);
+            var facilitySilos = await inspector.FacilitySilosAsync(ct);
+            Assert.True(facilitySilos.Count >= 2, $"facility grains should be spread over both silos, found them on: {string.Join(", ", facilitySilos)}\n{processes.Diagnostics()}");
+            var rounds = await http.GetFromJsonAsync<JsonElement>($"{baseA}/federations/{Federation}/rounds?last=5", ct);
+            Assert.Contains(rounds.EnumerateArray(), r => r.GetProperty("outcome").GetString() == "Completed" && r.GetProperty("contributions").GetArrayLength() >= 2);
+
+            // 2. Kill silo B while a round runs; the next round still reaches quorum on silo A.
+            await PollAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("roundInProgress").GetBoolean(), "a round in progress", ct);
+            long versionAtKill = (await http.GetFromJsonAsync<JsonElement>($"{baseA}/federations/{Federation}/status", ct)).GetProperty("version").GetInt64();
+            siloB.Kill();
+            TestContext.Current.SendDiagnosticMessage($"silo B killed at {clock.Elapsed.TotalSeconds:F1} s during the round after version {versionAtKill}");
+            var after = await PollAsync(http, $"{baseA}/federations/{Federation}/status",
+                s => s.GetProperty("version").GetInt64() > versionAtKill + 1, $"a version after {versionAtKill + 1} without silo B", ct);
+            long survivorVersion = after.GetProperty("version").GetInt64();
+            TestContext.Current.SendDiagnosticMessage($"version {survivorVersion} without silo B at {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.False(siloA.HasExited, processes.Diagnostics());
+
+            // 3. Analytics reads the model through the federation API and scores with that version.
+            processes.StartProject("analytics", "FedAspire.Analytics", new Dictionary<string, string>
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpAnalytics}",
+                ["FedAspire__Analytics__FederationApi"] = baseA,
+                ["FedAspire__Analytics__Federation"] = Federation,
+                ["FedAspire__Analytics__PollInterval"] = "00:00:00.500",
+                ["FedAspire__Analytics__Predictions__Directory"] = "",
+                ["FedAspire__Analytics__Scoring__MaxBatchDelayMilliseconds"] = "10",
+            });
+            var baseAnalytics = $"http://127.0.0.1:{httpAnalytics}";
+            var model = await PollAsync(http, $"{baseAnalytics}/model", m => m.GetProperty("version").GetInt64() >= survivorVersion, $"analytics loading version >= {survivorVersion}", ct);
+            long modelVersion = model.GetProperty("version").GetInt64();
+            var features = model.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
+            int window = model.GetProperty("window").GetInt32();
+            // Recent timestamps: analytics returns predictions inside its retention period only.
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (int seq = 1; seq <= window + 2; seq++)
+            {
+                var values = string.Join(',', features.Select((f, i) => $"\"{f}\":{(0.5 + 0.01 * i).ToString(CultureInfo.InvariantCulture)}"));
+                var json = $$"""{"v":1,"device":"pump-topology","facility":"facility-01","ts":{{now - (window + 2 - seq) * 1_000L}},"seq":{{seq}},"values":""" + "{" + values + "}}";
+                using var post = await http.PostAsync($"{baseAnalytics}/telemetry", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), ct);
+                Assert.True(post.IsSuccessStatusCode, $"POST /telemetry: {(int)post.StatusCode} {await post.Content.ReadAsStringAsync(ct)}");
+            }
+            var scores = await PollAsync(http, $"{baseAnalytics}/devices/pump-topology/scores", s => s.GetArrayLength() > 0, "predictions for pump-topology", ct);
+            Assert.All(scores.EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt64() >= modelVersion));
+            Assert.All(scores.EnumerateArray(), p => Assert.True(double.IsFinite(p.GetProperty("score").GetDouble())));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            Assert.Fail($"{e.GetType().Name}: {e.Message}\n{processes.Diagnostics()}");
+        }
+    }
+
+    private static async Task PollTextAsync(HttpClient http, string url, string what, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(url, ct);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                // not listening yet
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out waiting for {what} at {url}.");
+            }
+            try { await Task.Delay(200, ct); }
+            catch (OperationCanceledException) { Assert.Fail($"Timed out waiting for {what} at {url}."); }
+        }
+    }
+
+    private static async Task<JsonElement> PollAsync(HttpClient http, string url, Func<JsonElement, bool> done, string what, CancellationToken ct)
+    {
+        string last = "no answer yet";
+        while (true)
+        {
+            if (ct.IsCancellationRequested) Assert.Fail($"Timed out waiting for {what} at {url} (last: {last}).");
+            try
+            {
+                using var response = await http.GetAsync(url, ct);
+                last = $"{(int)response.StatusCode}";
+                if (response.IsSuccessStatusCode)
+                {
+                    var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+                    last = body.ToString();
+                    if (done(body)) return body;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                last = e.Message;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out waiting for {what} at {url} (last: {last}).");
+            }
+            try { await Task.Delay(200, ct); }
+            catch (OperationCanceledException) { Assert.Fail($"Timed out waiting for {what} at {url} (last: {last})."); }
+        }
+    }
+
+    /// <summary>An Orleans client of the test cluster (Redis membership) that asks where facility grains live.</summary>
+    private sealed class ClusterInspector : IAsyncDisposable
+    {
+        private readonly IHost _host;
+
+        private ClusterInspector(IHost host) => _host = host;
+
+        public static async Task<ClusterInspector> ConnectAsync(TopologyProcesses processes, CancellationToken ct)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.UseOrleansClient(client =>
+            {
+                client.UseRedisClustering($"127.0.0.1:{processes.RedisPort}");
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (processes.ClusterId, processes.ClusterId));
+            });
+            var host = builder.Build();
+            await host.StartAsync(ct);
+            return new ClusterInspector(host);
+        }
+
+        public async Task<IReadOnlyCollection<SiloAddress>> FacilitySilosAsync(CancellationToken ct)
+        {
+            var management = _host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+            var statistics = await management.GetDetailedGrainStatistics(null, null, ct);
+            return statistics.Where(s => s.GrainId.Key.ToString()!.StartsWith("facility-", StringComparison.Ordinal)).Select(s => s.SiloAddress).Distinct().ToArray();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await _host.StopAsync(stop.Token); }
+            catch (OperationCanceledException) { /* the cluster is being torn down */ }
+            _host.Dispose();
+        }
+    }
+}
