@@ -53,6 +53,8 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
 
         services.AddOpenApi();
+        // A model without a calibrated threshold has threshold NaN; JSON has no NaN, so it is written as the string "NaN".
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling |= System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         return builder;
     }
 

@@ -11,10 +11,9 @@ namespace FedAspire.Core.Federation;
 /// <param name="Spec">Model spec.</param>
 /// <param name="Parameters">Candidate global parameters.</param>
 /// <param name="Normalization">Federation-wide normalization.</param>
-/// <param name="Histogram">An empty histogram with the federation's shared bin edges; the participant fills its copy and returns it.</param>
+/// <param name="Histogram">An empty histogram carrying the federation's shared bins; participants fill new histograms with the same bins.</param>
 /// <param name="WindowStride">Step between windows.</param>
-/// <remarks>Deliberately not [Immutable]: Orleans then copies it per call, so each participant fills its own histogram copy.</remarks>
-[GenerateSerializer]
+[GenerateSerializer, Immutable]
 public sealed record ScoreSummaryInstruction(
     [property: Id(0)] string Federation,
     [property: Id(1)] long RoundId,

@@ -84,7 +84,7 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
     {
         ArgumentNullException.ThrowIfNull(instruction);
         var windows = Windows(instruction.Spec, instruction.WindowStride);
-        var histogram = instruction.Histogram;
+        var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
         if (windows.Count > 0) histogram.Add(LocalRound.Score(windows, instruction.Spec, instruction.Parameters, instruction.Normalization));
         return Task.FromResult(new ScoreHistogramSummary(Id, windows.Count, histogram));
     }

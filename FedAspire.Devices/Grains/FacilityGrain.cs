@@ -90,9 +90,8 @@ public sealed class FacilityGrain(
     public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        // Device calls are issued first: each gets its own copy of the still-empty histogram.
         var deviceTasks = state.State.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
-        var histogram = instruction.Histogram;
+        var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
         long windows = 0;
         if (await WindowsAsync(instruction.Spec, instruction.WindowStride) is { Train.Count: > 0 } own)
         {

@@ -95,6 +95,18 @@ public sealed class AnomalyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Predictions_of_an_uncalibrated_model_serialize_their_NaN_threshold()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = _app!.Services.GetRequiredService<FedAspire.Analytics.Infrastructure.IPredictionStore>();
+        await store.AddAsync([new("pump-nan", "plant-a", DateTimeOffset.UtcNow, 1, 0.3f, float.NaN, false, "bearings", 1)], ct);
+
+        var scores = await _http!.GetFromJsonAsync<JsonElement>("/devices/pump-nan/scores", ct);
+
+        Assert.Equal("NaN", scores[0].GetProperty("threshold").GetString());
+    }
+
+    [Fact]
     public async Task Malformed_telemetry_is_refused_with_its_reason()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,4 +1,7 @@
+using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Devices.Simulation;
 
 namespace FedAspire.Tests.Federation;
 
@@ -81,5 +84,31 @@ public sealed class CheckpointResumeTests
         // Training started from version 2, not from a fresh initialization: the starting loss is that of a trained model.
         Assert.True(round.Contributions[0].InitialLoss < history[0].Contributions[0].InitialLoss,
             $"round 3 started at loss {round.Contributions[0].InitialLoss}, round 1 at {history[0].Contributions[0].InitialLoss}");
+    }
+
+    [Fact]
+    public async Task A_new_strategy_keeps_the_model_and_a_new_spec_restarts_it_without_reusing_version_numbers()
+    {
+        var plant = FederationTestCluster.SmallPlant(facilities: 2);
+        var definition = FederationTestCluster.Definition("reconfigure", plant.FacilityIds, quorum: 2);
+        using var dir = new TempDirectory();
+        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"));
+        var aggregator = cluster.Aggregator("reconfigure");
+        await aggregator.ConfigureAsync(definition);
+        var first = await aggregator.RunRoundAsync();
+        await aggregator.RunRoundAsync();
+
+        await aggregator.ConfigureAsync(definition with { Strategy = new StrategyOptions("fedavgm") });
+        var momentum = await aggregator.RunRoundAsync();
+        var smaller = ModelSpec.DenseAutoencoder(SyntheticPumpPlant.SensorNames, [4], Activation.Relu, window: 2);
+        await aggregator.ConfigureAsync(definition with { Spec = smaller });
+        var restarted = await aggregator.RunRoundAsync();
+
+        Assert.Equal((3L, 2L, 3L), (momentum.RoundId, momentum.BaseVersion, momentum.Version));
+        Assert.True(momentum.Contributions[0].InitialLoss < first.Contributions[0].InitialLoss);
+        Assert.Equal((4L, 3L, 4L), (restarted.RoundId, restarted.BaseVersion, restarted.Version));
+        var latest = await cluster.Registry.GetLatestAsync("reconfigure", Ct);
+        Assert.Equal(new ParameterLayout(smaller).ParameterCount, latest!.Parameters.Length);
+        Assert.Equal("fedavgm", (await cluster.Registry.GetVersionAsync("reconfigure", 3, Ct))!.Strategy);
     }
 }

@@ -62,5 +62,11 @@ public sealed class HierarchicalAggregationTests
         Assert.Equal(a.SampleCount + b.SampleCount, update.SampleCount);
         Assert.True(b.SampleCount > a.SampleCount);
         Assert.Equal(expected, update.Parameters);
+
+        // The facility's score summary for the federated threshold is the merge of its devices' histograms, counted once.
+        var scores = await facility.SummarizeScoresAsync(new ScoreSummaryInstruction("edge", 1, definition.Spec, update.Parameters,
+            instruction.Normalization, ScoreHistogram.Create(), 1));
+        Assert.Equal(a.SampleCount + b.SampleCount, scores.Windows);
+        Assert.Equal(scores.Windows, scores.Histogram.Total);
     }
 }
