@@ -9,6 +9,7 @@ public static class CliCommands
         new GenerateCommand(),
         new PartitionCommand(),
         new HeterogeneityCommand(),
+        new ExperimentCommand(),
     ];
 
     /// <summary>Runs the verb named by <c>args[0]</c>; returns null when <paramref name="args"/> names no verb (run the silo).</summary>
