@@ -60,6 +60,13 @@ public static class ExperimentReportWriter
                 md.AppendLine(c, $"| {a.Name} | {a.Kind} | {f.F1:F3} | {100 * f.FalseAlarmRate:F2} | {100 * f.MissedAlarmRate:F2} | {f.PrAuc:F3} | {f.RocAuc:F3} | {f.Threshold:G4} | {a.TestErrorThreshold:G4} | {loss:G4} | {f.Windows:N0} ({f.Anomalous:N0}) |");
             }
             md.AppendLine();
+            if (result.Arms.FirstOrDefault(a => a.Final.Windows > 0 && a.Final.Anomalous > 0) is { } reference)
+            {
+                // The floor every F1 must beat: flagging every window gives precision = anomalous share, recall = 1.
+                double p = reference.Final.Anomalous / (double)reference.Final.Windows;
+                md.AppendLine(c, $"Reference: {100 * p:F1} % of the held-out windows are anomalous, so flagging every window would score F1 {2 * p / (1 + p):F3} (FAR 100 %, MAR 0 %); PR-AUC of a random score equals {p:F3}.");
+                md.AppendLine();
+            }
             if (s.Dataset == "skab")
             {
                 md.AppendLine("SKAB leaderboard (outlier detection, point-wise on the test parts; published figures):").AppendLine();
