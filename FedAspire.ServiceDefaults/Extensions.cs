@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using FedAspire.ServiceDefaults.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -61,10 +62,11 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>A liveness check tagged <c>live</c>; backends add their own readiness checks.</summary>
+    /// <summary>A liveness check tagged <c>live</c>, plus readiness checks for the Kafka, MongoDB and Redis connection strings that are configured.</summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.AddBackendHealthChecks();
         return builder;
     }
 

@@ -50,12 +50,18 @@ public sealed partial class AggregatorGrain(
             throw new ArgumentException($"Definition is for federation '{definition.Name}' but this aggregator is '{Name}'.", nameof(definition));
         definition.Validate();
         var s = state.State;
-        bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec) && s.Definition.Strategy == definition.Strategy;
+        bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec);
         if (!sameModel && s.Version > 0)
             LogModelReset(Name, s.Version);
         if (!sameModel)
         {
-            s.Round = 0; s.Version = 0; s.Parameters = []; s.Normalization = null; s.Threshold = 0; s.StrategyState = [];
+            // Round and version numbers are kept: the registry's history continues, it is never overwritten.
+            s.Parameters = []; s.Normalization = null; s.Threshold = 0;
+        }
+        if (!sameModel || s.Definition!.Strategy != definition.Strategy)
+        {
+            // Server-optimizer state belongs to one strategy and one parameter layout.
+            s.StrategyState = [];
             _strategy = null;
         }
         bool intervalChanged = s.Definition?.Schedule.Interval != definition.Schedule.Interval;
@@ -138,19 +144,19 @@ public sealed partial class AggregatorGrain(
     {
         var definition = RequireDefinition();
         var s = state.State;
-        long roundId = s.Round + 1;
         var startedAt = DateTimeOffset.UtcNow;
         long started = Stopwatch.GetTimestamp();
         using var activity = FederationTelemetry.Source.StartActivity("federation.round");
         activity?.SetTag("fedaspire.federation", Name);
-        activity?.SetTag("fedaspire.round", roundId);
 
         if (s.Normalization is null || s.Parameters.Length == 0)
         {
             var initFailure = await InitializeModelAsync(definition);
             if (initFailure is not null)
-                return await FinishFailedAsync(roundId, startedAt, started, [], [], [], [], initFailure);
+                return await FinishFailedAsync(s.Round + 1, startedAt, started, [], [], [], [], initFailure);
         }
+        long roundId = s.Round + 1;
+        activity?.SetTag("fedaspire.round", roundId);
         var global = s.Parameters;
         var normalization = s.Normalization!;
 
@@ -276,9 +282,30 @@ public sealed partial class AggregatorGrain(
             record.Evaluation?.Metrics?.F1 ?? double.NaN, record.Duration.TotalSeconds);
     }
 
-    /// <summary>Global normalization from every participant's mergeable statistics, and the initial parameters from the run seed.</summary>
+    /// <summary>
+    /// Without a checkpoint: adopts the registry's latest version when it has the same spec (grain state was lost, the published
+    /// model was not; server-optimizer state restarts), else computes the global normalization from every participant's
+    /// mergeable statistics and the initial parameters from the run seed. Version and round numbers continue after the
+    /// registry's, so a published version is never overwritten.
+    /// </summary>
     private async Task<string?> InitializeModelAsync(FederationDefinition definition)
     {
+        var s = state.State;
+        var latest = await registry.GetLatestAsync(Name);
+        if (latest is not null && SameSpec(latest.Spec, definition.Spec))
+        {
+            s.Parameters = latest.Parameters;
+            s.Normalization = latest.Normalization;
+            s.Threshold = latest.Threshold;
+            s.Version = latest.Version;
+            s.Round = Math.Max(s.Round, latest.Round);
+            s.StrategyState = [];
+            _strategy = null;
+            await state.WriteStateAsync();
+            LogAdopted(Name, latest.Version);
+            return null;
+        }
+
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
         var gathered = await DeadlineGather.RunAsync(definition.Participants,
@@ -292,10 +319,10 @@ public sealed partial class AggregatorGrain(
         }
         if (merged is null)
             return $"no participant reported feature statistics ({gathered.Responses.Count} answered, {gathered.Failures.Count} failed, {gathered.Late.Count} late)";
-        var s = state.State;
         s.Normalization = merged.ToNormalization();
         s.Parameters = Autoencoder.Create(definition.Spec, definition.Training.Seed).Parameters;
-        s.Version = 0;
+        s.Version = latest?.Version ?? 0;
+        s.Round = Math.Max(s.Round, latest?.Round ?? 0);
         s.StrategyState = [];
         _strategy = null;
         await state.WriteStateAsync();
@@ -366,8 +393,11 @@ public sealed partial class AggregatorGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} resumed at round {Round}, version {Version}")]
     private partial void LogResumed(string federation, long round, long version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: new model spec or strategy, version {Version} is discarded and training restarts")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: new model spec, training restarts from a fresh model after version {Version}")]
     private partial void LogModelReset(string federation, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation} had no checkpoint: continuing from registry version {Version} (server optimizer state restarts)")]
+    private partial void LogAdopted(string federation, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} initialized: normalization from {Participants} participants, {Parameters} parameters")]
     private partial void LogInitialized(string federation, int participants, int parameters);

@@ -21,7 +21,7 @@ public class TrainingBenchmarks
 
     private LocalTrainer _trainer = null!;
     private SampleSet _data = null!;
-    private SeededRandom _random = null!;
+    private SplitMix64 _random = null!;
     private float[] _scores = null!;
 
     [ParamsSource(nameof(Models))]
@@ -38,7 +38,7 @@ public class TrainingBenchmarks
         for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
         _data = new SampleSet(values, null, spec.InputSize);
         _trainer = new LocalTrainer(Autoencoder.Create(spec, 1), new TrainingOptions(BatchSize: batch, LearningRate: 1e-3f, Optimizer: OptimizerKind.Adam));
-        _random = new SeededRandom(7);
+        _random = new SplitMix64(7);
         _scores = new float[SamplesPerEpoch];
     }
 

@@ -43,7 +43,7 @@ public sealed class Autoencoder
     {
         var layout = new ParameterLayout(spec);
         var parameters = new float[layout.ParameterCount];
-        var random = new SeededRandom(seed);
+        var random = new SplitMix64(seed);
         foreach (var layer in layout.Layers)
         {
             int kernel = layer.Spec.Kind == LayerKind.Dense ? 1 : layer.Spec.Kernel;

@@ -57,7 +57,7 @@ public sealed unsafe class LocalTrainer
         var network = Prepare(data, globalParameters, out var anchor);
         float initialLoss = (float)(Autoencoder.SumOfScores(network, data) / data.Count);
         int steps = 0;
-        var random = new SeededRandom(Options.Seed);
+        var random = new SplitMix64(Options.Seed);
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             steps += RunEpoch(network, data, anchor, random, cancellationToken);
@@ -68,7 +68,7 @@ public sealed unsafe class LocalTrainer
     }
 
     /// <summary>One shuffled epoch without the before/after evaluation <see cref="Train"/> adds (what the benchmarks time).</summary>
-    internal int TrainEpoch(SampleSet data, SeededRandom random)
+    internal int TrainEpoch(SampleSet data, SplitMix64 random)
     {
         var network = Prepare(data, null, out var anchor);
         return RunEpoch(network, data, anchor, random, CancellationToken.None);
@@ -125,7 +125,7 @@ public sealed unsafe class LocalTrainer
         return _network;
     }
 
-    private int RunEpoch(BatchNetwork network, SampleSet data, float[]? anchor, SeededRandom random, CancellationToken cancellationToken)
+    private int RunEpoch(BatchNetwork network, SampleSet data, float[]? anchor, SplitMix64 random, CancellationToken cancellationToken)
     {
         var order = _order.AsSpan();
         for (int i = 0; i < order.Length; i++) order[i] = i;

@@ -83,14 +83,19 @@ public static class FederationSiloExtensions
 
         int facilities = config.GetValue("FedAspire:Simulator:Facilities", 4);
         int seed = config.GetValue("FedAspire:Federation:Seed", 42);
-        var plant = new SyntheticPumpPlant(facilities, seed);
-        services.AddSingleton<IFacilityDataSource>(plant);
-        backends?.Add(("Facility data", plant.Description));
+        // "sample" (default): the committed pump sample when it can be found; "synthetic": the small built-in generator.
+        var source = config["FedAspire:Data:Source"] ?? "sample";
+        bool synthetic = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase);
+        var samplePath = synthetic ? null : PumpSampleFacilities.Locate(config["FedAspire:Data:Path"]);
+        IFacilityDataSource data = samplePath is not null ? PumpSampleFacilities.Load(samplePath, facilities) : new SyntheticPumpPlant(facilities, seed);
+        services.AddSingleton(data);
+        backends?.Add(("Facility data", samplePath is null && !synthetic ? $"{data.Description} ({PumpSampleFacilities.SamplePath} not found)" : data.Description));
 
         if (config.GetValue("FedAspire:Federation:CentralEvaluation", true))
         {
-            services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(SyntheticPumpPlant.ServerPartition(seed)));
-            backends?.Add(("Centralized evaluation", "a synthetic facility only the server holds"));
+            var server = data is PumpSampleFacilities sample ? sample.ServerPartition : SyntheticPumpPlant.ServerPartition(seed);
+            services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(server));
+            backends?.Add(("Centralized evaluation", $"{server.HeldOutCount} labelled rows only the server holds"));
         }
 
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));

@@ -1,11 +1,11 @@
 namespace FedAspire.Core.Learning;
 
 /// <summary>SplitMix64: a tiny, fast generator whose sequence depends only on the seed (initialization and shuffles are reproducible anywhere).</summary>
-internal sealed class SeededRandom
+internal sealed class SplitMix64
 {
     private ulong _state;
 
-    public SeededRandom(long seed) => _state = (ulong)seed ^ 0x9E3779B97F4A7C15UL;
+    public SplitMix64(long seed) => _state = (ulong)seed ^ 0x9E3779B97F4A7C15UL;
 
     public ulong NextUInt64()
     {

@@ -1,0 +1,81 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace FedAspire.Analytics.Scoring;
+
+/// <summary>
+/// Reusable input/output buffers for one model shape: callers write samples straight into <see cref="Values"/> and <see cref="Mask"/>
+/// ([capacity, window * features], time-major) and read <see cref="Scores"/>. Full batches reuse cached OrtValues (no allocation per run).
+/// </summary>
+public sealed class ScoringBatch : IDisposable
+{
+    private OrtValue[]? _fullInputs, _fullOutputs;
+
+    internal ScoringBatch(int capacity, int window, int features, bool windowed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        Window = window;
+        Features = features;
+        Windowed = windowed;
+        Values = new float[capacity * SampleSize];
+        Mask = new float[capacity * SampleSize];
+        Scores = new float[capacity];
+    }
+
+    /// <summary>Largest number of samples.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Time steps per sample.</summary>
+    public int Window { get; }
+
+    /// <summary>Features per time step.</summary>
+    public int Features { get; }
+
+    /// <summary>Values per sample.</summary>
+    public int SampleSize => Window * Features;
+
+    /// <summary>True when the model input is rank 3 ([N, W, F]) rather than rank 2 ([N, F]).</summary>
+    internal bool Windowed { get; }
+
+    /// <summary>Raw sensor values [capacity, SampleSize]; anything (also NaN) where the mask is 0.</summary>
+    public float[] Values { get; }
+
+    /// <summary>Presence mask [capacity, SampleSize]: 1 observed, 0 missing.</summary>
+    public float[] Mask { get; }
+
+    /// <summary>Per-sample anomaly scores written by the scorer.</summary>
+    public float[] Scores { get; }
+
+    /// <summary>The sample's values, for filling.</summary>
+    public Span<float> ValuesOf(int sample) => Values.AsSpan(sample * SampleSize, SampleSize);
+
+    /// <summary>The sample's mask, for filling.</summary>
+    public Span<float> MaskOf(int sample) => Mask.AsSpan(sample * SampleSize, SampleSize);
+
+    /// <summary>Input tensors (input, mask) and output tensor (score) over the first <paramref name="count"/> samples; Owned = caller disposes.</summary>
+    internal (OrtValue[] Inputs, OrtValue[] Outputs, bool Owned) Tensors(int count)
+    {
+        if (count == Capacity)
+        {
+            // Full batches (the steady state) reuse the same tensors and arrays: no allocation per run.
+            _fullInputs ??= [OrtValue.CreateTensorValueFromMemory(Values, Shape(count)), OrtValue.CreateTensorValueFromMemory(Mask, Shape(count))];
+            _fullOutputs ??= [OrtValue.CreateTensorValueFromMemory(Scores, [count])];
+            return (_fullInputs, _fullOutputs, false);
+        }
+        var info = OrtMemoryInfo.DefaultInstance;
+        return ([OrtValue.CreateTensorValueFromMemory(info, Values.AsMemory(0, count * SampleSize), Shape(count)),
+                 OrtValue.CreateTensorValueFromMemory(info, Mask.AsMemory(0, count * SampleSize), Shape(count))],
+                [OrtValue.CreateTensorValueFromMemory(info, Scores.AsMemory(0, count), [count])],
+                true);
+    }
+
+    private long[] Shape(int count) => Windowed ? [count, Window, Features] : [count, Features];
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var value in _fullInputs ?? []) value.Dispose();
+        foreach (var value in _fullOutputs ?? []) value.Dispose();
+        _fullInputs = _fullOutputs = null;
+    }
+}

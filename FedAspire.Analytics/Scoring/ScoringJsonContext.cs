@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using FedAspire.Analytics.Model;
+
+namespace FedAspire.Analytics.Scoring;
+
+/// <summary>Source-generated JSON metadata for what analytics reads and writes (model metadata, predictions, alerts).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Prediction))]
+[JsonSerializable(typeof(AnomalyAlert))]
+internal sealed partial class ScoringJsonContext : JsonSerializerContext;

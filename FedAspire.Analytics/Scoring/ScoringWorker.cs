@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using FedAspire.Analytics.Alerts;
+using FedAspire.Analytics.Infrastructure;
+using FedAspire.Analytics.Model;
+using FedAspire.Core.Telemetry;
+using FedAspire.ServiceDefaults.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace FedAspire.Analytics.Scoring;
+
+/// <summary>
+/// Telemetry source -> per-device windows -> batched ONNX scoring with the current global model -> predictions (store) and
+/// alerts (publisher). A batch that fails is delivered again by the source; records it already saw are dropped by sequence number.
+/// </summary>
+public sealed partial class ScoringWorker(
+    ITelemetrySource source, ScorerSlot slot, IPredictionStore store, IAlertPublisher alerts, TimeProvider time,
+    IOptions<ScoringOptions> options, ILogger<ScoringWorker> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private ScorerState? _state;
+    private long _unscored;
+
+    /// <summary>Records that arrived while no model was loaded (they are acknowledged, not scored).</summary>
+    public long Unscored => Interlocked.Read(ref _unscored);
+
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(source.Description, store.Description, alerts.Description);
+        return source.RunAsync(HandleAsync, stoppingToken);
+    }
+
+    /// <summary>Scores one batch of records; public so tests and embedded hosts can drive it without a source.</summary>
+    public async ValueTask HandleAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
+    {
+        using var lease = slot.Lease();
+        if (lease is null)
+        {
+            if (Interlocked.Add(ref _unscored, records.Count) == records.Count) LogNoModel();
+            return;
+        }
+        using var activity = FedAspireDiagnostics.ActivitySource.StartActivity("analytics.score.batch");
+        var scorer = lease.Scorer;
+        var state = StateFor(scorer);
+        List<Prediction> predictions;
+        // One batch at a time per model: the per-device windows and the reusable buffers are not shared between batches.
+        lock (state)
+        {
+            try
+            {
+                predictions = Score(state, scorer, records);
+            }
+            catch
+            {
+                state.Windows.Reset(records.Select(r => r.DeviceId).Distinct());
+                throw;
+            }
+        }
+        try
+        {
+            await store.AddAsync(predictions, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var anomalies = predictions.Where(p => p.Anomaly).Select(p => new AnomalyAlert(p, now)).ToList();
+            if (anomalies.Count > 0) await alerts.PublishAsync(anomalies, cancellationToken).ConfigureAwait(false);
+            var tag = new KeyValuePair<string, object?>("federation", scorer.Info.Federation);
+            FedAspireDiagnostics.RecordsScored.Add(predictions.Count, tag);
+            if (anomalies.Count > 0) FedAspireDiagnostics.Anomalies.Add(anomalies.Count, tag);
+            activity?.SetTag("fedaspire.records", records.Count).SetTag("fedaspire.anomalies", anomalies.Count).SetTag("fedaspire.model.version", scorer.Info.Version);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            // The source redelivers the batch: forget these devices' sequence numbers so it is scored again.
+            lock (state) state.Windows.Reset(records.Select(r => r.DeviceId).Distinct());
+            throw;
+        }
+    }
+
+    private static List<Prediction> Score(ScorerState state, OnnxAnomalyScorer scorer, IReadOnlyList<TelemetryRecord> records)
+    {
+        var info = scorer.Info;
+        var batch = state.Batch;
+        var predictions = new List<Prediction>(records.Count);
+        var pending = state.Pending;
+        int count = 0;
+        foreach (var record in records)
+        {
+            if (!state.Windows.TryPush(record, batch.ValuesOf(count), batch.MaskOf(count), out _)) continue;
+            pending[count++] = record;
+            if (count == batch.Capacity) count = Flush(scorer, batch, pending, count, info, predictions);
+        }
+        Flush(scorer, batch, pending, count, info, predictions);
+        return predictions;
+    }
+
+    private static int Flush(OnnxAnomalyScorer scorer, ScoringBatch batch, TelemetryRecord[] pending, int count, ScoringModelInfo info, List<Prediction> predictions)
+    {
+        if (count == 0) return 0;
+        scorer.Score(batch, count);
+        for (int i = 0; i < count; i++)
+        {
+            var r = pending[i];
+            float score = batch.Scores[i];
+            predictions.Add(new Prediction(r.DeviceId, r.FacilityId, r.Timestamp, r.Sequence, score, info.Threshold, info.IsAnomalous(score), info.Federation, info.Version));
+        }
+        return 0;
+    }
+
+    private ScorerState StateFor(OnnxAnomalyScorer scorer)
+    {
+        lock (_gate)
+        {
+            if (_state is { } s && ReferenceEquals(s.Scorer, scorer)) return s;
+            // A new model may read other features or another window: buffers and per-device windows start afresh.
+            _state?.Batch.Dispose();
+            var batch = scorer.CreateBatch(Math.Max(1, options.Value.BatchSize));
+            _state = new ScorerState(scorer, batch, new DeviceWindows(new FeatureMapper(scorer.Info.Features), scorer.Info.Window), new TelemetryRecord[batch.Capacity]);
+            return _state;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        lock (_gate) _state?.Batch.Dispose();
+        base.Dispose();
+    }
+
+    private sealed record ScorerState(OnnxAnomalyScorer Scorer, ScoringBatch Batch, DeviceWindows Windows, TelemetryRecord[] Pending);
+
+    [LoggerMessage(LogLevel.Information, "Scoring telemetry from {Source}; predictions -> {Store}; alerts -> {Alerts}")]
+    private partial void LogStarted(string source, string store, string alerts);
+
+    [LoggerMessage(LogLevel.Warning, "Telemetry arrives but no global model is loaded yet; records are acknowledged without scores until one appears")]
+    private partial void LogNoModel();
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using FedAspire.Core.Telemetry;
+
+namespace FedAspire.ServiceDefaults.Messaging;
+
+/// <summary>Writes refused telemetry to <c>telemetry-dlq</c>: original key and payload, with the reason and message as headers.</summary>
+public sealed class KafkaDeadLetterSink : ITelemetryDeadLetterSink, IDisposable
+{
+    private readonly IProducer<string?, byte[]> _producer;
+    private readonly string _topic;
+
+    /// <summary>A sink writing to <paramref name="topic"/>.</summary>
+    public KafkaDeadLetterSink(KafkaSettings settings, string topic = TelemetryTopics.DeadLetter)
+    {
+        _producer = new ProducerBuilder<string?, byte[]>(settings.CreateProducerConfig()).Build();
+        _topic = topic;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask PublishAsync(string? key, ReadOnlyMemory<byte> payload, TelemetryRejection rejection, CancellationToken cancellationToken)
+    {
+        var headers = new Headers
+        {
+            { TelemetryTopics.ReasonHeader, Encoding.UTF8.GetBytes(rejection.Reason.ToString()) },
+            { TelemetryTopics.MessageHeader, Encoding.UTF8.GetBytes(rejection.Message) },
+            { "fedaspire-rejected-at", Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)) },
+        };
+        await _producer.ProduceAsync(_topic, new Message<string?, byte[]> { Key = key, Value = payload.ToArray(), Headers = headers }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}
