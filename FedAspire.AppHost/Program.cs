@@ -45,8 +45,10 @@ var devicesSilo = builder.AddProject<Projects.FedAspire_Devices>("devices")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
+// Analytics reads telemetry from Kafka and the newest model from the federation API (service discovery resolves http://devices).
 builder.AddProject<Projects.FedAspire_Analytics>("analytics")
-    .WithReference(orleans.AsClient())
+    .WithReference(devicesSilo)
+    .WithEnvironment("FedAspire__Analytics__FederationApi", "http://devices")
     .WithReference(kafka)
     .WithReference(fedaspireDb)
     .WaitFor(kafka)

@@ -33,6 +33,7 @@ public sealed partial class ScoringWorker(
     /// <summary>Scores one batch of records; public so tests and embedded hosts can drive it without a source.</summary>
     public async ValueTask HandleAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
     {
+        FedAspireDiagnostics.RecordsIngested.Add(records.Count, new KeyValuePair<string, object?>("consumer", "analytics"));
         using var lease = slot.Lease();
         if (lease is null)
         {

@@ -16,24 +16,19 @@ public sealed record FederatedEvaluation(
     /// <summary>Merges participant results; participants with no samples are left out.</summary>
     public static FederatedEvaluation Merge(IReadOnlyList<ParticipantEvaluation> evaluations)
     {
-        long samples = 0, labelled = 0, tp = 0, fp = 0, tn = 0, fn = 0;
-        double loss = 0, rocAuc = 0, prAuc = 0;
+        long samples = 0;
+        double loss = 0;
         int participants = 0;
+        var labelled = new List<(DetectionMetrics, long)>();
         foreach (var e in evaluations)
         {
             if (e.Samples <= 0) continue;
             participants++;
             samples += e.Samples;
             loss += e.Loss * e.Samples;
-            if (e.Metrics is { } m)
-            {
-                long n = m.TruePositives + m.FalsePositives + m.TrueNegatives + m.FalseNegatives;
-                tp += m.TruePositives; fp += m.FalsePositives; tn += m.TrueNegatives; fn += m.FalseNegatives;
-                rocAuc += m.RocAuc * n; prAuc += m.PrAuc * n;
-                labelled += n;
-            }
+            if (e.Metrics is { Samples: > 0 } m) labelled.Add((m, m.Samples));
         }
-        var metrics = labelled > 0 ? new DetectionMetrics(tp, fp, tn, fn, rocAuc / labelled, prAuc / labelled) : null;
+        var metrics = labelled.Count > 0 ? DetectionMetrics.Combine(labelled) : null;
         return new FederatedEvaluation(participants, samples, samples > 0 ? loss / samples : double.NaN, metrics);
     }
 }

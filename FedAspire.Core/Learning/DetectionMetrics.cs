@@ -95,28 +95,33 @@ public sealed record DetectionMetrics(
     }
 
     /// <summary>
-    /// Pools per-client metrics for federated evaluation: counts add; AUCs are the weight-averaged client AUCs. The averaged AUCs are an
-    /// approximation: the AUC of pooled scores also compares samples across clients, which per-client AUCs never see.
+    /// Pools per-client metrics for federated evaluation: counts add; AUCs are the weight-averaged client AUCs over the clients where they
+    /// are defined (ROC-AUC needs both classes, PR-AUC at least one anomalous sample): a client whose held-out data has no anomalies says
+    /// nothing about ranking and must not pull the average towards its placeholder 0.5 or 0. With no such client the single-set
+    /// conventions apply (ROC-AUC 0.5, PR-AUC 0). The averaged AUCs are an approximation: the AUC of pooled scores also compares samples
+    /// across clients, which per-client AUCs never see.
     /// </summary>
     public static DetectionMetrics Combine(IEnumerable<(DetectionMetrics Metrics, long Weight)> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
         long tp = 0, fp = 0, tn = 0, fn = 0, totalWeight = 0;
-        double roc = 0, pr = 0;
+        double roc = 0, pr = 0, rocWeight = 0, prWeight = 0;
         int count = 0;
         foreach (var (m, w) in parts)
         {
             ArgumentNullException.ThrowIfNull(m, nameof(parts));
             if (w < 0) throw new ArgumentException($"Part {count} has negative weight {w}.", nameof(parts));
             tp += m.TruePositives; fp += m.FalsePositives; tn += m.TrueNegatives; fn += m.FalseNegatives;
-            roc += m.RocAuc * w;
-            pr += m.PrAuc * w;
+            bool hasAnomalies = m.TruePositives + m.FalseNegatives > 0;
+            bool hasNormals = m.FalsePositives + m.TrueNegatives > 0;
+            if (hasAnomalies && hasNormals) { roc += m.RocAuc * w; rocWeight += w; }
+            if (hasAnomalies) { pr += m.PrAuc * w; prWeight += w; }
             totalWeight += w;
             count++;
         }
         if (count == 0) throw new ArgumentException("Cannot combine an empty set of metrics.", nameof(parts));
         if (totalWeight == 0) throw new ArgumentException("Cannot combine metrics whose weights sum to 0.", nameof(parts));
-        return new DetectionMetrics(tp, fp, tn, fn, roc / totalWeight, pr / totalWeight);
+        return new DetectionMetrics(tp, fp, tn, fn, rocWeight > 0 ? roc / rocWeight : 0.5, prWeight > 0 ? pr / prWeight : 0);
     }
 
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;

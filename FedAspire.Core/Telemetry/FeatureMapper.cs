@@ -10,6 +10,9 @@ public sealed class FeatureMapper
 {
     private readonly FrozenDictionary<string, int> _index;
 
+    // Producers usually reuse one sensor-name array for all their records: remember the positions of the last array seen.
+    private Resolved? _last;
+
     /// <summary>A mapper for the ordered <paramref name="features"/>; names must be unique and non-empty.</summary>
     public FeatureMapper(IReadOnlyList<string> features)
     {
@@ -43,16 +46,29 @@ public sealed class FeatureMapper
             throw new ArgumentException($"values and mask must have length {FeatureCount} (the feature count); got {values.Length} and {mask.Length}.");
         values.Clear();
         mask.Clear();
-        int observed = 0;
-        var sensors = record.Features;
+        var positions = PositionsOf(record.Features);
         var readings = record.Values;
-        for (int i = 0; i < sensors.Length; i++)
+        int observed = 0;
+        for (int i = 0; i < positions.Length; i++)
         {
-            if (!_index.TryGetValue(sensors[i], out int f) || !float.IsFinite(readings[i])) continue;
+            int f = positions[i];
+            if (f < 0 || !float.IsFinite(readings[i])) continue;
             if (mask[f] == 0f) observed++;
             values[f] = readings[i];
             mask[f] = 1f;
         }
         return observed;
     }
+
+    private int[] PositionsOf(string[] sensors)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && ReferenceEquals(last.Sensors, sensors)) return last.Positions;
+        var positions = new int[sensors.Length];
+        for (int i = 0; i < sensors.Length; i++) positions[i] = IndexOf(sensors[i]);
+        Volatile.Write(ref _last, new Resolved(sensors, positions));
+        return positions;
+    }
+
+    private sealed record Resolved(string[] Sensors, int[] Positions);
 }

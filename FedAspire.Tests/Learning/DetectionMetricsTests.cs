@@ -92,4 +92,22 @@ public sealed class DetectionMetricsTests
         Assert.Throws<ArgumentException>(() => DetectionMetrics.Compute([0.1f, 0.2f], [true], 0.5f));
         Assert.Contains("Score 0", Assert.Throws<ArgumentException>(() => DetectionMetrics.Compute([float.NaN], [true], 0.5f)).Message);
     }
+
+    [Fact]
+    public void Combine_averages_AUCs_only_over_clients_where_they_are_defined()
+    {
+        // Client A ranks its 2 anomalies perfectly (ROC 1, AP 1); client B holds only normal data (AUC placeholders 0.5 and 0).
+        var a = DetectionMetrics.Compute([0.1f, 0.2f, 0.9f, 0.8f], [false, false, true, true], 0.5f);
+        var b = DetectionMetrics.Compute([0.1f, 0.3f, 0.2f, 0.4f, 0.1f, 0.2f], [false, false, false, false, false, false], 0.5f);
+
+        var combined = DetectionMetrics.Combine([(a, a.Samples), (b, b.Samples)]);
+
+        Assert.Equal(1.0, combined.RocAuc, 12);
+        Assert.Equal(1.0, combined.PrAuc, 12);
+        Assert.Equal(2, combined.TruePositives);
+        Assert.Equal(6 + 2, combined.TrueNegatives);
+        var onlyNormals = DetectionMetrics.Combine([(b, b.Samples)]);
+        Assert.Equal(0.5, onlyNormals.RocAuc);
+        Assert.Equal(0.0, onlyNormals.PrAuc);
+    }
 }

@@ -44,4 +44,21 @@ public sealed class FeatureMapperTests
         var wrong = Assert.Throws<ArgumentException>(() => mapper.Map(record, new float[3], new float[2]));
         Assert.Contains("length 2", wrong.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Records_sharing_or_changing_their_sensor_array_map_correctly()
+    {
+        var mapper = new FeatureMapper(["a", "b", "c"]);
+        string[] shared = ["c", "a"];
+        var values = new float[3];
+        var mask = new float[3];
+
+        mapper.Map(new TelemetryRecord("d", "f", DateTimeOffset.UnixEpoch, 1, shared, [3f, 1f]), values, mask);
+        Assert.Equal([1f, 0f, 3f], values);
+        mapper.Map(new TelemetryRecord("d", "f", DateTimeOffset.UnixEpoch, 2, shared, [30f, 10f]), values, mask);
+        Assert.Equal([10f, 0f, 30f], values);
+        mapper.Map(new TelemetryRecord("d", "f", DateTimeOffset.UnixEpoch, 3, ["b", "x"], [2f, 9f]), values, mask);
+        Assert.Equal([0f, 2f, 0f], values);
+        Assert.Equal([0f, 1f, 0f], mask);
+    }
 }

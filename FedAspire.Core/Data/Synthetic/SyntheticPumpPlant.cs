@@ -85,6 +85,7 @@ public static class SyntheticPumpPlant
             ts[t] = options.Start.Ticks + t * options.Interval.Ticks;
             int status = 0;
             double wear = 0;
+            bool isolated = false;
             if (brokenLeft == 0 && recoveryLeft == 0 && t == nextFailure)
             {
                 brokenLeft = options.BrokenRowsPerFailure;
@@ -103,6 +104,10 @@ public static class SyntheticPumpPlant
                 recoveryLeft--;
                 // Outage, then short low-load test runs in the last fifth of the repair.
                 bool testing = recoveryLeft < recoveryLength / 5 && (recoveryLeft / (int)Math.Max(1, stepsPerHour)) % 2 == 0;
+                // Under repair the pump is locked out (isolation valve closed) except for its test runs, and it stays worn until the
+                // repair ends: this is what tells a repair outage from a planned stop, which keeps its valve setting and a healthy pump.
+                isolated = !testing;
+                wear = 1;
                 targetLoad = testing ? 0.5 : 0;
                 load += (targetLoad - load) * Math.Min(1, minutes / 5);
                 if (recoveryLeft == 0)
@@ -128,11 +133,12 @@ public static class SyntheticPumpPlant
 
             double ambient = 22 + 6 * Math.Sin(2 * Math.PI * (t / stepsPerDay - 0.3)) + 3 * Math.Sin(2 * Math.PI * t / (120 * stepsPerDay));
             valve = Math.Clamp(valve + 0.004 * rng.NextNormal() * Math.Sqrt(minutes), 0.6, 1.0);
+            double opening = isolated ? 0.02 : valve;
             double running = load > 0.02 ? 1 : 0;
             double speed = load;
             double efficiency = 0.82 * (1 - 0.25 * wear);
-            double flow = speed * Math.Sqrt(valve) * (1 - 0.2 * wear);
-            double head = speed * speed * (1.15 - 0.15 * valve) * (1 - 0.1 * wear);
+            double flow = speed * Math.Sqrt(opening) * (1 - 0.2 * wear);
+            double head = speed * speed * (1.15 - 0.15 * opening) * (1 - 0.1 * wear);
             double hydraulic = flow * head;
             double current = running * (0.25 + 0.75 * hydraulic / efficiency);
             double power = current * (0.9 + 0.05 * speed);
@@ -140,7 +146,7 @@ public static class SyntheticPumpPlant
             double lubeOil = running * (0.3 + 0.7 * speed);
             // First-order thermal lags: tau of 40 min (winding), 60 min (bearing), 90 min (fluid).
             tWinding += (ambient + 55 * current * current - tWinding) * Math.Min(1, minutes / 40);
-            tBearing += (ambient + 20 * speed + 35 * wear - tBearing) * Math.Min(1, minutes / 60);
+            tBearing += (ambient + 20 * speed + 35 * wear * running - tBearing) * Math.Min(1, minutes / 60);
             tFluid += (ambient + 8 + 6 * speed - tFluid) * Math.Min(1, minutes / 90);
 
             for (int c = 0; c < SensorCount; c++)
@@ -155,7 +161,7 @@ public static class SyntheticPumpPlant
                     PlantSignal.BearingTemperature => tBearing,
                     PlantSignal.FluidTemperature => tFluid,
                     PlantSignal.Vibration => vibration,
-                    PlantSignal.ValveOpening => valve,
+                    PlantSignal.ValveOpening => opening,
                     PlantSignal.Ambient => ambient,
                     PlantSignal.Power => power,
                     PlantSignal.LubeOilPressure => lubeOil,
