@@ -9,6 +9,7 @@ public static class CliCommands
         new GenerateCommand(),
         new PartitionCommand(),
         new HeterogeneityCommand(),
+        new ExperimentCommand(),
         new SimulateCommand(),
     ];
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every figure the README reports, from one command on an otherwise idle machine:
+#   bash FedAspire.Benchmarks/run-all.sh [out-dir]
+# BenchmarkDotNet (Release, ShortRun: 3 warm-ups, 3 iterations; medians in the tables), the PyTorch peer on one thread,
+# and this core's measured FP32 peak for the GFLOP/s ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-artifacts/benchmarks}"
+mkdir -p "$out"
+
+echo "== FP32 peak of one core (FMA throughput probe)"
+gcc -O2 -mavx512f -mfma FedAspire.Benchmarks/peer/fp32_peak.c -o "$out/fp32_peak" && "$out/fp32_peak" | tee "$out/fp32_peak.json" \
+  || echo "no AVX-512 compiler/CPU: skip the peak probe"
+
+echo "== PyTorch peer (one thread, same models, batch and Adam)"
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  /usr/bin/python3 FedAspire.Benchmarks/peer/torch_training_peer.py | tee "$out/torch_peer.json"
+else
+  echo "python3-torch missing (apt-get install -y python3-torch): peer skipped"
+fi
+
+echo "== BenchmarkDotNet"
+dotnet run -c Release --project FedAspire.Benchmarks -- \
+  --filter '*TrainingBenchmarks*' '*FedAvgBenchmarks*' '*DataPipelineBenchmarks*' '*OnnxScoringBenchmarks*' '*Ingestion*' \
+  --job short --artifacts "$out/bdn"
+echo "Results: $out/bdn/results/*.md"

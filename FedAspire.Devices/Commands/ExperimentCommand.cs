@@ -1,0 +1,92 @@
+using FedAspire.Core.Data;
+using FedAspire.Devices.Experiments;
+using FedAspire.Devices.Reports;
+
+namespace FedAspire.Devices.Commands;
+
+/// <summary>
+/// <c>experiment --scenario FILE --out DIR [--rounds N] [--devices N] [--facilities N] [--datasets DIR]</c>: runs a scenario through
+/// the real federation in this process and writes metrics.json, timings.json, rounds.csv, clients.csv, PNG plots and report.md.
+/// </summary>
+public sealed class ExperimentCommand : ICliCommand
+{
+    /// <summary>Exit code when a real data set the scenario needs is absent.</summary>
+    public const int DatasetMissingExitCode = 3;
+
+    /// <inheritdoc />
+    public string Name => "experiment";
+
+    /// <inheritdoc />
+    public string Summary => "run a scenario (data/scenarios/*.json) through the federation: metrics.json, rounds.csv, plots, report.md";
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var scenarioPath = args.GetStringOrNull("scenario") ?? throw new CommandLineException("--scenario FILE is required (see data/scenarios/).");
+        var output = Path.GetFullPath(args.GetString("out", Path.Combine("out", "experiments", Path.GetFileNameWithoutExtension(scenarioPath))));
+        int? rounds = args.Has("rounds") ? args.GetInt("rounds", 0) : null;
+        int? devices = args.Has("devices") ? args.GetInt("devices", 0) : null;
+        int? facilities = args.Has("facilities") ? args.GetInt("facilities", 0) : null;
+        var datasets = args.GetStringOrNull("datasets");
+        args.ThrowOnUnknown();
+
+        ExperimentScenario scenario;
+        try
+        {
+            scenario = ApplyOverrides(ScenarioFile.Load(scenarioPath), rounds, devices, facilities, datasets, scenarioPath);
+        }
+        catch (ScenarioException e)
+        {
+            throw new CommandLineException(e.Message);
+        }
+        var root = DatasetLocator.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
+        Console.WriteLine($"Experiment '{scenario.Name}' ({scenario.Dataset}) from {Path.GetFullPath(scenarioPath)} -> {output}");
+        try
+        {
+            var (result, timings, paths) = await RunAsync(scenario, root, output, $"experiment --scenario {scenarioPath} --out {output}" +
+                (rounds is { } r ? $" --rounds {r}" : "") + (devices is { } d ? $" --devices {d}" : "") + (facilities is { } f ? $" --facilities {f}" : ""),
+                Console.WriteLine, cancellationToken);
+            Console.WriteLine($"Wrote {string.Join(", ", paths)} to {output} ({timings.TotalSeconds:F1} s)");
+            return 0;
+        }
+        catch (DatasetMissingException e)
+        {
+            Console.Error.WriteLine($"experiment: {e.Message}");
+            return DatasetMissingExitCode;
+        }
+    }
+
+    /// <summary>Applies the command-line overrides and re-validates (so a bad override gets the same clear message).</summary>
+    public static ExperimentScenario ApplyOverrides(ExperimentScenario scenario, int? rounds, int? devices, int? facilities, string? datasets, string source)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var s = scenario;
+        if (rounds is { } r) s = s with { Rounds = r };
+        if (datasets is not null) s = s with { DatasetPath = Path.GetFullPath(datasets) };
+        if (devices is not null || facilities is not null)
+        {
+            var scale = s.Scale ?? new ScenarioScale();
+            s = s with { Scale = scale with { Devices = devices ?? scale.Devices, Facilities = facilities ?? scale.Facilities } };
+        }
+        ScenarioFile.Validate(s, source + " (with command-line overrides)");
+        return s;
+    }
+
+    /// <summary>Runs <paramref name="scenario"/> and writes every output into <paramref name="output"/>; returns the result, timings and file names.</summary>
+    public static async Task<(ExperimentResult Result, ExperimentTimings Timings, IReadOnlyList<string> Files)> RunAsync(
+        ExperimentScenario scenario, string repositoryRoot, string output, string command, Action<string> log, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(output);
+        // A fresh registry per run: versions of an earlier run must not be read back as this run's final model.
+        var registry = Path.Combine(output, "registry");
+        if (Directory.Exists(registry)) Directory.Delete(registry, recursive: true);
+        var (result, timings, scores) = await new ExperimentRunner(scenario, repositoryRoot, output, log).RunAsync(cancellationToken);
+        var files = ExperimentOutputWriter.Write(result, timings, output).ToList();
+        log("plotting");
+        var figures = ExperimentPlots.WriteAll(result, scores, output);
+        files.AddRange(figures.Select(f => f.File));
+        files.Add(Path.GetFileName(ExperimentReportWriter.Write(result, timings, figures, output, command)));
+        return (result, timings, files);
+    }
+}

@@ -1,0 +1,62 @@
+namespace FedAspire.Devices.Experiments;
+
+/// <summary>
+/// A scenario file (<c>data/scenarios/*.json</c>): which data set, how it is split into facilities, which model, how it is
+/// trained, which strategies and baselines are compared, for how many rounds, with which seed. See docs/experiments.md.
+/// </summary>
+public sealed record ExperimentScenario
+{
+    /// <summary>Scenario name (used in federation names and the report title).</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>One or two sentences for the report.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary><c>pump-sample</c>, <c>skab</c>, <c>ims-bearing8</c> or <c>scale</c>.</summary>
+    public string Dataset { get; init; } = "";
+
+    /// <summary>File or folder to read instead of the default (relative to the repository root); for real data the datasets root.</summary>
+    public string? DatasetPath { get; init; }
+
+    /// <summary>Run seed: partitioning, initial model, every participant's training, baselines.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Share of each client's rows (in time order) that is its training part; the rest is its labelled held-out part.</summary>
+    public double TrainFraction { get; init; } = 0.6;
+
+    /// <summary>Keep only rows labelled normal in the training parts (anomaly detection trains on normal operation).</summary>
+    public bool TrainOnNormalOnly { get; init; } = true;
+
+    /// <summary>The facility splits to compare (e.g. iid and hybrid).</summary>
+    public IReadOnlyList<ScenarioPartition> Partitions { get; init; } = [];
+
+    /// <summary>The autoencoder every arm and the centralized baseline train.</summary>
+    public ScenarioModel Model { get; init; } = new();
+
+    /// <summary>Client training options per round.</summary>
+    public ScenarioTraining Training { get; init; } = new();
+
+    /// <summary>Federated rounds per arm (the centralized autoencoder trains the same number of epoch-equivalents).</summary>
+    public int Rounds { get; init; } = 10;
+
+    /// <summary>Server strategies to compare; one arm per (partition, strategy).</summary>
+    public IReadOnlyList<ScenarioStrategy> Strategies { get; init; } = [];
+
+    /// <summary>Centralized baselines: <c>centralized-ae</c> and/or <c>pca</c>.</summary>
+    public IReadOnlyList<string> Baselines { get; init; } = [];
+
+    /// <summary>Rank of the randomized-PCA baseline (0 = a quarter of the input size, at least 1).</summary>
+    public int PcaRank { get; init; }
+
+    /// <summary>Quantile of training scores used as the anomaly threshold (federated: merged histograms; baselines: pooled scores).</summary>
+    public double ThresholdQuantile { get; init; } = 0.99;
+
+    /// <summary>Quantile of the final model's held-out scores reported as the "test-error threshold" (the IMS notebook's rule; reported only, never used for F1).</summary>
+    public double TestErrorQuantile { get; init; } = 0.95;
+
+    /// <summary>Step between consecutive windows.</summary>
+    public int WindowStride { get; init; } = 1;
+
+    /// <summary>Settings of the <c>scale</c> data set.</summary>
+    public ScenarioScale? Scale { get; init; }
+}

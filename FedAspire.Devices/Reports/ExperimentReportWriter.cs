@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using FedAspire.Devices.Experiments;
+
+namespace FedAspire.Devices.Reports;
+
+/// <summary>Writes <c>report.md</c> for an experiment run: setup, data notes, final metrics per arm, per-client table, figures, scale.</summary>
+public static class ExperimentReportWriter
+{
+    /// <summary>Published SKAB outlier-detection leaderboard rows (F1, FAR %, MAR %) shown next to SKAB runs.</summary>
+    public static IReadOnlyList<(string Method, double F1, double Far, double Mar)> SkabLeaderboard { get; } =
+    [
+        ("Conv-AE (best published)", 0.78, 13.55, 28.02),
+        ("MSET", 0.78, double.NaN, double.NaN),
+        ("T2+Q (PCA)", 0.76, double.NaN, double.NaN),
+        ("LSTM-AE", 0.74, double.NaN, double.NaN),
+        ("Isolation forest", 0.29, double.NaN, double.NaN),
+    ];
+
+    /// <summary>Writes the report; returns its path.</summary>
+    public static string Write(ExperimentResult result, ExperimentTimings timings, IReadOnlyList<(string Title, string File)> figures, string directory, string command)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(timings);
+        ArgumentNullException.ThrowIfNull(figures);
+        var c = CultureInfo.InvariantCulture;
+        var s = result.Scenario;
+        var md = new StringBuilder();
+        md.AppendLine(c, $"# Experiment `{s.Name}`");
+        md.AppendLine();
+        if (s.Description.Length > 0) md.AppendLine(s.Description).AppendLine();
+        md.AppendLine(c, $"Command: `{command}`").AppendLine();
+        md.AppendLine(c, $"Run {timings.StartedAt:yyyy-MM-dd HH:mm} UTC, {timings.TotalSeconds:F1} s in total, {Environment.ProcessorCount} cores (shared machine: timings are under load).").AppendLine();
+        if (result.Scale is null)
+        {
+            md.AppendLine(c, $"Setup: dataset `{s.Dataset}`, model {s.Model.Kind} {(s.Model.Kind == "dense" ? "hidden " + string.Join("-", s.Model.Hidden) : "channels " + string.Join("-", s.Model.Channels))} " +
+                $"({s.Model.Activation}), window {s.Model.Window}, stride {s.WindowStride}; {s.Rounds} rounds x {s.Training.Epochs} local epoch(s), {s.Training.Optimizer} lr {s.Training.LearningRate.ToString("G", c)}, batch {s.Training.BatchSize}; " +
+                $"threshold = {s.ThresholdQuantile.ToString("0.####", c)} quantile of training scores (federated: merged histograms of the participants' training windows; baselines: pooled training scores); seed {s.Seed}.");
+            md.AppendLine();
+            md.AppendLine("Metrics are per window (a window is anomalous when any of its readings is), on every facility's held-out part, at the model's threshold. " +
+                "F1/FAR/MAR of the final model come from in-process scoring of the published version (the per-round columns are the federation's own ONNX-based federated evaluation; both count the same windows).");
+            md.AppendLine();
+        }
+        if (result.Notes.Count > 0)
+        {
+            md.AppendLine("## Data");
+            foreach (var note in result.Notes) md.AppendLine(c, $"- {note}");
+            md.AppendLine();
+        }
+        if (result.Arms.Count > 0)
+        {
+            md.AppendLine("## Results (final model)");
+            md.AppendLine();
+            md.AppendLine(c, $"| arm | kind | F1 | FAR % | MAR % | PR-AUC | ROC-AUC | threshold | {s.TestErrorQuantile.ToString("0.##", c)}-quantile of test error | final training loss | held-out windows (anomalous) |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var a in result.Arms)
+            {
+                var f = a.Final;
+                double loss = a.Rounds.Count > 0 ? a.Rounds[^1].TrainingLoss : double.NaN;
+                md.AppendLine(c, $"| {a.Name} | {a.Kind} | {f.F1:F3} | {100 * f.FalseAlarmRate:F2} | {100 * f.MissedAlarmRate:F2} | {f.PrAuc:F3} | {f.RocAuc:F3} | {f.Threshold:G4} | {a.TestErrorThreshold:G4} | {loss:G4} | {f.Windows:N0} ({f.Anomalous:N0}) |");
+            }
+            md.AppendLine();
+            if (result.Arms.FirstOrDefault(a => a.Final.Windows > 0 && a.Final.Anomalous > 0) is { } reference)
+            {
+                // The floor every F1 must beat: flagging every window gives precision = anomalous share, recall = 1.
+                double p = reference.Final.Anomalous / (double)reference.Final.Windows;
+                md.AppendLine(c, $"Reference: {100 * p:F1} % of the held-out windows are anomalous, so flagging every window would score F1 {2 * p / (1 + p):F3} (FAR 100 %, MAR 0 %); PR-AUC of a random score equals {p:F3}.");
+                md.AppendLine();
+            }
+            if (s.Dataset == "skab")
+            {
+                md.AppendLine("SKAB leaderboard (outlier detection, point-wise on the test parts; published figures):").AppendLine();
+                md.AppendLine("| method | F1 | FAR % | MAR % |").AppendLine("|---|---|---|---|");
+                foreach (var (method, f1, far, mar) in SkabLeaderboard)
+                    md.AppendLine(c, $"| {method} | {f1:F2} | {(double.IsNaN(far) ? "-" : far.ToString("F2", c))} | {(double.IsNaN(mar) ? "-" : mar.ToString("F2", c))} |");
+                md.AppendLine();
+            }
+            md.AppendLine("## Per client (final model)").AppendLine();
+            md.AppendLine("| arm | client | train rows | held-out rows | F1 | FAR % | MAR % | mean score |").AppendLine("|---|---|---|---|---|---|---|---|");
+            foreach (var a in result.Arms)
+                foreach (var cl in a.Clients)
+                    md.AppendLine(c, $"| {a.Name} | {cl.Id} | {cl.TrainRows:N0} | {cl.HeldOutRows:N0} | {cl.Metrics.F1:F3} | {100 * cl.Metrics.FalseAlarmRate:F2} | {100 * cl.Metrics.MissedAlarmRate:F2} | {cl.Metrics.MeanScore:G4} |");
+            md.AppendLine();
+            md.AppendLine("Per-round values: `rounds.csv`; everything: `metrics.json`; durations: `timings.json`.").AppendLine();
+        }
+        if (result.Scale is { } scale && timings.Scale is { } t)
+        {
+            md.AppendLine("## Scale").AppendLine();
+            md.AppendLine("| device grains | facility grains | readings/device | registered | outcome | samples | ingest s | round s | device grains/s (round) | heap bytes / device grain | working set MiB |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine(c, $"| {scale.Devices:N0} | {scale.Facilities:N0} | {scale.ReadingsPerDevice} | {scale.RegisteredDevices:N0} | {scale.Outcome} | {scale.Samples:N0} | {t.IngestSeconds:F2} | {t.RoundSeconds:F2} | {t.DevicesPerSecond:N0} | {t.HeapBytesPerDevice:N0} | {t.WorkingSetBytes / 1048576.0:N0} |");
+            md.AppendLine();
+        }
+        if (figures.Count > 0)
+        {
+            md.AppendLine("## Figures").AppendLine();
+            foreach (var (title, file) in figures) md.AppendLine(c, $"### {title}").AppendLine().AppendLine(c, $"![{title}]({file})").AppendLine();
+        }
+        var path = Path.Combine(directory, "report.md");
+        File.WriteAllText(path, md.ToString());
+        return path;
+    }
+}

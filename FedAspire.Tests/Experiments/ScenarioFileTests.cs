@@ -1,0 +1,80 @@
+using FedAspire.Core.Data;
+using FedAspire.Devices.Commands;
+using FedAspire.Devices.Experiments;
+using FedAspire.Tests.Federation;
+
+namespace FedAspire.Tests.Experiments;
+
+/// <summary>Scenario files: the shipped ones load; bad ones fail with messages naming the file and the setting.</summary>
+[Trait("Area", "Federation")]
+public sealed class ScenarioFileTests
+{
+    private static string Root => DatasetLocator.FindRepositoryRoot() ?? throw new InvalidOperationException("Tests must run inside the repository.");
+
+    [Theory]
+    [InlineData("pump-iid-vs-hybrid.json")]
+    [InlineData("skab-facilities.json")]
+    [InlineData("ims-bearing8.json")]
+    [InlineData("scale.json")]
+    public void Shipped_scenarios_load(string file)
+    {
+        var s = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", file));
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), s.Name);
+        Assert.NotEmpty(s.Strategies);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedfoo" }] }""", "unknown strategy 'fedfoo'")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "rounds": 0, "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }] }""", "rounds must be >= 1")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "thresholdQuantile": 1.5, "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }] }""", "thresholdQuantile must be in (0, 1)")]
+    [InlineData("""{ "name": "x", "dataset": "mnist", "strategies": [{ "name": "fedavg" }] }""", "unknown dataset 'mnist'")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedprox" }] }""", "fedprox needs mu > 0")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid", "strategy": "random" }], "strategies": [{ "name": "fedavg" }] }""", "unknown strategy 'random'")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "roundz": 3 }""", "roundz")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "training": { "learningRate": -1 } }""", "positive learningRate")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "baselines": ["svm"] }""", "unknown baseline 'svm'")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "rounds": "ten" }""", "not a valid scenario")]
+    public void Bad_scenarios_fail_with_a_clear_message(string json, string expected)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("bad.json");
+        File.WriteAllText(path, json);
+        var e = Assert.Throws<ScenarioException>(() => ScenarioFile.Load(path));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Contains("bad.json", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_dataset_paths_say_where_they_looked()
+    {
+        var pump = ExperimentRunTests.TinyPump() with { DatasetPath = "no/such/pump.csv" };
+        var e = Assert.Throws<DatasetMissingException>(() => ExperimentDataLoader.Load(pump, Root));
+        Assert.Contains("no/such/pump.csv", e.Message, StringComparison.Ordinal);
+
+        var skab = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", "skab-facilities.json")) with { DatasetPath = "/nonexistent/datasets" };
+        var s = Assert.Throws<DatasetMissingException>(() => ExperimentDataLoader.Load(skab, Root));
+        Assert.Contains("SKAB data not found under '/nonexistent/datasets'", s.Message, StringComparison.Ordinal);
+
+        var ims = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", "ims-bearing8.json")) with { DatasetPath = "/nonexistent/datasets" };
+        Assert.Contains("bearing_merged_2.csv", Assert.Throws<DatasetMissingException>(() => ExperimentDataLoader.Load(ims, Root)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_reports_bad_files_and_bad_overrides_with_exit_code_2()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(2, await CliCommands.TryRunAsync(["experiment", "--scenario", temp.Sub("missing.json")], TestContext.Current.CancellationToken));
+        Assert.Equal(2, await CliCommands.TryRunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--devices", "0", "--out", temp.Path],
+            TestContext.Current.CancellationToken));
+        Assert.Equal(2, await CliCommands.TryRunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--rounds", "x"], TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Arm_labels_and_federation_names_are_registry_safe()
+    {
+        Assert.Equal("fedprox-mu0.01", ScenarioFile.ArmLabel(new ScenarioStrategy { Name = "fedprox", Mu = 0.01f }));
+        Assert.Equal("fedadam-lr0.01", ScenarioFile.ArmLabel(new ScenarioStrategy { Name = "fedadam", ServerLearningRate = 0.01f }));
+        Assert.Equal("mine", ScenarioFile.ArmLabel(new ScenarioStrategy { Name = "fedavg", Label = "mine" }));
+        Assert.Equal("s.p.a_b", ExperimentRunner.FederationName("s", "p", "a/b"));
+    }
+}
