@@ -21,6 +21,8 @@ fi
 
 echo "== BenchmarkDotNet"
 dotnet run -c Release --project FedAspire.Benchmarks -- \
-  --filter '*TrainingBenchmarks*' '*FedAvgBenchmarks*' '*DataPipelineBenchmarks*' '*OnnxScoringBenchmarks*' '*Ingestion*' \
+  --filter '*TrainingBenchmarks*' '*FedAvgBenchmarks*' '*DataPipelineBenchmarks*' '*OnnxScoringBenchmarks*' '*DeviceIngestionBenchmarks*' \
   --job short --artifacts "$out/bdn"
-echo "Results: $out/bdn/results/*.md"
+# Latency: its own job (one record per measurement, 300 measurements), so no --job switch here.
+dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RecordToPredictionBenchmarks*' --artifacts "$out/bdn-latency"
+echo "Results: $out/bdn/results/*.md $out/bdn-latency/results/*.md"
