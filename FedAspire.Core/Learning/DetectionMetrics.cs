@@ -53,6 +53,21 @@ public sealed record DetectionMetrics(
         return new DetectionMetrics(tp, fp, tn, fn, roc, pr);
     }
 
+    /// <summary>Counts of binary alarms against labels (no scores, so both AUCs are NaN): SKAB's point-wise "binary" metric.</summary>
+    public static DetectionMetrics FromAlarms(ReadOnlySpan<bool> alarms, ReadOnlySpan<bool> anomalous)
+    {
+        if (alarms.Length != anomalous.Length)
+            throw new ArgumentException($"{alarms.Length} alarms but {anomalous.Length} labels.", nameof(anomalous));
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        for (int i = 0; i < alarms.Length; i++)
+        {
+            if (anomalous[i]) { if (alarms[i]) tp++; else fn++; }
+            else if (alarms[i]) fp++;
+            else tn++;
+        }
+        return new DetectionMetrics(tp, fp, tn, fn, double.NaN, double.NaN);
+    }
+
     /// <summary>ROC-AUC (ties 1/2; 0.5 when a class is absent) and average precision (0 without anomalies) of <paramref name="scores"/>.</summary>
     public static (double RocAuc, double PrAuc) RankingAucs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
     {

@@ -12,5 +12,6 @@ namespace FedAspire.Devices.Experiments;
 /// <param name="Final">The final model on all held-out windows at its threshold (federated: in-process scoring of the published version).</param>
 /// <param name="TestErrorThreshold">The given quantile of the final model's held-out scores (reported only).</param>
 /// <param name="Clients">Per-facility metrics of the final model.</param>
+/// <param name="SkabProtocol">The final model on the SKAB leaderboard's point-wise protocol (SKAB scenarios with <c>skabProtocol</c> only).</param>
 public sealed record ArmResult(string Name, string Partition, string Method, string Kind, IReadOnlyList<RoundRow> Rounds, DetectionSummary Final,
-    float TestErrorThreshold, IReadOnlyList<ClientResult> Clients);
+    float TestErrorThreshold, IReadOnlyList<ClientResult> Clients, SkabProtocolResult? SkabProtocol = null);

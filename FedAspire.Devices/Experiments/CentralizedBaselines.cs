@@ -41,7 +41,8 @@ public static class CentralizedBaselines
         }
         var (clients, pooled, scores, labels) = HeldOutScoring.Score(partition, spec, model.Parameters, normalization, threshold, scenario.WindowStride);
         string name = $"{partition.Name}/centralized-ae";
-        return (new ArmResult(name, partition.Name, "centralized-ae", "centralized", rows, pooled, TestQuantile(scores, scenario.TestErrorQuantile), clients),
+        var skab = SkabProtocolEvaluation.ForArm(scenario, partition, spec, normalization, SkabProtocolEvaluation.Scores(model));
+        return (new ArmResult(name, partition.Name, "centralized-ae", "centralized", rows, pooled, TestQuantile(scores, scenario.TestErrorQuantile), clients, skab),
             new ArmScores(name, scores, labels, threshold));
     }
 
@@ -77,7 +78,8 @@ public static class CentralizedBaselines
         float threshold = AnomalyThreshold.Quantile(trainScores, scenario.ThresholdQuantile);
         var pooled = HeldOutScoring.Summarize(testScores, test.Labels, threshold);
         string name = $"{partition.Name}/pca";
-        return (new ArmResult(name, partition.Name, $"pca-rank{rank}", "centralized", [], pooled, TestQuantile(testScores, scenario.TestErrorQuantile), []),
+        var skab = SkabProtocolEvaluation.ForArm(scenario, partition, spec, normalization, set => subspace.Score(set.Values));
+        return (new ArmResult(name, partition.Name, $"pca-rank{rank}", "centralized", [], pooled, TestQuantile(testScores, scenario.TestErrorQuantile), [], skab),
             new ArmScores(name, testScores, test.Labels, threshold));
     }
 

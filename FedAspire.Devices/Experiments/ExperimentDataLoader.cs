@@ -126,6 +126,7 @@ public static class ExperimentDataLoader
         {
             if (p.Strategy != "natural") throw new ScenarioException($"SKAB partitions use strategy 'natural' (valve1, valve2, other); got '{p.Strategy}'.");
             var clients = new List<(string, FacilityPartition)>();
+            var files = new List<SkabProtocolFile>();
             var features = SkabReader.Sensors;
             foreach (var facility in skab.Facilities)
             {
@@ -139,6 +140,10 @@ public static class ExperimentDataLoader
                     train.AddRange(RowMajor(e.Table, e.TrainRows, mean, scale));
                     test.AddRange(RowMajor(e.Table, e.TestRows, mean, scale));
                     labels.AddRange(e.TestRows.Select(e.Table.IsAnomalous));
+                    // The leaderboard protocol scores the whole file with the same scaler (the model sees what it was trained on).
+                    var everyRow = Enumerable.Range(0, e.Table.RowCount).ToArray();
+                    files.Add(new SkabProtocolFile($"{p.Name}.{facility.Name}", e.Name, RowMajor(e.Table, everyRow, mean, scale),
+                        everyRow.Select(e.Table.IsAnomalous).ToArray(), e.Table.RowCount - e.TestRows.Length));
                 }
                 if (facility.Name == "other" && skab.AnomalyFree.RowCount > 0)
                 {
@@ -156,7 +161,7 @@ public static class ExperimentDataLoader
             };
             notes.AddRange(skab.Defects.Select(d => $"SKAB defect handled: {d}"));
             clients.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
-            result.Add(new PreparedPartition(p.Name, features, clients, notes));
+            result.Add(new PreparedPartition(p.Name, features, clients, notes, files));
         }
         return result;
     }

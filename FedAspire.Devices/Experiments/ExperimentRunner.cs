@@ -62,12 +62,14 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
                 log($"{partition.Name}/centralized-ae: the same autoencoder on pooled training data, {scenario.Rounds} x {scenario.Training.Epochs} epoch(s)");
                 var sw = Stopwatch.StartNew();
                 var (arm, s) = CentralizedBaselines.Autoencoder(scenario, partition, spec, training, log, cancellationToken);
+                LogSkabProtocol(arm.Name, arm.SkabProtocol);
                 arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
             }
             if (scenario.Baselines.Contains("pca"))
             {
                 var sw = Stopwatch.StartNew();
                 var (arm, s) = CentralizedBaselines.Pca(scenario, partition, spec);
+                LogSkabProtocol(arm.Name, arm.SkabProtocol);
                 arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
                 log(FormattableString.Invariant($"{arm.Name} ({arm.Method}): F1 {arm.Final.F1:F3}  FAR {arm.Final.FalseAlarmRate:F3}  MAR {arm.Final.MissedAlarmRate:F3}  PR-AUC {arm.Final.PrAuc:F3}"));
             }
@@ -114,8 +116,17 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             return (new ArmResult(arm, partition.Name, label, "federated", rows, empty, float.NaN, []), new ArmScores(arm, [], [], float.NaN), seconds.ToArray());
         }
         var (clients, pooled, scores, labels) = HeldOutScoring.Score(partition, latest.Spec, latest.Parameters, latest.Normalization, latest.Threshold, scenario.WindowStride);
-        return (new ArmResult(arm, partition.Name, label, "federated", rows, pooled, CentralizedBaselines.TestQuantile(scores, scenario.TestErrorQuantile), clients),
+        var skab = SkabProtocolEvaluation.ForArm(scenario, partition, latest.Spec, latest.Normalization,
+            SkabProtocolEvaluation.Scores(new Core.Learning.Autoencoder(latest.Spec, latest.Parameters)));
+        LogSkabProtocol(arm, skab);
+        return (new ArmResult(arm, partition.Name, label, "federated", rows, pooled, CentralizedBaselines.TestQuantile(scores, scenario.TestErrorQuantile), clients, skab),
             new ArmScores(arm, scores, labels, latest.Threshold), seconds.ToArray());
+    }
+
+    private void LogSkabProtocol(string arm, SkabProtocolResult? r)
+    {
+        if (r is null) return;
+        log(FormattableString.Invariant($"{arm} SKAB protocol (point-wise): whole files F1 {r.WholeFile.F1:F3} FAR {100 * r.WholeFile.FalseAlarmRate:F2}% MAR {100 * r.WholeFile.MissedAlarmRate:F2}%; test parts F1 {r.TestPart.F1:F3} FAR {100 * r.TestPart.FalseAlarmRate:F2}% MAR {100 * r.TestPart.MissedAlarmRate:F2}%"));
     }
 
     private TrainingOptions Training(float mu) => new(

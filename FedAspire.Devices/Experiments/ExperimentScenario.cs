@@ -57,6 +57,9 @@ public sealed record ExperimentScenario
     /// <summary>Step between consecutive windows.</summary>
     public int WindowStride { get; init; } = 1;
 
+    /// <summary>SKAB only: also evaluate every final model on the leaderboard's point-wise protocol with these settings (null: skip).</summary>
+    public ScenarioSkabProtocol? SkabProtocol { get; init; }
+
     /// <summary>Settings of the <c>scale</c> data set.</summary>
     public ScenarioScale? Scale { get; init; }
 }

@@ -95,6 +95,15 @@ public static class ScenarioFile
         if (!Enum.TryParse<Core.Learning.Activation>(s.Model.Activation, ignoreCase: true, out _)) Fail($"model.activation '{s.Model.Activation}' is not relu, tanh, sigmoid or identity.");
         if (s.Training.Epochs < 1 || s.Training.BatchSize < 1 || !(s.Training.LearningRate > 0) || !float.IsFinite(s.Training.LearningRate))
             Fail($"training needs epochs >= 1, batchSize >= 1 and a positive learningRate, got {s.Training}.");
+        if (s.SkabProtocol is { } sp)
+        {
+            if (s.Dataset != "skab") Fail("skabProtocol applies only to dataset skab.");
+            if (sp.Window != s.Model.Window) Fail($"skabProtocol.window ({sp.Window}) must equal model.window ({s.Model.Window}): the protocol scores the model's windows.");
+            if (sp.Window < 1 || sp.Window > Core.Data.Readers.SkabDataset.TrainLength)
+                Fail($"skabProtocol.window must be in 1..{Core.Data.Readers.SkabDataset.TrainLength} (windows must fit in a file's training rows), got {sp.Window}.");
+            if (!(sp.Quantile > 0 && sp.Quantile < 1)) Fail($"skabProtocol.quantile must be in (0, 1), got {sp.Quantile}.");
+            if (!(sp.Factor > 0) || !double.IsFinite(sp.Factor)) Fail($"skabProtocol.factor must be positive and finite, got {sp.Factor}.");
+        }
         if (s.Training.Optimizer is not ("adam" or "sgd")) Fail($"training.optimizer must be adam or sgd, got '{s.Training.Optimizer}'.");
     }
 

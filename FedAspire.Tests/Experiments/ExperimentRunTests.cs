@@ -74,6 +74,15 @@ public sealed class ExperimentRunTests
         Assert.Equal("Completed", Assert.Single(arm.Rounds).Outcome);
         Assert.True(arm.Final.Anomalous > 1000, "SKAB's test parts hold thousands of anomalous windows");
         Assert.InRange(arm.Final.F1, 0, 1);
+
+        // The leaderboard protocol covers every labelled file whole: 34 files, 37,401 readings, 13,067 anomalous (datasets README).
+        var skab = Assert.IsType<SkabProtocolResult>(arm.SkabProtocol);
+        Assert.Equal((34, 0), (skab.Files, skab.UncalibratedFiles));
+        Assert.Equal((37_401L, 13_067L), (skab.WholeFile.Points, skab.WholeFile.Anomalous));
+        Assert.Equal(skab.WholeFile.Points - 34 * SkabDataset.TrainLength, skab.TestPart.Points);
+        Assert.Equal(34, skab.Clients.Sum(c => c.Files));
+        Assert.InRange(skab.WholeFile.F1, 0, 1);
+        Assert.True(skab.WholeFile.Alarms > 0, "a trained model raises some point alarms on SKAB");
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class ScenarioFileTests
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "training": { "learningRate": -1 } }""", "positive learningRate")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "baselines": ["svm"] }""", "unknown baseline 'svm'")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "rounds": "ten" }""", "not a valid scenario")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "skabProtocol": {} }""", "skabProtocol applies only to dataset skab")]
+    [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 16 }, "skabProtocol": { "window": 60 } }""", "skabProtocol.window (60) must equal model.window (16)")]
+    [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 60 }, "skabProtocol": { "quantile": 1 } }""", "skabProtocol.quantile must be in (0, 1)")]
     public void Bad_scenarios_fail_with_a_clear_message(string json, string expected)
     {
         using var temp = new TempDirectory();
