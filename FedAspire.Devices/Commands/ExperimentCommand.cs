@@ -24,7 +24,8 @@ public sealed class ExperimentCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarioPath = args.GetStringOrNull("scenario") ?? throw new CommandLineException("--scenario FILE is required (see data/scenarios/).");
-        var output = Path.GetFullPath(args.GetString("out", Path.Combine("out", "experiments", Path.GetFileNameWithoutExtension(scenarioPath))));
+        var outputArgument = args.GetString("out", Path.Combine("out", "experiments", Path.GetFileNameWithoutExtension(scenarioPath)));
+        var output = Path.GetFullPath(outputArgument);
         int? rounds = args.Has("rounds") ? args.GetInt("rounds", 0) : null;
         int? devices = args.Has("devices") ? args.GetInt("devices", 0) : null;
         int? facilities = args.Has("facilities") ? args.GetInt("facilities", 0) : null;
@@ -44,7 +45,9 @@ public sealed class ExperimentCommand : ICliCommand
         Console.WriteLine($"Experiment '{scenario.Name}' ({scenario.Dataset}) from {Path.GetFullPath(scenarioPath)} -> {output}");
         try
         {
-            var (result, timings, paths) = await RunAsync(scenario, root, output, $"experiment --scenario {scenarioPath} --out {output}" +
+            // The report repeats the command as typed, so it reproduces from the repository root on any machine.
+            var (result, timings, paths) = await RunAsync(scenario, root, output,
+                $"experiment --scenario {scenarioPath} --out {outputArgument}" +
                 (rounds is { } r ? $" --rounds {r}" : "") + (devices is { } d ? $" --devices {d}" : "") + (facilities is { } f ? $" --facilities {f}" : ""),
                 Console.WriteLine, cancellationToken);
             Console.WriteLine($"Wrote {string.Join(", ", paths)} to {output} ({timings.TotalSeconds:F1} s)");
