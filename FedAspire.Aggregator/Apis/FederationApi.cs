@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FedAspire.Aggregator.Apis;
 
-/// <summary>The federation HTTP API: status, round history and the current global model as parameters or ONNX.</summary>
+/// <summary>The federation HTTP API: status, round history, the current global model as parameters or ONNX, and remote facilities.</summary>
 public static class FederationApi
 {
-    /// <summary>Maps <c>/federations/{name}/status|rounds|model|model.onnx</c>.</summary>
+    /// <summary>Maps <c>/federations/{name}/status|rounds|model|model.onnx</c> and the remote facility endpoints (<see cref="RemoteFacilityApi"/>).</summary>
     public static IEndpointRouteBuilder MapFederationApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/federations/{name}").WithTags("Federation");
@@ -19,6 +19,7 @@ public static class FederationApi
         api.MapGet("/rounds", GetRoundsAsync);
         api.MapGet("/model", GetModelAsync);
         api.MapGet("/model.onnx", GetOnnxAsync);
+        api.MapRemoteFacilityApi();
         return app;
     }
 

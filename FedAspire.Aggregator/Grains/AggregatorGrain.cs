@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
+using FedAspire.Aggregator.Remote;
 using FedAspire.Aggregator.Scoring;
 using FedAspire.Aggregator.Rounds;
 using FedAspire.Aggregator.Telemetry;
@@ -9,6 +10,7 @@ using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FedAspire.Aggregator.Grains;
 
@@ -23,6 +25,7 @@ public sealed partial class AggregatorGrain(
     IModelRegistry registry,
     IGrainFactory grains,
     IEnumerable<ICentralEvaluationData> centralData,
+    IOptions<RemoteFacilityOptions> remoteFacilities,
     ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain
 {
     private IAggregationStrategy? _strategy;
@@ -163,7 +166,7 @@ public sealed partial class AggregatorGrain(
         var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
             .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride);
-        var gathered = await DeadlineGather.RunAsync(sampled, id => grains.GetGrain<IFacilityGrain>(id).TrainAsync(instruction), definition.Schedule.Deadline);
+        var gathered = await DeadlineGather.RunAsync(sampled, id => Participant(id).TrainAsync(instruction), definition.Schedule.Deadline);
 
         var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
         var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
@@ -309,7 +312,7 @@ public sealed partial class AggregatorGrain(
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
         var gathered = await DeadlineGather.RunAsync(definition.Participants,
-            id => grains.GetGrain<IFacilityGrain>(id).SummarizeFeaturesAsync(features), definition.Schedule.Deadline);
+            id => Participant(id).SummarizeFeaturesAsync(features), definition.Schedule.Deadline);
         NormalizationStatistics? merged = null;
         // Merge in id order so floating-point results do not depend on arrival order.
         foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
@@ -337,7 +340,7 @@ public sealed partial class AggregatorGrain(
         var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
             ScoreHistogram.Create(), definition.WindowStride);
         var gathered = await DeadlineGather.RunAsync(participants,
-            id => grains.GetGrain<IFacilityGrain>(id).SummarizeScoresAsync(instruction), definition.Schedule.Deadline);
+            id => Participant(id).SummarizeScoresAsync(instruction), definition.Schedule.Deadline);
         ScoreHistogram? merged = null;
         foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
         {
@@ -354,7 +357,7 @@ public sealed partial class AggregatorGrain(
         using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
         var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, threshold, definition.WindowStride);
         var gathered = await DeadlineGather.RunAsync(participants,
-            id => grains.GetGrain<IFacilityGrain>(id).EvaluateAsync(instruction), definition.Schedule.Deadline);
+            id => Participant(id).EvaluateAsync(instruction), definition.Schedule.Deadline);
         var evaluations = gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal).Select(r => r.Value).ToList();
         return FederatedEvaluation.Merge(evaluations);
     }
@@ -386,6 +389,8 @@ public sealed partial class AggregatorGrain(
 
     private static bool SameSpec(ModelSpec a, ModelSpec b) =>
         a.Window == b.Window && a.Features.SequenceEqual(b.Features, StringComparer.Ordinal) && a.Layers.SequenceEqual(b.Layers);
+
+    private IFacilityGrain Participant(string id) => grains.GetParticipant(id, remoteFacilities.Value);
 
     private FederationDefinition RequireDefinition() =>
         state.State.Definition ?? throw new InvalidOperationException($"Federation '{Name}' is not configured; call ConfigureAsync first.");

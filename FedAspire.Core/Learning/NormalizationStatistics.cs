@@ -55,6 +55,32 @@ public sealed class NormalizationStatistics
         }
     }
 
+    /// <summary>
+    /// Rebuilds statistics received from another node (count, mean and M2 per feature); throws <see cref="ArgumentException"/>
+    /// naming the first inconsistency, since a bad summary would otherwise poison the merged normalization.
+    /// </summary>
+    public static NormalizationStatistics FromMoments(long[] count, double[] mean, double[] m2)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(m2);
+        if (mean.Length != count.Length || m2.Length != count.Length)
+            throw new ArgumentException($"Statistics need one count, mean and M2 per feature; got {count.Length}, {mean.Length} and {m2.Length}.");
+        var statistics = new NormalizationStatistics(count.Length);
+        for (int f = 0; f < count.Length; f++)
+        {
+            if (count[f] < 0) throw new ArgumentException($"Feature {f}: negative count {count[f]}.");
+            if (!double.IsFinite(mean[f]) || !double.IsFinite(m2[f]) || m2[f] < 0)
+                throw new ArgumentException($"Feature {f}: mean {mean[f]} and M2 {m2[f]} must be finite and M2 non-negative.");
+            if (count[f] == 0 && (mean[f] != 0 || m2[f] != 0))
+                throw new ArgumentException($"Feature {f}: no observations but mean {mean[f]} and M2 {m2[f]}.");
+        }
+        count.CopyTo(statistics.Count, 0);
+        mean.CopyTo(statistics.Mean, 0);
+        m2.CopyTo(statistics.M2, 0);
+        return statistics;
+    }
+
     /// <summary>Statistics of the union of the data behind <paramref name="a"/> and <paramref name="b"/> (Chan et al.); inputs are unchanged.</summary>
     public static NormalizationStatistics Merge(NormalizationStatistics a, NormalizationStatistics b)
     {

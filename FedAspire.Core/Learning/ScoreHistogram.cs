@@ -88,6 +88,28 @@ public sealed class ScoreHistogram
         return new ScoreHistogram(lower, upper, binCount);
     }
 
+    /// <summary>
+    /// Rebuilds a histogram received from another node; throws <see cref="ArgumentException"/> naming the first inconsistency
+    /// (bins, negative counts, or Min/Max that do not fit the counts).
+    /// </summary>
+    public static ScoreHistogram FromCounts(double lower, double upper, long[] counts, long underflow, long overflow, double min, double max)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var histogram = Create(lower, upper, counts.Length);
+        if (underflow < 0 || overflow < 0) throw new ArgumentException($"Underflow {underflow} and overflow {overflow} must be non-negative.");
+        for (int i = 0; i < counts.Length; i++)
+            if (counts[i] < 0) throw new ArgumentException($"Bin {i}: negative count {counts[i]}.");
+        counts.CopyTo(histogram.Counts, 0);
+        histogram.Underflow = underflow;
+        histogram.Overflow = overflow;
+        if (histogram.Total == 0) return histogram;
+        if (double.IsNaN(min) || double.IsNaN(max) || double.IsInfinity(min) || double.IsInfinity(max) || min > max)
+            throw new ArgumentException($"A histogram with {histogram.Total} scores needs finite Min <= Max; got {min} and {max}.");
+        histogram.Min = min;
+        histogram.Max = max;
+        return histogram;
+    }
+
     /// <summary>Adds scores; NaN or infinite scores are rejected with their index.</summary>
     public void Add(ReadOnlySpan<float> scores)
     {

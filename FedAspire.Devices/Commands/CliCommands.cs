@@ -11,6 +11,7 @@ public static class CliCommands
         new HeterogeneityCommand(),
         new ExperimentCommand(),
         new SimulateCommand(),
+        new RemoteFacilityCommand(),
     ];
 
     /// <summary>Runs the verb named by <c>args[0]</c>; returns null when <paramref name="args"/> names no verb (run the silo).</summary>
@@ -44,6 +45,6 @@ public static class CliCommands
     {
         Console.WriteLine("usage: dotnet run --project FedAspire.Devices [-- VERB [--option value ...]]");
         Console.WriteLine("  (no verb)  run the silo with the federation (embedded defaults without configuration)");
-        foreach (var c in All) Console.WriteLine($"  {c.Name,-12} {c.Summary}");
+        foreach (var c in All) Console.WriteLine($"  {c.Name,-16} {c.Summary}");
     }
 }

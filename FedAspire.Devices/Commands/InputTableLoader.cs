@@ -9,10 +9,10 @@ internal static class InputTableLoader
     /// <summary>The committed synthetic sample, relative to the repository root.</summary>
     public const string DefaultSample = "data/pump-plant-sample.csv";
 
-    /// <summary>Loads the table; returns it with a one-line description for metadata.</summary>
-    public static (SensorTable Table, string Source) Load(CommandArguments args)
+    /// <summary>Loads the table named by <c>--</c><paramref name="inputOption"/>; returns it with a one-line description for metadata.</summary>
+    public static (SensorTable Table, string Source) Load(CommandArguments args, string inputOption = "input")
     {
-        var input = args.GetStringOrNull("input");
+        var input = args.GetStringOrNull(inputOption);
         var format = args.GetString("format", "auto").ToLowerInvariant();
         var datasets = args.GetStringOrNull("datasets");
         var timestampColumn = args.GetString("timestamp-column", "timestamp");
@@ -24,7 +24,7 @@ internal static class InputTableLoader
             var root = DatasetLocator.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
             input = Path.Combine(root, DefaultSample);
             if (format == "auto") format = "pump";
-            Console.WriteLine($"No --input: using the committed synthetic sample {input}");
+            Console.WriteLine($"No --{inputOption}: using the committed synthetic sample {input}");
         }
         var shown = Display(input);
         if (format == "auto")

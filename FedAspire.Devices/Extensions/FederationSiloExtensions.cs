@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
+using FedAspire.Aggregator.Remote;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
 using FedAspire.Devices.Grains;
@@ -114,6 +115,15 @@ public static class FederationSiloExtensions
 
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
         services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));
+
+        var remote = config.GetSection(RemoteFacilityOptions.Section).Get<RemoteFacilityOptions>() ?? new RemoteFacilityOptions();
+        services.Configure<RemoteFacilityOptions>(config.GetSection(RemoteFacilityOptions.Section));
+        if (remote.Facilities.Count > 0)
+        {
+            var invalid = RemoteFacilityKeys.InvalidCredentials(remote);
+            backends?.Add(("Remote facilities", $"{string.Join(", ", remote.Facilities.Keys.Order(StringComparer.Ordinal))} over /federations/{{name}}/remote/{{facility}} (bearer API key)"
+                + (invalid.Count > 0 ? $"; KeySha256 is not 64 hex digits for {string.Join(", ", invalid)}: they cannot log in" : "")));
+        }
         return services;
     }
 

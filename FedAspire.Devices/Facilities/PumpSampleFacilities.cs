@@ -81,7 +81,8 @@ public sealed class PumpSampleFacilities : IFacilityDataSource
     public Task<FacilityPartition?> LoadAsync(string facilityId, CancellationToken cancellationToken) =>
         Task.FromResult(_partitions.GetValueOrDefault(facilityId));
 
-    private static float[] RowMajor(SensorTable table, int[] columns, int[] rows)
+    /// <summary>The given rows of the given columns, row-major ([rows, columns]).</summary>
+    internal static float[] RowMajor(SensorTable table, int[] columns, int[] rows)
     {
         var values = new float[rows.Length * columns.Length];
         for (int c = 0; c < columns.Length; c++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Federation;
 using FedAspire.Devices.Facilities;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public sealed partial class EmbeddedFederationRunner(
     IGrainFactory grains,
     IFacilityDataSource dataSource,
     IOptions<FederationOptions> options,
+    IOptions<RemoteFacilityOptions> remote,
     IHostApplicationLifetime lifetime,
     ILogger<EmbeddedFederationRunner> logger) : BackgroundService
 {
@@ -25,12 +27,14 @@ public sealed partial class EmbeddedFederationRunner(
         var o = options.Value;
         if (!o.AutoStart) return;
 
-        var definition = o.ToDefinition(dataSource.Features, dataSource.FacilityIds);
+        // Remote facilities configured with a key take part like the in-cluster ones.
+        var participants = dataSource.FacilityIds.Concat(remote.Value.Facilities.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var definition = o.ToDefinition(dataSource.Features, participants);
         var aggregator = grains.GetGrain<IAggregatorGrain>(definition.Name);
         await aggregator.ConfigureAsync(definition);
         await aggregator.StartAsync();
         var status = await aggregator.GetStatusAsync();
-        Console.WriteLine($"federation '{definition.Name}': {definition.Participants.Count} facilities from {dataSource.Description}; " +
+        Console.WriteLine($"federation '{definition.Name}': {dataSource.FacilityIds.Count} facilities from {dataSource.Description}, {participants.Count - dataSource.FacilityIds.Count} remote; " +
             $"strategy {definition.Strategy.Name}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
         Console.WriteLine(status.Version > 0
             ? $"resuming after round {status.Round} at version {status.Version}"

@@ -3,7 +3,6 @@ using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Facilities;
-using FedAspire.Aggregator.Scoring;
 using FedAspire.Devices.Training;
 
 namespace FedAspire.Devices.Grains;
@@ -57,14 +56,7 @@ public sealed class FacilityGrain(
     {
         ArgumentNullException.ThrowIfNull(instruction);
         var windows = await WindowsAsync(instruction.Spec, instruction.WindowStride);
-        if (windows is not { HeldOut.Count: > 0 } w)
-            return new ParticipantEvaluation(Id, instruction.RoundId, 0, double.NaN, null);
-        using var scorer = new OnnxScorer(instruction.OnnxModel, instruction.Spec);
-        var scores = scorer.Score(w.HeldOut.Raw, w.HeldOut.Mask, w.HeldOut.Count);
-        double loss = 0;
-        foreach (var s in scores) loss += s;
-        var metrics = w.HeldOut.Labels is { } labels ? DetectionMetrics.Compute(scores, labels, instruction.Threshold) : null;
-        return new ParticipantEvaluation(Id, instruction.RoundId, scores.Length, loss / scores.Length, metrics);
+        return LocalRound.Evaluate(windows?.HeldOut, instruction, Id);
     }
 
     /// <inheritdoc />

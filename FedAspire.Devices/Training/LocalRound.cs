@@ -1,3 +1,4 @@
+using FedAspire.Aggregator.Scoring;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 
@@ -32,6 +33,22 @@ public static class LocalRound
         if (windows.Count == 0) return scores;
         new Autoencoder(spec, (float[])parameters.Clone()).Score(windows.ToSampleSet(normalization), scores);
         return scores;
+    }
+
+    /// <summary>
+    /// Federated evaluation of <paramref name="heldOut"/> with the instruction's ONNX export: mean score as loss and detection
+    /// metrics at its threshold (null without labels); zero samples when there are no held-out windows.
+    /// </summary>
+    public static ParticipantEvaluation Evaluate(LocalWindows? heldOut, EvaluationInstruction instruction, string participantId)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        if (heldOut is not { Count: > 0 }) return new ParticipantEvaluation(participantId, instruction.RoundId, 0, double.NaN, null);
+        using var scorer = new OnnxScorer(instruction.OnnxModel, instruction.Spec);
+        var scores = scorer.Score(heldOut.Raw, heldOut.Mask, heldOut.Count);
+        double loss = 0;
+        foreach (var s in scores) loss += s;
+        var metrics = heldOut.Labels is { } labels ? DetectionMetrics.Compute(scores, labels, instruction.Threshold) : null;
+        return new ParticipantEvaluation(participantId, instruction.RoundId, scores.Length, loss / scores.Length, metrics);
     }
 
     /// <summary>Per-feature statistics of raw rows mapped into <paramref name="features"/>; missing values are skipped.</summary>

@@ -1,0 +1,7 @@
+namespace FedAspire.Aggregator.Remote;
+
+/// <summary>What happened to a posted result, with a message for the client.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RemoteDelivery(
+    [property: Id(0)] RemoteDeliveryStatus Status,
+    [property: Id(1)] string Message);

@@ -1,0 +1,14 @@
+namespace FedAspire.Aggregator.Remote;
+
+/// <summary>Outcome of <see cref="IRemoteFacilityGrain.DeliverAsync"/>.</summary>
+public enum RemoteDeliveryStatus
+{
+    /// <summary>Handed to the waiting aggregator (202).</summary>
+    Accepted,
+
+    /// <summary>Malformed (wrong shape, non-finite values): 400. A malformed update is still handed over so the aggregator counts the rejection.</summary>
+    Invalid,
+
+    /// <summary>No parked work of that kind and round (answered already, superseded or past its deadline): 409.</summary>
+    NoPendingWork,
+}

@@ -1,0 +1,8 @@
+namespace FedAspire.Aggregator.Remote;
+
+/// <summary>How a remote facility proves who it is: the SHA-256 (hex) of its API key, so configuration never holds the key itself.</summary>
+public sealed class RemoteFacilityCredential
+{
+    /// <summary>Lower- or upper-case hex SHA-256 of the UTF-8 API key (e.g. <c>printf %s KEY | sha256sum</c>).</summary>
+    public string KeySha256 { get; set; } = "";
+}

@@ -1,0 +1,103 @@
+using FedAspire.Aggregator.Remote;
+using FedAspire.Core.Data;
+using FedAspire.Core.Learning;
+using FedAspire.Devices.Facilities;
+using FedAspire.Devices.Training;
+
+namespace FedAspire.Devices.Remote;
+
+/// <summary>
+/// Answers a remote facility's work from its own data on its own machine, with the same local computations as an in-cluster
+/// facility (<see cref="LocalRound"/>): only parameters, counts, summaries and metrics leave it.
+/// </summary>
+public sealed class PartitionParticipant
+{
+    private readonly FacilityPartition _partition;
+    private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)? _windows;
+
+    /// <summary>A participant named <paramref name="facilityId"/> holding <paramref name="partition"/>.</summary>
+    public PartitionParticipant(string facilityId, FacilityPartition partition)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(facilityId);
+        ArgumentNullException.ThrowIfNull(partition);
+        partition.Validate(facilityId);
+        FacilityId = facilityId;
+        _partition = partition;
+    }
+
+    /// <summary>The facility id (the participant id in rounds).</summary>
+    public string FacilityId { get; }
+
+    /// <summary>Training rows.</summary>
+    public int TrainRows => _partition.TrainCount;
+
+    /// <summary>Held-out rows.</summary>
+    public int HeldOutRows => _partition.HeldOutCount;
+
+    /// <summary>
+    /// Splits a time-ordered table: the first rows train (rows labelled anomalous are left out, as for in-cluster facilities),
+    /// the last <paramref name="heldOutFraction"/> are held out with their labels for federated evaluation.
+    /// </summary>
+    public static PartitionParticipant FromTable(string facilityId, SensorTable table, double heldOutFraction)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!(heldOutFraction >= 0 && heldOutFraction < 1)) throw new ArgumentOutOfRangeException(nameof(heldOutFraction), heldOutFraction, "The held-out fraction must be in [0, 1).");
+        var columns = Enumerable.Range(0, table.SensorCount).ToArray();
+        int split = table.RowCount - (int)Math.Round(table.RowCount * heldOutFraction);
+        var train = Enumerable.Range(0, split).Where(r => !table.IsAnomalous(r)).ToArray();
+        var heldOut = Enumerable.Range(split, table.RowCount - split).ToArray();
+        var partition = new FacilityPartition(table.SensorNames, PumpSampleFacilities.RowMajor(table, columns, train),
+            PumpSampleFacilities.RowMajor(table, columns, heldOut), heldOut.Select(table.IsAnomalous).ToArray());
+        return new PartitionParticipant(facilityId, partition);
+    }
+
+    /// <summary>The answer to <paramref name="work"/>; throws <see cref="InvalidDataException"/> when the work lacks a field its kind needs.</summary>
+    public RemoteResultDocument Answer(RemoteWorkDocument work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        switch (work.Kind)
+        {
+            case RemoteWorkKind.SummarizeFeatures:
+            {
+                var features = work.Features ?? throw new InvalidDataException("SummarizeFeatures work lacks 'features'.");
+                var statistics = LocalRound.Summarize(_partition.TrainRows, _partition.Features, features);
+                return new RemoteResultDocument(work.Kind, Statistics: RemoteFeatureStatistics.From(_partition.TrainCount, statistics));
+            }
+            case RemoteWorkKind.Train:
+            {
+                var instruction = work.ToRoundInstruction();
+                var windows = Windows(instruction.Spec, instruction.WindowStride);
+                if (windows.Train.Count == 0)
+                    return new RemoteResultDocument(work.Kind, new RemoteUpdate(instruction.GlobalParameters, 0, float.NaN, float.NaN));
+                var trained = LocalRound.Train(windows.Train, instruction, FacilityId, cancellationToken);
+                return new RemoteResultDocument(work.Kind, new RemoteUpdate(trained.Parameters, trained.Samples, trained.InitialLoss, trained.FinalLoss));
+            }
+            case RemoteWorkKind.SummarizeScores:
+            {
+                var instruction = work.ToScoreSummaryInstruction();
+                var windows = Windows(instruction.Spec, instruction.WindowStride);
+                var histogram = instruction.Histogram;
+                histogram.Add(LocalRound.Score(windows.Train, instruction.Spec, instruction.Parameters, instruction.Normalization));
+                return new RemoteResultDocument(work.Kind, Scores: RemoteScoreHistogram.From(windows.Train.Count, histogram));
+            }
+            case RemoteWorkKind.Evaluate:
+            {
+                var instruction = work.ToEvaluationInstruction();
+                var e = LocalRound.Evaluate(Windows(instruction.Spec, instruction.WindowStride).HeldOut, instruction, FacilityId);
+                return new RemoteResultDocument(work.Kind, Evaluation: new RemoteEvaluation(e.Samples, e.Loss, e.Metrics));
+            }
+            default:
+                throw new InvalidDataException($"Unknown work kind {work.Kind}.");
+        }
+    }
+
+    private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut) Windows(ModelSpec spec, int stride)
+    {
+        // Windows depend only on the feature order, window length and stride; every round sends the same spec again.
+        if (_windows is { } cached && cached.Stride == stride && cached.Spec.Window == spec.Window && cached.Spec.Features.SequenceEqual(spec.Features, StringComparer.Ordinal))
+            return cached;
+        _windows = (spec, stride, LocalWindows.Create(_partition.TrainRows, _partition.Features, spec, stride),
+            LocalWindows.Create(_partition.HeldOutRows, _partition.Features, spec, stride, _partition.HeldOutAnomalous));
+        return _windows.Value;
+    }
+}
