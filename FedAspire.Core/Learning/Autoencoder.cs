@@ -143,8 +143,11 @@ public sealed class Autoencoder
         if (data.InputSize != Spec.InputSize)
             throw new ArgumentException($"Samples have {data.InputSize} values but the model reads {Spec.InputSize} (window x features).", nameof(data));
         if (data.Count == 0) throw new ArgumentException("The sample set is empty.", nameof(data));
-        // A pool of one: repeated scoring reuses the pinned buffers; concurrent callers simply get their own.
-        var network = Interlocked.Exchange(ref _spareNetwork, null) ?? new BatchNetwork(Layout, Math.Clamp((1 << 22) / Layout.MaxActivationSize, 1, EvaluationBatch));
+        // A pool of one: repeated scoring reuses the pinned buffers; concurrent callers simply get their own. Buffers are sized for at
+        // most the data at hand: a device scoring 8 windows should not pin 256 windows' worth (results do not depend on the capacity
+        // while all samples fit in one batch, and every capacity below the data size is the same as before).
+        int capacity = Math.Min(Math.Clamp((1 << 22) / Layout.MaxActivationSize, 1, EvaluationBatch), data.Count);
+        var network = Interlocked.Exchange(ref _spareNetwork, null) is { } spare && spare.BatchCapacity >= capacity ? spare : new BatchNetwork(Layout, capacity);
         network.LoadParameters(Parameters);
         return network;
     }

@@ -101,7 +101,7 @@ public sealed class FacilityGrain(
         foreach (var summary in (await Task.WhenAll(deviceTasks)).OrderBy(s => s.ParticipantId, StringComparer.Ordinal))
         {
             if (summary.Windows == 0) continue;
-            histogram = ScoreHistogram.Merge(histogram, summary.Histogram);
+            histogram.Add(summary.Histogram);
             windows += summary.Windows;
         }
         return new ScoreHistogramSummary(Id, windows, histogram);
