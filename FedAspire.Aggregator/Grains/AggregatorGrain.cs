@@ -166,7 +166,9 @@ public sealed partial class AggregatorGrain(
         var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
             .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride);
-        var gathered = await DeadlineGather.RunAsync(sampled, id => Participant(id).TrainAsync(instruction), definition.Schedule.Deadline);
+        GatherResult<ParticipantUpdate> gathered;
+        using (FederationTelemetry.Source.StartActivity("federation.train"))
+            gathered = await DeadlineGather.RunAsync(sampled, id => Participant(id).TrainAsync(instruction), definition.Schedule.Deadline);
 
         var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
         var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
@@ -207,7 +209,9 @@ public sealed partial class AggregatorGrain(
             var contributors = contributions.Select(c => c.ParticipantId).ToList();
             float threshold = await FederatedThresholdAsync(definition, roundId, parameters, normalization, contributors);
             long version = s.Version + 1;
-            var onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
+            byte[] onnx;
+            using (FederationTelemetry.Source.StartActivity("federation.export"))
+                onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
             var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, threshold, contributors);
             var central = await CentralEvaluateAsync(definition, onnx, threshold);
 
@@ -345,7 +349,9 @@ public sealed partial class AggregatorGrain(
         foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
         {
             if (summary.Windows == 0) continue;
-            merged = merged is null ? summary.Histogram : ScoreHistogram.Merge(merged, summary.Histogram);
+            // Accumulate into a histogram of our own: the summaries are immutable messages.
+            merged ??= ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
+            merged.Add(summary.Histogram);
         }
         if (merged is null) throw new InvalidOperationException("no participant returned a score histogram for the threshold");
         return merged.Quantile(definition.ThresholdQuantile);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace FedAspire.Aggregator.Rounds;
 
 /// <summary>
-/// Calls every participant concurrently and collects answers until all have answered or the deadline passes (Task.WhenAny loop).
+/// Calls every participant concurrently and collects answers until all have answered or the deadline passes.
 /// A participant that throws is a failure; one still running at the deadline is late and its eventual answer is ignored.
 /// </summary>
 public static class DeadlineGather
@@ -14,14 +14,15 @@ public static class DeadlineGather
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(call);
         long start = Stopwatch.GetTimestamp();
-        var responses = new List<(string, T, TimeSpan)>(participants.Count);
         var failures = new List<(string, string)>();
-        var pending = new Dictionary<Task<T>, string>(participants.Count);
+        var ids = new List<string>(participants.Count);
+        var calls = new List<Task<(T Value, TimeSpan ResponseTime)>>(participants.Count);
         foreach (var id in participants)
         {
             try
             {
-                pending.Add(call(id), id);
+                calls.Add(Timed(call(id), start));
+                ids.Add(id);
             }
             catch (Exception e)
             {
@@ -29,24 +30,33 @@ public static class DeadlineGather
             }
         }
 
+        // One wait for all calls (a Task.WhenAny loop re-registers on every pending call per answer: quadratic in participants).
         using var deadlineCancel = new CancellationTokenSource();
-        var timeout = Task.Delay(deadline, deadlineCancel.Token);
-        while (pending.Count > 0)
-        {
-            var finished = await Task.WhenAny(pending.Keys.Cast<Task>().Append(timeout));
-            if (finished == timeout) break;
-            var task = (Task<T>)finished;
-            var id = pending[task];
-            pending.Remove(task);
-            if (task.IsCompletedSuccessfully) responses.Add((id, task.Result, Stopwatch.GetElapsedTime(start)));
-            else failures.Add((id, Describe(task.Exception?.InnerException ?? new TaskCanceledException())));
-        }
+        var all = Task.WhenAll(calls);
+        await Task.WhenAny(all, Task.Delay(deadline, deadlineCancel.Token));
         await deadlineCancel.CancelAsync();
 
+        var responses = new List<(string, T, TimeSpan)>(calls.Count);
+        var late = new List<string>();
+        for (int i = 0; i < calls.Count; i++)
+        {
+            var task = calls[i];
+            if (task.IsCompletedSuccessfully) responses.Add((ids[i], task.Result.Value, task.Result.ResponseTime));
+            else if (task.IsCompleted) failures.Add((ids[i], Describe(task.Exception?.InnerException ?? new TaskCanceledException())));
+            else late.Add(ids[i]);
+        }
         // Late calls still complete some time; observe their faults so they never surface as unobserved exceptions.
-        foreach (var task in pending.Keys)
-            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return new GatherResult<T>(responses, failures, pending.Values.ToArray());
+        _ = all.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        // Arrival order, as callers and reports expect it.
+        responses.Sort((a, b) => a.Item3.CompareTo(b.Item3));
+        return new GatherResult<T>(responses, failures, late);
+    }
+
+    private static async Task<(T, TimeSpan)> Timed<T>(Task<T> call, long start)
+    {
+        // Nothing here touches grain state, so the continuation need not queue on the calling grain's scheduler.
+        var value = await call.ConfigureAwait(false);
+        return (value, Stopwatch.GetElapsedTime(start));
     }
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";

@@ -18,8 +18,11 @@ public interface IFacilityGrain : IGrainWithStringKey
     /// <summary>A histogram of training-window scores under a candidate model, for the federated anomaly threshold.</summary>
     Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction);
 
-    /// <summary>Adds a device (dynamic onboarding on its first telemetry). One-way so a device never waits on a training facility.</summary>
-    [Orleans.Concurrency.OneWay]
+    /// <summary>
+    /// Adds a device (dynamic onboarding on its first telemetry). One-way so a device never waits on a training facility; interleaved
+    /// so a burst of registrations shares state writes.
+    /// </summary>
+    [Orleans.Concurrency.OneWay, Orleans.Concurrency.AlwaysInterleave]
     Task RegisterDeviceAsync(string deviceId);
 
     /// <summary>The devices registered so far.</summary>

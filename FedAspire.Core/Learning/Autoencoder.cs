@@ -10,7 +10,6 @@ namespace FedAspire.Core.Learning;
 public sealed class Autoencoder
 {
     private const int EvaluationBatch = 256;
-    private BatchNetwork? _spareNetwork;
 
     /// <summary>Wraps <paramref name="parameters"/> (not copied) for <paramref name="spec"/>.</summary>
     /// <exception cref="ArgumentException">The spec is invalid, the length differs from the layout's, or a parameter is not finite.</exception>
@@ -61,7 +60,7 @@ public sealed class Autoencoder
     {
         var network = TakeNetwork(data);
         float loss = (float)(SumOfScores(network, data) / data.Count);
-        _spareNetwork = network;
+        ThreadNetworkCache.Return(network);
         return loss;
     }
 
@@ -77,7 +76,7 @@ public sealed class Autoencoder
             network.Forward();
             network.Scores(scores.Slice(start, count));
         }
-        _spareNetwork = network;
+        ThreadNetworkCache.Return(network);
     }
 
     /// <summary>The model's output in normalized space, same layout as <see cref="SampleSet.Values"/>.</summary>
@@ -93,7 +92,7 @@ public sealed class Autoencoder
             network.Forward();
             network.CopyReconstruction(reconstruction.Slice(start * data.InputSize, count * data.InputSize));
         }
-        _spareNetwork = network;
+        ThreadNetworkCache.Return(network);
     }
 
     /// <summary>Multiply-adds per sample of one forward pass: dense in*out, Conv1d outC*inC*k*Lout, ConvTranspose1d inC*outC*k*Lin.</summary>
@@ -143,8 +142,10 @@ public sealed class Autoencoder
         if (data.InputSize != Spec.InputSize)
             throw new ArgumentException($"Samples have {data.InputSize} values but the model reads {Spec.InputSize} (window x features).", nameof(data));
         if (data.Count == 0) throw new ArgumentException("The sample set is empty.", nameof(data));
-        // A pool of one: repeated scoring reuses the pinned buffers; concurrent callers simply get their own.
-        var network = Interlocked.Exchange(ref _spareNetwork, null) ?? new BatchNetwork(Layout, Math.Clamp((1 << 22) / Layout.MaxActivationSize, 1, EvaluationBatch));
+        // Buffers are sized for at most the data at hand: a device scoring 8 windows should not pin 256 windows' worth. Results do not
+        // depend on the capacity: all samples fit in one batch, or batches hold EvaluationBatch samples as always.
+        int capacity = Math.Min(Math.Clamp((1 << 22) / Layout.MaxActivationSize, 1, EvaluationBatch), data.Count);
+        var network = ThreadNetworkCache.Rent(Layout, capacity);
         network.LoadParameters(Parameters);
         return network;
     }

@@ -8,16 +8,16 @@ namespace FedAspire.Core.Learning;
 /// Mini-batch training of an <see cref="Autoencoder"/> in place: seeded shuffles, masked reconstruction MSE, SGD/Adam, optional FedProx.
 /// </summary>
 /// <remarks>
-/// Single-threaded by design (a federation runs many trainers side by side). Buffers and optimizer state are allocated once per trainer;
-/// the optimizer state persists across <see cref="Train"/> calls on the same trainer, so create a new trainer per federated round
-/// for a fresh local optimizer. With the same model parameters, options and data, results are bit-identical on the same machine.
+/// Single-threaded by design (a federation runs many trainers side by side). Optimizer state is allocated once per trainer and persists
+/// across <see cref="Train"/> calls on the same trainer, so create a new trainer per federated round for a fresh local optimizer; batch
+/// buffers are borrowed from a per-thread cache for the duration of a call (many tiny trainers, one per device, would otherwise each pin
+/// their own). With the same model parameters, options and data, results are bit-identical on the same machine.
 /// </remarks>
 public sealed unsafe class LocalTrainer
 {
     private readonly ParameterOptimizer _optimizer;
-    private readonly PinnedBuffer _gradient;
+    private readonly float[] _gradient;
     private readonly float[] _proximal;
-    private BatchNetwork? _network;
     private int[] _order = [];
 
     /// <summary>Prepares to train <paramref name="model"/>'s parameters with <paramref name="options"/>.</summary>
@@ -36,7 +36,7 @@ public sealed unsafe class LocalTrainer
         Model = model;
         Options = options;
         _optimizer = ParameterOptimizer.Create(options, model.Layout.ParameterCount);
-        _gradient = new PinnedBuffer(model.Layout.ParameterCount);
+        _gradient = new float[model.Layout.ParameterCount];
         _proximal = new float[model.Layout.ParameterCount];
     }
 
@@ -55,23 +55,37 @@ public sealed unsafe class LocalTrainer
     public TrainingResult Train(SampleSet data, float[]? globalParameters = null, CancellationToken cancellationToken = default)
     {
         var network = Prepare(data, globalParameters, out var anchor);
-        float initialLoss = (float)(Autoencoder.SumOfScores(network, data) / data.Count);
-        int steps = 0;
-        var random = new SplitMix64(Options.Seed);
-        for (int epoch = 0; epoch < Options.Epochs; epoch++)
+        try
         {
-            steps += RunEpoch(network, data, anchor, random, cancellationToken);
-            CheckDiverged(epoch);
+            float initialLoss = (float)(Autoencoder.SumOfScores(network, data) / data.Count);
+            int steps = 0;
+            var random = new SplitMix64(Options.Seed);
+            for (int epoch = 0; epoch < Options.Epochs; epoch++)
+            {
+                steps += RunEpoch(network, data, anchor, random, cancellationToken);
+                CheckDiverged(epoch);
+            }
+            float finalLoss = (float)(Autoencoder.SumOfScores(network, data) / data.Count);
+            return new TrainingResult(data.Count, steps, initialLoss, finalLoss);
         }
-        float finalLoss = (float)(Autoencoder.SumOfScores(network, data) / data.Count);
-        return new TrainingResult(data.Count, steps, initialLoss, finalLoss);
+        finally
+        {
+            ThreadNetworkCache.Return(network);
+        }
     }
 
     /// <summary>One shuffled epoch without the before/after evaluation <see cref="Train"/> adds (what the benchmarks time).</summary>
     internal int TrainEpoch(SampleSet data, SplitMix64 random)
     {
         var network = Prepare(data, null, out var anchor);
-        return RunEpoch(network, data, anchor, random, CancellationToken.None);
+        try
+        {
+            return RunEpoch(network, data, anchor, random, CancellationToken.None);
+        }
+        finally
+        {
+            ThreadNetworkCache.Return(network);
+        }
     }
 
     /// <summary>
@@ -118,11 +132,10 @@ public sealed unsafe class LocalTrainer
             anchor = globalParameters ?? (float[])Model.Parameters.Clone();
         }
 
-        int capacity = Math.Min(Options.BatchSize, data.Count);
-        if (_network is null || _network.BatchCapacity < capacity) _network = new BatchNetwork(Model.Layout, capacity);
         if (_order.Length != data.Count) _order = new int[data.Count];
-        _network.LoadParameters(Model.Parameters);
-        return _network;
+        var network = ThreadNetworkCache.Rent(Model.Layout, Math.Min(Options.BatchSize, data.Count));
+        network.LoadParameters(Model.Parameters);
+        return network;
     }
 
     private int RunEpoch(BatchNetwork network, SampleSet data, float[]? anchor, SplitMix64 random, CancellationToken cancellationToken)
@@ -131,7 +144,7 @@ public sealed unsafe class LocalTrainer
         for (int i = 0; i < order.Length; i++) order[i] = i;
         random.Shuffle(order);
         var parameters = Model.Parameters.AsSpan();
-        var gradient = _gradient.Span;
+        var gradient = _gradient.AsSpan();
         int steps = 0;
         for (int start = 0; start < order.Length; start += Options.BatchSize)
         {
@@ -139,7 +152,7 @@ public sealed unsafe class LocalTrainer
             network.LoadBatch(data, order.Slice(start, Math.Min(Options.BatchSize, order.Length - start)));
             network.Forward();
             network.OutputGradient();
-            network.Backward(_gradient.Pointer);
+            fixed (float* g = _gradient) network.Backward(g);
             if (anchor is not null)
             {
                 // FedProx: d/dw mu/2 ||w - w_global||^2 = mu (w - w_global)

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FedAspire.Core.Learning;
 
 /// <summary>A mergeable fixed-bin summary of anomaly scores: clients send histograms, the server merges them and reads a federated threshold.</summary>
@@ -131,19 +133,27 @@ public sealed class ScoreHistogram
     public static ScoreHistogram Merge(ScoreHistogram a, ScoreHistogram b)
     {
         ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Lower != b.Lower || a.Upper != b.Upper || a.BinCount != b.BinCount)
-            throw new ArgumentException(
-                $"Histograms with different bins cannot merge: [{a.Lower}, {a.Upper}) x {a.BinCount} vs [{b.Lower}, {b.Upper}) x {b.BinCount}.");
-        var merged = new ScoreHistogram(a.Lower, a.Upper, a.BinCount)
-        {
-            Underflow = a.Underflow + b.Underflow,
-            Overflow = a.Overflow + b.Overflow,
-            Min = Math.Min(a.Min, b.Min),
-            Max = Math.Max(a.Max, b.Max),
-        };
-        for (int i = 0; i < merged.Counts.Length; i++) merged.Counts[i] = a.Counts[i] + b.Counts[i];
+        var merged = new ScoreHistogram(a.Lower, a.Upper, a.BinCount);
+        merged.Add(a);
+        merged.Add(b);
         return merged;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="other"/>'s counts to this histogram in place (they must share Lower, Upper and BinCount): an edge
+    /// aggregator folds thousands of summaries into one accumulator without a new bin array per summary.
+    /// </summary>
+    public void Add(ScoreHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Lower != other.Lower || Upper != other.Upper || BinCount != other.BinCount)
+            throw new ArgumentException(
+                $"Histograms with different bins cannot merge: [{Lower}, {Upper}) x {BinCount} vs [{other.Lower}, {other.Upper}) x {other.BinCount}.", nameof(other));
+        Underflow += other.Underflow;
+        Overflow += other.Overflow;
+        Min = Math.Min(Min, other.Min);
+        Max = Math.Max(Max, other.Max);
+        TensorPrimitives.Add<long>(Counts, other.Counts, Counts);
     }
 
     /// <summary>The q-quantile (numpy "linear" definition) of the summarized scores, within <see cref="QuantileErrorBound"/> (see remarks).</summary>

@@ -34,6 +34,7 @@ public static class ScaleExperiment
         await using var silo = await ExperimentSilo.StartAsync(source, registryDirectory, Math.Max(s.ReadingsPerDevice, 1), cancellationToken);
 
         long heapBefore = FullCollectHeap();
+        var ingestCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var ingest = Stopwatch.StartNew();
         int done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, s.Devices), new ParallelOptions { MaxDegreeOfParallelism = s.IngestConcurrency, CancellationToken = cancellationToken },
@@ -56,8 +57,9 @@ public static class ScaleExperiment
             await Task.Delay(100, cancellationToken);
         }
         ingest.Stop();
+        double ingestCpu = (Process.GetCurrentProcess().TotalProcessorTime - ingestCpuBefore).TotalSeconds;
         long heapAfter = FullCollectHeap();
-        log(FormattableString.Invariant($"  {s.Devices:N0} device grains ingested and registered with {facilities.Length:N0} facilities in {ingest.Elapsed.TotalSeconds:F2} s; heap +{(heapAfter - heapBefore) / 1048576.0:F1} MiB ({(heapAfter - heapBefore) / (double)s.Devices:F0} B per device grain)"));
+        log(FormattableString.Invariant($"  {s.Devices:N0} device grains ingested and registered with {facilities.Length:N0} facilities in {ingest.Elapsed.TotalSeconds:F2} s ({ingestCpu:F2} CPU s); heap +{(heapAfter - heapBefore) / 1048576.0:F1} MiB ({(heapAfter - heapBefore) / (double)s.Devices:F0} B per device grain)"));
 
         var spec = ModelSpec.DenseAutoencoder(features, [Math.Max(1, s.Features / 2)], Activation.Relu, window: 1);
         var definition = new FederationDefinition(
@@ -68,14 +70,22 @@ public static class ScaleExperiment
             facilities, scenario.ThresholdQuantile, 1);
         var aggregator = silo.Grains.GetGrain<IAggregatorGrain>(definition.Name);
         await aggregator.ConfigureAsync(definition);
+        using var phases = new RoundPhaseRecorder();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var round = Stopwatch.StartNew();
         var record = await aggregator.RunRoundAsync();
         round.Stop();
+        // CPU seconds are less sensitive than wall seconds to other processes on a shared machine.
+        double roundCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var phaseSeconds = phases.Seconds();
+        var phaseCpuSeconds = phases.CpuSeconds();
         log("  " + EmbeddedFederationRunner.Describe(record));
-        log(FormattableString.Invariant($"  round over {s.Devices:N0} device grains: {round.Elapsed.TotalSeconds:F2} s ({s.Devices / round.Elapsed.TotalSeconds:N0} device grains/s)"));
+        log(FormattableString.Invariant($"  round over {s.Devices:N0} device grains: {round.Elapsed.TotalSeconds:F2} s ({s.Devices / round.Elapsed.TotalSeconds:N0} device grains/s), {roundCpu:F2} CPU s"));
+        log("  round phases (wall s / CPU s): " + string.Join(", ", phaseSeconds.Select(p =>
+            FormattableString.Invariant($"{p.Key} {p.Value:F2}/{phaseCpuSeconds.GetValueOrDefault(p.Key, double.NaN):F2}"))));
         var result = new ScaleResult(s.Devices, s.Facilities, s.ReadingsPerDevice, registered, record.Outcome.ToString(), record.Contributions.Count, record.Samples, record.TrainingLoss, record.Threshold);
         var timings = new ScaleTimings(ingest.Elapsed.TotalSeconds, round.Elapsed.TotalSeconds, s.Devices / round.Elapsed.TotalSeconds,
-            (heapAfter - heapBefore) / (double)s.Devices, heapBefore, heapAfter, Environment.WorkingSet, Environment.ProcessorCount);
+            (heapAfter - heapBefore) / (double)s.Devices, heapBefore, heapAfter, Environment.WorkingSet, Environment.ProcessorCount, ingestCpu, roundCpu, phaseSeconds, phaseCpuSeconds);
         return (result, timings);
     }
 

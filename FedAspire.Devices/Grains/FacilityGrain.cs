@@ -19,14 +19,24 @@ public sealed class FacilityGrain(
     private FacilityPartition? _partition;
     private bool _loaded;
     private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)? _windows;
+    private List<string> _devices = [];   // sorted; the persisted list is a snapshot of it taken at each write
+    private Task? _devicesWrite;
+    private bool _devicesDirty;
 
     private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _devices = [.. state.State.Devices];
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var deviceTasks = state.State.Devices.Select(d => TrainDeviceAsync(d, instruction)).ToList();
+        var deviceTasks = _devices.Select(d => TrainDeviceAsync(d, instruction)).ToList();
         var local = new List<(string Id, LocalRound.LocalResult Result)>();
         var own = await WindowsAsync(instruction.Spec, instruction.WindowStride);
         if (own?.Train.Count > 0) local.Add((Id, LocalRound.Train(own.Value.Train, instruction, Id)));
@@ -63,7 +73,7 @@ public sealed class FacilityGrain(
     public async Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var deviceTasks = state.State.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeFeaturesAsync(features)).ToList();
+        var deviceTasks = _devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeFeaturesAsync(features)).ToList();
         var partition = await PartitionAsync();
         var statistics = partition is null
             ? new NormalizationStatistics(features.Count)
@@ -82,7 +92,7 @@ public sealed class FacilityGrain(
     public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var deviceTasks = state.State.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
+        var deviceTasks = _devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
         var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
         long windows = 0;
         if (await WindowsAsync(instruction.Spec, instruction.WindowStride) is { Train.Count: > 0 } own)
@@ -93,7 +103,7 @@ public sealed class FacilityGrain(
         foreach (var summary in (await Task.WhenAll(deviceTasks)).OrderBy(s => s.ParticipantId, StringComparer.Ordinal))
         {
             if (summary.Windows == 0) continue;
-            histogram = ScoreHistogram.Merge(histogram, summary.Histogram);
+            histogram.Add(summary.Histogram);
             windows += summary.Windows;
         }
         return new ScoreHistogramSummary(Id, windows, histogram);
@@ -103,15 +113,37 @@ public sealed class FacilityGrain(
     public async Task RegisterDeviceAsync(string deviceId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        var devices = state.State.Devices;
-        int at = devices.BinarySearch(deviceId, StringComparer.Ordinal);
+        int at = _devices.BinarySearch(deviceId, StringComparer.Ordinal);
         if (at >= 0) return;
-        devices.Insert(~at, deviceId);
-        await state.WriteStateAsync();
+        _devices.Insert(~at, deviceId);
+        await PersistDevicesAsync();
+    }
+
+    /// <summary>
+    /// Writes the device list once for every burst of registrations: registrations interleave, and one arriving while a write is in
+    /// flight is covered by the next write, so onboarding N devices costs a few writes instead of N writes of a growing list.
+    /// Each registration still returns only after a write that includes it.
+    /// </summary>
+    private async Task PersistDevicesAsync()
+    {
+        _devicesDirty = true;
+        while (_devicesDirty)
+        {
+            if (_devicesWrite is { IsCompleted: false } running)
+            {
+                await running;
+                continue;
+            }
+            _devicesDirty = false;
+            // Storage may serialize after its first await while registrations keep inserting: it gets a snapshot it alone holds.
+            state.State.Devices = [.. _devices];
+            var write = _devicesWrite = state.WriteStateAsync();
+            await write;
+        }
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Devices.ToArray());
+    public Task<IReadOnlyList<string>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<string>>(_devices.ToArray());
 
     private async Task<(string Device, ParticipantUpdate? Update)> TrainDeviceAsync(string deviceId, RoundInstruction instruction)
     {

@@ -31,7 +31,8 @@ public static class LocalRound
     {
         var scores = new float[windows.Count];
         if (windows.Count == 0) return scores;
-        new Autoencoder(spec, (float[])parameters.Clone()).Score(windows.ToSampleSet(normalization), scores);
+        // Scoring only reads the parameters, so the shared (immutable) instruction array is wrapped, not copied.
+        new Autoencoder(spec, parameters).Score(windows.ToSampleSet(normalization), scores);
         return scores;
     }
 

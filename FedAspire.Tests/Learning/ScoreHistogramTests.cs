@@ -102,6 +102,27 @@ public sealed class ScoreHistogramTests
     }
 
     [Fact]
+    public void Adding_in_place_equals_merging_and_leaves_the_other_unchanged()
+    {
+        var clients = Clients(distribution: 3, seed: 5);
+        ScoreHistogram? merged = null;
+        var accumulator = ScoreHistogram.Create();
+        foreach (var scores in clients)
+        {
+            var h = ScoreHistogram.Create();
+            h.Add(scores);
+            merged = merged is null ? h : ScoreHistogram.Merge(merged, h);
+            long before = h.Total;
+            accumulator.Add(h);
+            Assert.Equal(before, h.Total);
+        }
+        Assert.Equal(merged!.Counts, accumulator.Counts);
+        Assert.Equal((merged.Underflow, merged.Overflow, merged.Min, merged.Max), (accumulator.Underflow, accumulator.Overflow, accumulator.Min, accumulator.Max));
+        Assert.Equal(merged.Quantile(0.99), accumulator.Quantile(0.99));
+        Assert.Throws<ArgumentException>(() => accumulator.Add(ScoreHistogram.Create(binCount: 100)));
+    }
+
+    [Fact]
     public void Invalid_use_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => ScoreHistogram.Merge(ScoreHistogram.Create(), ScoreHistogram.Create(binCount: 100)));

@@ -159,6 +159,51 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Batch_buffers_reused_across_trainers_on_a_thread_give_the_same_results_as_fresh_ones()
+    {
+        // Device-sized sets (8 samples, batch 8): the per-thread cache hands the same buffers from one trainer to the next.
+        var spec = ModelSpec.DenseAutoencoder(Features(8), [4]);
+        var raw = CorrelatedSensors(8, 11);
+        var normalization = Fit(CorrelatedSensors(200, 12), 8);
+        var clean = SampleSet.FromRaw(raw, [], 8, normalization);
+        var maskedRaw = CorrelatedSensors(8, 13);
+        var mask = new float[maskedRaw.Length];
+        for (int i = 0; i < mask.Length; i++) if (i % 3 == 0) maskedRaw[i] = float.NaN; else mask[i] = 1f;
+        var masked = SampleSet.FromRaw(maskedRaw, mask, 8, normalization);
+        var options = new TrainingOptions(Epochs: 2, BatchSize: 8, LearningRate: 1e-2f, Seed: 7);
+
+        (float[] Parameters, float[] Scores) TrainAndScore(SampleSet data)
+        {
+            var model = Autoencoder.Create(spec, 3);
+            new LocalTrainer(model, options).Train(data);
+            var scores = new float[data.Count];
+            model.Score(data, scores);
+            return (model.Parameters, scores);
+        }
+        (float[] Parameters, float[] Scores) OnNewThread(Func<(float[], float[])> work)
+        {
+            (float[], float[]) result = default;
+            var thread = new Thread(() => result = work());
+            thread.Start();
+            thread.Join();
+            return result;
+        }
+
+        var fresh = OnNewThread(() => TrainAndScore(clean));
+        var reused = OnNewThread(() =>
+        {
+            // Dirty every buffer of the same shape with other (masked) data and another model first.
+            TrainAndScore(masked);
+            var other = Autoencoder.Create(spec, 9);
+            new LocalTrainer(other, options with { Seed = 8 }).Train(masked);
+            return TrainAndScore(clean);
+        });
+        Assert.Equal(fresh.Parameters, reused.Parameters);
+        Assert.Equal(fresh.Scores, reused.Scores);
+        Assert.NotEqual(fresh.Parameters, OnNewThread(() => TrainAndScore(masked)).Parameters);
+    }
+
+    [Fact]
     public void Fedprox_keeps_parameters_closer_to_the_global_model()
     {
         var spec = ModelSpec.DenseAutoencoder(Features(8), [16, 4, 16]);
