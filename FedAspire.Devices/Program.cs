@@ -6,7 +6,8 @@ using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 if (await CliCommands.TryRunAsync(args, cancel.Token) is { } exitCode) return exitCode;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json travels with the binaries; the working directory is the user's (paths, embedded state).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
 builder.AddFederationSilo();
 var app = builder.Build();

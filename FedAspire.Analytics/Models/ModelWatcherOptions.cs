@@ -13,9 +13,9 @@ public sealed class ModelWatcherOptions
     public string? FederationApi { get; set; }
 
     /// <summary>
-    /// Root of the embedded registry on disk (the aggregator's <c>FedAspire:Registry:Path</c>). Unset: the registry of an embedded
-    /// devices silo in the same checkout (<c>../FedAspire.Devices/.fedaspire/registry</c>, since <c>dotnet run</c> starts each
-    /// project in its own directory), else <c>.fedaspire/registry</c>.
+    /// Root of the embedded registry on disk (the aggregator's <c>FedAspire:Registry:Path</c>). Unset: <c>.fedaspire/registry</c> in
+    /// the working directory, where <c>dotnet run --project FedAspire.Devices</c> from the same folder keeps it; when started in
+    /// its own project folder (an IDE run), the sibling devices project's <c>../FedAspire.Devices/.fedaspire/registry</c>.
     /// </summary>
     public string RegistryPath { get; set; } = DefaultRegistryPath();
 
