@@ -14,6 +14,7 @@ namespace FedAspire.Devices.Grains;
 /// </summary>
 public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, IDeviceGrain
 {
+    private string? _id;
     private ReadingBuffer? _buffer;
     private string[]? _features;
     private string? _facilityId;
@@ -21,7 +22,8 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
     private float[] _row = [];
     private (long Version, OnnxScorer Scorer)? _scorer;
 
-    private string Id => this.GetPrimaryKeyString();
+    // The key string is rebuilt from the grain id on every read: keep it, ingest checks it on every batch.
+    private string Id => _id ??= this.GetPrimaryKeyString();
 
     private int Buffered => _buffer?.Count ?? 0;
 
