@@ -1,6 +1,6 @@
 namespace FedAspire.Core.Federation;
 
-/// <summary>One reading of a device: sequence number, time and values aligned with the batch's feature names (NaN = not measured).</summary>
+/// <summary>One reading given row by row (tests, experiments): sequence number, time and values aligned with a feature list (NaN = not measured); see <see cref="TelemetryBatch"/>.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TelemetryReading(
     [property: Id(0)] long Sequence,

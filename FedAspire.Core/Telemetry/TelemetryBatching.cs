@@ -13,48 +13,96 @@ public static class TelemetryBatching
     public static IReadOnlyList<TelemetryBatch> ByDevice(IReadOnlyList<TelemetryRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var order = new List<string>();
-        var groups = new Dictionary<string, List<TelemetryRecord>>(StringComparer.Ordinal);
-        foreach (var record in records)
+        // Counting sort by device: one dictionary and three int arrays per source batch, no list per device.
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var deviceOf = new int[records.Count];
+        var counts = new List<int>();
+        for (int i = 0; i < records.Count; i++)
         {
-            if (!groups.TryGetValue(record.DeviceId, out var group))
+            if (!slots.TryGetValue(records[i].DeviceId, out int slot))
             {
-                groups[record.DeviceId] = group = [];
-                order.Add(record.DeviceId);
+                slot = counts.Count;
+                slots.Add(records[i].DeviceId, slot);
+                counts.Add(0);
             }
-            group.Add(record);
+            deviceOf[i] = slot;
+            counts[slot]++;
         }
-        var batches = new TelemetryBatch[order.Count];
-        for (int d = 0; d < order.Count; d++) batches[d] = ToBatch(groups[order[d]]);
+        var starts = new int[counts.Count + 1];
+        for (int d = 0; d < counts.Count; d++) starts[d + 1] = starts[d] + counts[d];
+        var next = starts.AsSpan(0, counts.Count).ToArray();
+        var order = new int[records.Count];
+        for (int i = 0; i < records.Count; i++) order[next[deviceOf[i]]++] = i;
+
+        var batches = new TelemetryBatch[counts.Count];
+        for (int d = 0; d < batches.Length; d++) batches[d] = ToBatch(records, order.AsSpan(starts[d], counts[d]));
         return batches;
     }
 
-    private static TelemetryBatch ToBatch(List<TelemetryRecord> records)
+    private static TelemetryBatch ToBatch(IReadOnlyList<TelemetryRecord> records, ReadOnlySpan<int> members)
     {
-        var first = records[0];
+        var first = records[members[0]];
+        int n = members.Length;
+        var sequences = new long[n];
+        var ticks = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            var record = records[members[i]];
+            sequences[i] = record.Sequence;
+            ticks[i] = record.Timestamp.UtcTicks;
+        }
         bool sameFeatures = true;
-        for (int i = 1; i < records.Count && sameFeatures; i++)
-            sameFeatures = records[i].Features.AsSpan().SequenceEqual(first.Features);
-        var readings = new TelemetryReading[records.Count];
+        for (int i = 1; i < n && sameFeatures; i++)
+            sameFeatures = SameNames(records[members[i]].Features, first.Features);
         if (sameFeatures)
         {
             // The common case: every record of the device carries the same sensors in the same order.
-            for (int i = 0; i < records.Count; i++) readings[i] = new TelemetryReading(records[i].Sequence, records[i].Timestamp, records[i].Values);
-            return new TelemetryBatch(first.DeviceId, first.FacilityId, first.Features, readings);
+            int width = first.Features.Length;
+            var block = new float[n * width];
+            for (int i = 0; i < n; i++) records[members[i]].Values.CopyTo(block, i * width);
+            return new TelemetryBatch(first.DeviceId, first.FacilityId, first.Features, sequences, ticks, block);
         }
+        return Union(records, members, first, sequences, ticks);
+    }
+
+    private static TelemetryBatch Union(IReadOnlyList<TelemetryRecord> records, ReadOnlySpan<int> members, TelemetryRecord first, long[] sequences, long[] ticks)
+    {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var features = new List<string>();
-        foreach (var record in records)
-            foreach (var name in record.Features)
-                if (index.TryAdd(name, features.Count)) features.Add(name);
-        for (int i = 0; i < records.Count; i++)
+        // A device switches between a few sensor sets (missing-value patterns): resolve each set's positions once.
+        var known = new List<(string[] Names, int[] Positions)>();
+        var positionsOf = new int[members.Length][];
+        for (int i = 0; i < members.Length; i++)
         {
-            var values = new float[features.Count];
-            Array.Fill(values, float.NaN);
-            var record = records[i];
-            for (int j = 0; j < record.Features.Length; j++) values[index[record.Features[j]]] = record.Values[j];
-            readings[i] = new TelemetryReading(record.Sequence, record.Timestamp, values);
+            var names = records[members[i]].Features;
+            int[]? positions = null;
+            foreach (var (seen, at) in known)
+                if (SameNames(seen, names)) { positions = at; break; }
+            if (positions is null)
+            {
+                positions = new int[names.Length];
+                for (int j = 0; j < names.Length; j++)
+                {
+                    if (!index.TryGetValue(names[j], out int f)) index.Add(names[j], f = features.Count);
+                    if (f == features.Count) features.Add(names[j]);
+                    positions[j] = f;
+                }
+                known.Add((names, positions));
+            }
+            positionsOf[i] = positions;
         }
-        return new TelemetryBatch(first.DeviceId, first.FacilityId, features, readings);
+        int width = features.Count;
+        var block = new float[members.Length * width];
+        Array.Fill(block, float.NaN);
+        for (int i = 0; i < members.Length; i++)
+        {
+            var values = records[members[i]].Values;
+            var row = block.AsSpan(i * width, width);
+            var positions = positionsOf[i];
+            for (int j = 0; j < positions.Length; j++) row[positions[j]] = values[j];
+        }
+        return new TelemetryBatch(first.DeviceId, first.FacilityId, [.. features], sequences, ticks, block);
     }
+
+    private static bool SameNames(string[] a, string[] b) => ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b);
 }

@@ -93,22 +93,9 @@ public static class TelemetryCodec
             return new(TelemetryRejectionReason.MalformedJson, $"Device '{dto.Device}': 'ts' = {ts} is not a Unix time in milliseconds between years 0001 and 9999.");
         if (dto.Sequence is not { } seq) return new(TelemetryRejectionReason.MissingField, $"Device '{dto.Device}': field 'seq' is missing.");
         if (dto.Values is not { } values) return new(TelemetryRejectionReason.MissingField, $"Device '{dto.Device}' seq {seq}: field 'values' is missing.");
-        if (values.Count > limits.MaxValues)
-            return new(TelemetryRejectionReason.TooManyValues, $"Device '{dto.Device}' seq {seq}: {values.Count} values, the limit is {limits.MaxValues}.");
-
-        int observed = 0;
-        foreach (var v in values.Values) if (v.HasValue) observed++;
-        var sensors = new string[observed];
-        var readings = new float[observed];
-        int i = 0;
-        foreach (var (name, value) in values)
-        {
-            if (value is not { } x) continue;
-            sensors[i] = name;
-            // A finite double beyond the float range becomes infinite here and is rejected by the validator with its name.
-            readings[i++] = (float)x;
-        }
-        record = new TelemetryRecord(dto.Device, dto.Facility, DateTimeOffset.FromUnixTimeMilliseconds(ts), seq, sensors, readings);
+        if (values.Keys > limits.MaxValues)
+            return new(TelemetryRejectionReason.TooManyValues, $"Device '{dto.Device}' seq {seq}: {values.Keys} values, the limit is {limits.MaxValues}.");
+        record = new TelemetryRecord(dto.Device, dto.Facility, DateTimeOffset.FromUnixTimeMilliseconds(ts), seq, values.Names, values.Values);
         return null;
     }
 }

@@ -11,7 +11,7 @@ internal sealed class TelemetryJsonV1
     [JsonPropertyName("facility")] public string? Facility { get; set; }
     [JsonPropertyName("ts")] public long? TimestampMs { get; set; }
     [JsonPropertyName("seq")] public long? Sequence { get; set; }
-    [JsonPropertyName("values")] public Dictionary<string, double?>? Values { get; set; }
+    [JsonPropertyName("values"), JsonConverter(typeof(SensorValuesConverter))] public SensorValues? Values { get; set; }
 
     /// <summary>Fields the schema does not define land here, so they can be named in the rejection.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Unknown { get; set; }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace FedAspire.Core.Telemetry;
 
 /// <summary>
@@ -6,7 +9,10 @@ namespace FedAspire.Core.Telemetry;
 /// </summary>
 public sealed class TelemetryValidator
 {
+    private const int CheckedNameSlots = 64;
+
     private readonly HashSet<string>? _knownSensors;
+    private readonly string[]?[] _checkedNames = new string[CheckedNameSlots][];
 
     /// <summary>A validator with <paramref name="limits"/> (defaults when null) and an optional closed set of sensor names.</summary>
     public TelemetryValidator(TelemetryLimits? limits = null, IEnumerable<string>? knownSensors = null)
@@ -37,19 +43,63 @@ public sealed class TelemetryValidator
         if (record.Features.Length > Limits.MaxValues)
             return new(TelemetryRejectionReason.TooManyValues, $"Device '{record.DeviceId}' seq {record.Sequence}: {record.Features.Length} values, the limit is {Limits.MaxValues}.");
 
-        for (int i = 0; i < record.Features.Length; i++)
-        {
-            var name = record.Features[i];
-            if (string.IsNullOrEmpty(name))
-                return new(TelemetryRejectionReason.InvalidSensorName, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor #{i} has an empty name.");
-            if (!float.IsFinite(record.Values[i]))
-                return new(TelemetryRejectionReason.NonFiniteValue, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor '{name}' = {record.Values[i]} is not a finite float.");
-            if (_knownSensors is not null && !_knownSensors.Contains(name))
-                return new(TelemetryRejectionReason.UnknownSensor, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor '{name}' is not a known feature.");
-            for (int j = 0; j < i; j++)
-                if (string.Equals(record.Features[j], name, StringComparison.Ordinal))
-                    return new(TelemetryRejectionReason.InvalidSensorName, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor '{name}' appears twice.");
-        }
+        if (!NamesChecked(record.Features) && CheckNames(record) is { } badName) return badName;
+        var values = record.Values.AsSpan();
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                return new(TelemetryRejectionReason.NonFiniteValue, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor '{record.Features[i]}' = {values[i]} is not a finite float.");
         return null;
+    }
+
+    private TelemetryRejection? CheckNames(TelemetryRecord record)
+    {
+        var names = record.Features;
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (string.IsNullOrEmpty(names[i]))
+                return new(TelemetryRejectionReason.InvalidSensorName, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor #{i} has an empty name.");
+            if (_knownSensors is not null && !_knownSensors.Contains(names[i]))
+                return new(TelemetryRejectionReason.UnknownSensor, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor '{names[i]}' is not a known feature.");
+        }
+        int repeated = FirstRepeated(names);
+        if (repeated >= 0)
+            return new(TelemetryRejectionReason.InvalidSensorName, $"Device '{record.DeviceId}' seq {record.Sequence}: sensor '{names[repeated]}' appears twice.");
+        Remember(names);
+        return null;
+    }
+
+    // Producers reuse one name array for many records (records are immutable): a small direct-mapped cache of arrays whose names
+    // passed, keyed by reference, so names are checked once per array and values once per record. Races only cost a re-check.
+    private bool NamesChecked(string[] names) => ReferenceEquals(_checkedNames[Slot(names)], names);
+
+    private void Remember(string[] names) => _checkedNames[Slot(names)] = names;
+
+    private static int Slot(string[] names) => RuntimeHelpers.GetHashCode(names) & (CheckedNameSlots - 1);
+
+    /// <summary>The index of the first name that repeats an earlier one, or -1; names must be non-null.</summary>
+    internal static int FirstRepeated(ReadOnlySpan<string> names)
+    {
+        if (names.Length <= 16)
+        {
+            for (int i = 1; i < names.Length; i++)
+                for (int j = 0; j < i; j++)
+                    if (string.Equals(names[j], names[i], StringComparison.Ordinal)) return i;
+            return -1;
+        }
+        // Open addressing in a table at most half full: about one string comparison per name instead of n²/2.
+        int size = (int)BitOperations.RoundUpToPowerOf2((uint)names.Length * 2);
+        Span<int> table = size <= 1024 ? stackalloc int[size] : new int[size];
+        table.Clear();
+        for (int i = 0; i < names.Length; i++)
+        {
+            int slot = names[i].GetHashCode() & (size - 1);
+            while (table[slot] != 0)
+            {
+                if (string.Equals(names[table[slot] - 1], names[i], StringComparison.Ordinal)) return i;
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = i + 1;
+        }
+        return -1;
     }
 }

@@ -1,5 +1,6 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Core.Telemetry;
 using FedAspire.Aggregator.Scoring;
 using FedAspire.Devices.Training;
 using Microsoft.Extensions.Options;
@@ -13,14 +14,18 @@ namespace FedAspire.Devices.Grains;
 /// </summary>
 public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, IDeviceGrain
 {
-    private readonly List<TelemetryReading> _buffer = [];
-    private readonly HashSet<long> _sequences = [];
-    private long _evictedThrough = long.MinValue;
+    private string? _id;
+    private ReadingBuffer? _buffer;
     private string[]? _features;
     private string? _facilityId;
+    private FeatureMapping? _mapping;
+    private float[] _row = [];
     private (long Version, OnnxScorer Scorer)? _scorer;
 
-    private string Id => this.GetPrimaryKeyString();
+    // The key string is rebuilt from the grain id on every read: keep it, ingest checks it on every batch.
+    private string Id => _id ??= this.GetPrimaryKeyString();
+
+    private int Buffered => _buffer?.Count ?? 0;
 
     /// <inheritdoc />
     public Task<IngestResult> IngestAsync(TelemetryBatch batch)
@@ -28,35 +33,47 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.DeviceId != Id) throw new ArgumentException($"Batch for device '{batch.DeviceId}' sent to device '{Id}'.", nameof(batch));
         if (string.IsNullOrWhiteSpace(batch.FacilityId)) throw new ArgumentException($"Batch for device '{Id}' names no facility.", nameof(batch));
+        // Columns that disagree cannot be split into readings: every reading of the batch is refused, counted, not thrown.
+        if (!batch.IsWellFormed) return Task.FromResult(new IngestResult(0, 0, batch.Sequences?.Length ?? 0, 0, Buffered));
         if (_facilityId != batch.FacilityId)
         {
             _facilityId = batch.FacilityId;
             // One-way: the device never waits on a facility that may be busy training (and calling this device).
             _ = GrainFactory.GetGrain<IFacilityGrain>(_facilityId).RegisterDeviceAsync(Id);
         }
-        _features ??= batch.Features.ToArray();
-        var mapping = new FeatureMapping(batch.Features, _features);
-        var values = new float[_features.Length];
-        var mask = new float[_features.Length];
-        int accepted = 0, duplicates = 0, rejected = 0;
-        foreach (var reading in batch.Readings)
+        if (_features is null)
         {
-            if (reading.Values is null || reading.Values.Length != batch.Features.Count || reading.Values.Any(float.IsInfinity))
+            _features = [.. batch.Features];
+            _buffer = new ReadingBuffer(_features.Length, Math.Max(1, options.Value.BufferCapacity));
+            _row = new float[_features.Length];
+        }
+        var mapping = MappingFrom(batch.Features);
+        int accepted = 0, duplicates = 0, rejected = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var values = batch.Row(i);
+            if (values.ContainsAny(float.PositiveInfinity, float.NegativeInfinity))
             {
                 rejected++;
                 continue;
             }
-            if (reading.Sequence <= _evictedThrough || !_sequences.Add(reading.Sequence))
+            if (_buffer!.HasSeen(batch.Sequences[i]))
             {
                 duplicates++;
                 continue;
             }
-            mapping.Map(reading.Values, values, mask);
-            Insert(reading with { Values = (float[])values.Clone() });
+            mapping.MapRow(values, _row);
+            _buffer.TryAdd(batch.Sequences[i], batch.TimestampTicks[i], _row);
             accepted++;
         }
-        Evict();
-        return Task.FromResult(new IngestResult(accepted, duplicates, rejected, mapping.Unknown, _buffer.Count));
+        return Task.FromResult(new IngestResult(accepted, duplicates, rejected, mapping.Unknown, _buffer!.Count));
+    }
+
+    // A device's batches mostly carry the feature list of the previous one: build the name mapping only when it changes.
+    private FeatureMapping MappingFrom(string[] features)
+    {
+        if (_mapping is { } last && last.HasSource(features)) return last;
+        return _mapping = new FeatureMapping(features, _features!);
     }
 
     /// <inheritdoc />
@@ -74,9 +91,9 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
     public Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (_features is null || _buffer.Count == 0)
+        if (_features is null || Buffered == 0)
             return Task.FromResult(new NormalizationStatisticsSummary(Id, 0, new NormalizationStatistics(features.Count)));
-        return Task.FromResult(new NormalizationStatisticsSummary(Id, _buffer.Count, LocalRound.Summarize(Rows(), _features, features)));
+        return Task.FromResult(new NormalizationStatisticsSummary(Id, Buffered, LocalRound.Summarize(Rows(), _features, features)));
     }
 
     /// <inheritdoc />
@@ -113,48 +130,7 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
         return Task.CompletedTask;
     }
 
-    private void Insert(TelemetryReading reading)
-    {
-        // Readings mostly arrive in order: check the tail before searching.
-        if (_buffer.Count == 0 || Compare(_buffer[^1], reading) <= 0)
-        {
-            _buffer.Add(reading);
-            return;
-        }
-        int lo = 0, hi = _buffer.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (Compare(_buffer[mid], reading) <= 0) lo = mid + 1; else hi = mid;
-        }
-        _buffer.Insert(lo, reading);
-    }
-
-    private static int Compare(TelemetryReading a, TelemetryReading b)
-    {
-        int byTime = a.Timestamp.CompareTo(b.Timestamp);
-        return byTime != 0 ? byTime : a.Sequence.CompareTo(b.Sequence);
-    }
-
-    private void Evict()
-    {
-        int excess = _buffer.Count - Math.Max(1, options.Value.BufferCapacity);
-        if (excess <= 0) return;
-        for (int i = 0; i < excess; i++)
-        {
-            _sequences.Remove(_buffer[i].Sequence);
-            _evictedThrough = Math.Max(_evictedThrough, _buffer[i].Sequence);
-        }
-        _buffer.RemoveRange(0, excess);
-    }
-
-    private float[] Rows()
-    {
-        int f = _features!.Length;
-        var rows = new float[_buffer.Count * f];
-        for (int i = 0; i < _buffer.Count; i++) _buffer[i].Values.CopyTo(rows, i * f);
-        return rows;
-    }
+    private float[] Rows() => _buffer?.ToRows() ?? [];
 
     private LocalWindows Windows(ModelSpec spec, int stride) =>
         _features is null ? LocalWindows.Create([], spec.Features, spec, stride) : LocalWindows.Create(Rows(), _features, spec, stride);

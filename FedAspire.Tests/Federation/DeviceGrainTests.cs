@@ -23,17 +23,21 @@ public sealed class DeviceGrainTests
             Reading(3, 1, 2, 3), Reading(1, 1, float.NaN, 3), Reading(2, 1, 2, 3),
             Reading(2, 1, 2, 3),                       // duplicate sequence
             Reading(4, 1, float.PositiveInfinity, 3),  // infinite value
-            Reading(5, 1, 2),                          // wrong value count
+            Reading(5, float.NegativeInfinity, 2, 3),  // infinite value
         ]));
         var second = await device.IngestAsync(new TelemetryBatch("pump-7", "site-a", features,
             Enumerable.Range(6, 6).Select(i => Reading(i, i, 1, 0)).ToArray()));
         var replay = await device.IngestAsync(new TelemetryBatch("pump-7", "site-a", features, [Reading(1, 1, 2, 3)]));
+        // Columns that disagree (2 sequence numbers, values for 1 reading) are refused and counted, not thrown.
+        var malformed = await device.IngestAsync(new TelemetryBatch("pump-7", "site-a", features, [20, 21], [0, 0], [1, 2, 3]));
 
         Assert.Equal(new IngestResult(3, 1, 2, 0, 3), first);
         Assert.Equal(6, second.Accepted);
         Assert.Equal(5, second.Buffered);
         Assert.Equal(1, replay.Duplicates); // evicted but already seen
         Assert.Equal(5, replay.Buffered);
+        Assert.Equal(new IngestResult(0, 0, 2, 0, 5), malformed);
+        Assert.Throws<ArgumentException>(() => new TelemetryBatch("pump-7", "site-a", features, [Reading(5, 1, 2)]));
 
         var facility = cluster.Client.GetGrain<IFacilityGrain>("site-a");
         IReadOnlyList<string> devices = [];

@@ -53,6 +53,30 @@ public sealed class TelemetryCodecTests
         Assert.Null(record.ValueOf("b"));
     }
 
+    [Fact]
+    public void Messages_with_the_same_observed_sensors_share_one_name_array_and_keep_their_own_values()
+    {
+        static TelemetryRecord Read(string values)
+        {
+            Assert.True(TelemetryCodec.TryDecode(Encoding.UTF8.GetBytes("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":""" + values + "}"),
+                TelemetryValidator.Default, out var record, out var rejection), rejection?.Message);
+            return record!;
+        }
+
+        var first = Read("""{"a":1,"b":2}""");
+        var second = Read("""{"a":3,"x":null,"b":4}""");
+        var third = Read("""{"a":5,"c":6}""");
+        var fourth = Read("""{"a":7}""");
+
+        Assert.Same(first.Features, second.Features);
+        Assert.Equal([1f, 2f], first.Values);
+        Assert.Equal([3f, 4f], second.Values);
+        Assert.Equal(["a", "c"], third.Features);
+        Assert.Equal([5f, 6f], third.Values);
+        Assert.Equal(["a"], fourth.Features);
+        Assert.Equal(["a", "b"], first.Features);
+    }
+
     [Theory]
     [InlineData("not json", TelemetryRejectionReason.MalformedJson)]
     [InlineData("""{"v":1,"device":"d",""", TelemetryRejectionReason.MalformedJson)]
@@ -70,6 +94,11 @@ public sealed class TelemetryCodecTests
     [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":{"a":"-Infinity"}}""", TelemetryRejectionReason.NonFiniteValue)]
     [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":{"a":1e300}}""", TelemetryRejectionReason.NonFiniteValue)]
     [InlineData("""{"v":1,"device":"d","facility":"f","ts":99999999999999999,"seq":1,"values":{}}""", TelemetryRejectionReason.MalformedJson)]
+    [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":{"a":true}}""", TelemetryRejectionReason.MalformedJson)]
+    [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":{"a":"1.5"}}""", TelemetryRejectionReason.MalformedJson)]
+    [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":{"a":{"b":1}}}""", TelemetryRejectionReason.MalformedJson)]
+    [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":[1,2]}""", TelemetryRejectionReason.MalformedJson)]
+    [InlineData("""{"v":1,"device":"d","facility":"f","ts":1,"seq":1,"values":{"a":1,"a":2}}""", TelemetryRejectionReason.InvalidSensorName)]
     public void Bad_messages_are_rejected_with_the_right_reason(string json, TelemetryRejectionReason reason)
     {
         var rejection = Decode(json);
