@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FedAspire.Core.Learning.Network;
 
@@ -48,7 +49,7 @@ internal sealed unsafe class BatchNetwork
         {
             _layers[i] = layers[i].Spec.Kind switch
             {
-                LayerKind.Dense => new DenseLayer(layers[i], _shapes[i], _shapes[i + 1]),
+                LayerKind.Dense => new DenseLayer(layers[i], _shapes[i], _shapes[i + 1], layout.ParameterCount),
                 LayerKind.Conv1d => new Conv1dLayer(layers[i], _shapes[i], _shapes[i + 1]),
                 _ => new ConvTranspose1dLayer(layers[i], _shapes[i], _shapes[i + 1]),
             };
@@ -81,6 +82,32 @@ internal sealed unsafe class BatchNetwork
     {
         Begin(data, rows.Length);
         for (int r = 0; r < rows.Length; r++) LoadRow(data, rows[r], r);
+    }
+
+    /// <summary>
+    /// Starts pulling samples <paramref name="rows"/> of <paramref name="data"/> towards the core (L2) so a later
+    /// <see cref="LoadBatch(SampleSet, ReadOnlySpan{int})"/> of them does not wait on memory; a hint only, so it never fails.
+    /// </summary>
+    /// <remarks>Shuffled rows of a sample set larger than L2 otherwise cost one memory round trip per row while the batch is gathered.</remarks>
+    public void Prefetch(SampleSet data, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!Sse.IsSupported || data.InputSize != _inputSize) return;
+        const int LineFloats = 16;
+        fixed (float* values = data.Values, mask = data.Mask)
+        {
+            foreach (int row in rows)
+            {
+                if ((uint)row >= (uint)data.Count) continue;
+                float* first = values + (nint)row * _inputSize;
+                for (int i = 0; i < _inputSize; i += LineFloats) Sse.Prefetch1(first + i);
+                Sse.Prefetch1(first + _inputSize - 1);
+                if (mask == null) continue;
+                first = mask + (nint)row * _inputSize;
+                for (int i = 0; i < _inputSize; i += LineFloats) Sse.Prefetch1(first + i);
+                Sse.Prefetch1(first + _inputSize - 1);
+            }
+        }
     }
 
     /// <summary>Gathers samples [start, start + count) of <paramref name="data"/> into the input buffer.</summary>
@@ -196,12 +223,15 @@ internal sealed unsafe class BatchNetwork
         return (Vector256.Sum(sum) + tail) * _weights[b];
     }
 
-    /// <summary>Backpropagates <see cref="OutputGradient"/> through every layer into <paramref name="gradient"/> (overwritten).</summary>
-    public void Backward(float* gradient)
+    /// <summary>
+    /// Backpropagates <see cref="OutputGradient"/> through every layer into <paramref name="gradient"/> (overwritten);
+    /// <paramref name="parameters"/> must hold the values last passed to <see cref="LoadParameters"/> (dense layers read W from it in place).
+    /// </summary>
+    public void Backward(float* parameters, float* gradient)
     {
         for (int i = _layers.Length - 1; i >= 0; i--)
             _layers[i].Backward(_loaded, _activations[i].Pointer, _gradients[i + 1].Pointer, i > 0 ? _gradients[i].Pointer : null,
-                i > 0 ? _layers[i - 1].Activation : Activation.Identity, gradient);
+                i > 0 ? _layers[i - 1].Activation : Activation.Identity, parameters, gradient);
     }
 
     /// <summary>Copies the loaded batch's reconstruction, sample layout, into <paramref name="destination"/>.</summary>

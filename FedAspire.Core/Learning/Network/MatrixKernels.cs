@@ -10,8 +10,10 @@ namespace FedAspire.Core.Learning.Network;
 /// <remarks>
 /// C[i, j] (op)= bias[j] + sum_p A[i*ams + p*aks] * B[p*ldb + j], for i &lt; m, j &lt; n, p &lt; k.
 /// A is read by broadcasting single elements with arbitrary strides, so A, A^T and strided im2col views are all free;
-/// B rows and C rows are read as vectors. n must be a multiple of 8 (buffers are padded). Tiles are 4 rows x 32/16/8 columns
-/// held in registers for the whole k loop; everything fits L1/L2 at these sizes so no cache blocking is needed.
+/// B rows and C rows are read as vectors. B, bias and Y rows must be readable up to n rounded up to a multiple of 8; C columns from n on
+/// are never written, so C may be an unpadded matrix (the last partial block of columns goes through a small scratch tile).
+/// Tiles are 4 rows x 64/32/16/8 columns held in registers for the whole k loop; everything fits L1/L2 at these sizes so no cache
+/// blocking is needed.
 /// </remarks>
 internal static unsafe class MatrixKernels
 {
@@ -28,6 +30,7 @@ internal static unsafe class MatrixKernels
     public static void Multiply(int m, int n, int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc,
         float* bias, GemmEpilogue epilogue, float* y = null, int ldy = 0)
     {
+        int full = n & ~(Lane - 1), edge = n - full;
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
@@ -37,18 +40,19 @@ internal static unsafe class MatrixKernels
             int j = 0;
             if (Vector512Tiles)
             {
-                for (; j + 64 <= n; j += 64)
+                for (; j + 64 <= full; j += 64)
                     Tile4x64(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
-                for (; j + 32 <= n; j += 32)
+                for (; j + 32 <= full; j += 32)
                     Tile4x32Wide(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
             }
             if (WideTiles)
-                for (; j + 32 <= n; j += 32)
+                for (; j + 32 <= full; j += 32)
                     Tile4x32(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
-            for (; j + 16 <= n; j += 16)
+            for (; j + 16 <= full; j += 16)
                 Tile4x16(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
-            if (j < n)
+            if (j < full)
                 Tile4x8(k, ai, ams, aks, b + j, ldb, ci + j, ldc, bias == null ? null : bias + j, epilogue, yi + j, ldy);
+            if (edge != 0) Edge(4, k, ai, ams, aks, b + full, ldb, ci + full, ldc, edge, bias == null ? null : bias + full, epilogue, yi + full, ldy);
         }
         for (; i < m; i++)
         {
@@ -56,11 +60,28 @@ internal static unsafe class MatrixKernels
             float* ci = c + (nint)i * ldc;
             float* yi = y + (nint)i * ldy;
             int j = 0;
-            for (; j + 16 <= n; j += 16)
+            for (; j + 16 <= full; j += 16)
                 Tile1x16(k, ai, aks, b + j, ldb, ci + j, bias == null ? null : bias + j, epilogue, yi + j);
-            if (j < n)
+            if (j < full)
                 Tile1x8(k, ai, aks, b + j, ldb, ci + j, bias == null ? null : bias + j, epilogue, yi + j);
+            if (edge != 0) Edge(1, k, ai, ams, aks, b + full, ldb, ci + full, ldc, edge, bias == null ? null : bias + full, epilogue, yi + full, ldy);
         }
+    }
+
+    // The last width < 8 columns of 1 or 4 rows: computed as a full 8-wide tile into scratch, then only the real columns are copied out
+    // (only Accumulate reads C first). Kept out of Multiply so the common path carries no scratch frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Edge(int rows, int k, float* a, int ams, int aks, float* b, int ldb, float* c, int ldc, int width, float* bias,
+        GemmEpilogue e, float* y, int ldy)
+    {
+        float* scratch = stackalloc float[4 * Lane];
+        if (e == GemmEpilogue.Accumulate)
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < width; j++) scratch[r * Lane + j] = c[(nint)r * ldc + j];
+        if (rows == 4) Tile4x8(k, a, ams, aks, b, ldb, scratch, Lane, bias, e, y, ldy);
+        else Tile1x8(k, a, aks, b, ldb, scratch, bias, e, y);
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < width; j++) c[(nint)r * ldc + j] = scratch[r * Lane + j];
     }
 
     /// <summary>destination[i] = x[i] + y[i] for i &lt; count, count a multiple of <see cref="Lane"/> (tiny spans, so no dispatch overhead).</summary>
