@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Learning.Network;
 using FedAspire.Core.Learning.Optimizers;
@@ -13,6 +14,7 @@ namespace FedAspire.Benchmarks.Training;
 /// Run: <c>dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*TrainingPhaseBenchmarks*' --job short</c>.
 /// Each phase repeats on one loaded batch (gather walks a shuffled epoch), so the phases sum to a little less than a TrainEpoch sample.
 /// </remarks>
+[Config(typeof(Config))]
 public unsafe class TrainingPhaseBenchmarks
 {
     /// <summary>Samples per batch, the same for every model here (OperationsPerInvoke must be a constant).</summary>
@@ -77,4 +79,9 @@ public unsafe class TrainingPhaseBenchmarks
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public void Pack() => _network.LoadParameters(_parameters.Span);
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterColumnWidth(32);
+    }
 }
