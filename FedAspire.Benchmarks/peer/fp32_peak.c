@@ -1,6 +1,7 @@
 /* Measures this core's FP32 peak: 12 independent AVX-512 FMA chains (enough to cover FMA latency x pipes),
    so the loop is bound by FMA throughput alone. Prints GFLOP/s (1 FMA = 2 FLOP x 16 lanes).
-   Build and run: gcc -O2 -mavx512f -mfma FedAspire.Benchmarks/peer/fp32_peak.c -o /tmp/fp32_peak && /tmp/fp32_peak */
+   Build and run: gcc -O2 -mavx512f -mfma FedAspire.Benchmarks/peer/fp32_peak.c -o /tmp/fp32_peak && /tmp/fp32_peak
+   Check the loop really holds 12 FMAs: objdump -d /tmp/fp32_peak | grep -c 'vfmadd...ps.*zmm' */
 #include <immintrin.h>
 #include <stdio.h>
 #include <time.h>
@@ -12,7 +13,11 @@ int main(void) {
     double best = 0;
     for (int trial = 0; trial < 5; trial++) {
         __m512 a = _mm512_set1_ps(0.999999f), b = _mm512_set1_ps(1e-7f);
-        __m512 c0 = _mm512_set1_ps(1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        /* Distinct start values: with identical ones gcc -O2 proves the 12 chains equal and keeps a single FMA per iteration,
+           which timed one latency-bound chain and reported 12/4 = 3x the real peak. */
+        __m512 c0 = _mm512_set1_ps(1), c1 = _mm512_set1_ps(2), c2 = _mm512_set1_ps(3), c3 = _mm512_set1_ps(4),
+               c4 = _mm512_set1_ps(5), c5 = _mm512_set1_ps(6), c6 = _mm512_set1_ps(7), c7 = _mm512_set1_ps(8),
+               c8 = _mm512_set1_ps(9), c9 = _mm512_set1_ps(10), c10 = _mm512_set1_ps(11), c11 = _mm512_set1_ps(12);
         double start = now();
         for (long i = 0; i < iterations; i++) {
             c0 = _mm512_fmadd_ps(c0, a, b); c1 = _mm512_fmadd_ps(c1, a, b); c2 = _mm512_fmadd_ps(c2, a, b);

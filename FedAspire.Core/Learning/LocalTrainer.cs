@@ -101,7 +101,7 @@ public sealed unsafe class LocalTrainer
         network.LoadBatch(data, 0, data.Count);
         network.Forward();
         double loss = network.OutputGradient() / data.Count;
-        fixed (float* g = gradient) network.Backward(g);
+        fixed (float* w = model.Parameters, g = gradient) network.Backward(w, g);
         if (proximalMu > 0f)
         {
             var difference = new float[gradient.Length];
@@ -145,14 +145,17 @@ public sealed unsafe class LocalTrainer
         random.Shuffle(order);
         var parameters = Model.Parameters.AsSpan();
         var gradient = _gradient.AsSpan();
-        int steps = 0;
-        for (int start = 0; start < order.Length; start += Options.BatchSize)
+        int steps = 0, batchSize = Options.BatchSize;
+        for (int start = 0; start < order.Length; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            network.LoadBatch(data, order.Slice(start, Math.Min(Options.BatchSize, order.Length - start)));
+            network.LoadBatch(data, order.Slice(start, Math.Min(batchSize, order.Length - start)));
+            // The next batch's rows arrive while this one computes.
+            int next = start + batchSize;
+            if (next < order.Length) network.Prefetch(data, order.Slice(next, Math.Min(batchSize, order.Length - next)));
             network.Forward();
             network.OutputGradient();
-            fixed (float* g = _gradient) network.Backward(g);
+            fixed (float* w = parameters, g = _gradient) network.Backward(w, g);
             if (anchor is not null)
             {
                 // FedProx: d/dw mu/2 ||w - w_global||^2 = mu (w - w_global)

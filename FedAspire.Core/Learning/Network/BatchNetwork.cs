@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FedAspire.Core.Learning.Network;
 
@@ -48,7 +49,7 @@ internal sealed unsafe class BatchNetwork
         {
             _layers[i] = layers[i].Spec.Kind switch
             {
-                LayerKind.Dense => new DenseLayer(layers[i], _shapes[i], _shapes[i + 1]),
+                LayerKind.Dense => new DenseLayer(layers[i], _shapes[i], _shapes[i + 1], layout.ParameterCount),
                 LayerKind.Conv1d => new Conv1dLayer(layers[i], _shapes[i], _shapes[i + 1]),
                 _ => new ConvTranspose1dLayer(layers[i], _shapes[i], _shapes[i + 1]),
             };
@@ -80,14 +81,40 @@ internal sealed unsafe class BatchNetwork
     public void LoadBatch(SampleSet data, ReadOnlySpan<int> rows)
     {
         Begin(data, rows.Length);
-        for (int r = 0; r < rows.Length; r++) LoadRow(data, rows[r], r);
+        LoadRows(data, rows, 0);
+    }
+
+    /// <summary>
+    /// Starts pulling samples <paramref name="rows"/> of <paramref name="data"/> towards the core (L2) so a later
+    /// <see cref="LoadBatch(SampleSet, ReadOnlySpan{int})"/> of them does not wait on memory; a hint only, so it never fails.
+    /// </summary>
+    /// <remarks>Shuffled rows of a sample set larger than L2 otherwise cost one memory round trip per row while the batch is gathered.</remarks>
+    public void Prefetch(SampleSet data, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!Sse.IsSupported || data.InputSize != _inputSize) return;
+        const int LineFloats = 16;
+        fixed (float* values = data.Values, mask = data.Mask)
+        {
+            foreach (int row in rows)
+            {
+                if ((uint)row >= (uint)data.Count) continue;
+                float* first = values + (nint)row * _inputSize;
+                for (int i = 0; i < _inputSize; i += LineFloats) Sse.Prefetch1(first + i);
+                Sse.Prefetch1(first + _inputSize - 1);
+                if (mask == null) continue;
+                first = mask + (nint)row * _inputSize;
+                for (int i = 0; i < _inputSize; i += LineFloats) Sse.Prefetch1(first + i);
+                Sse.Prefetch1(first + _inputSize - 1);
+            }
+        }
     }
 
     /// <summary>Gathers samples [start, start + count) of <paramref name="data"/> into the input buffer.</summary>
     public void LoadBatch(SampleSet data, int start, int count)
     {
         Begin(data, count);
-        for (int r = 0; r < count; r++) LoadRow(data, start + r, r);
+        LoadRows(data, [], start);
     }
 
     private void Begin(SampleSet data, int count)
@@ -100,20 +127,28 @@ internal sealed unsafe class BatchNetwork
         _masked = data.Mask is not null;
     }
 
-    private void LoadRow(SampleSet data, int row, int slot)
+    // Pointer copies: at ~200 bytes per sample, span slicing and bounds checks cost as much as the copy itself.
+    private void LoadRows(SampleSet data, ReadOnlySpan<int> rows, int start)
     {
-        var values = data.Values.AsSpan(row * _inputSize, _inputSize);
-        if (data.Mask is not null) data.Mask.AsSpan(row * _inputSize, _inputSize).CopyTo(_mask.Span.Slice(slot * _inputSize, _inputSize));
-        _weights[slot] = data.InverseObservedCount[row];
         var shape = _shapes[0];
-        var sample = _activations[0].Span.Slice(slot * shape.SampleStride + shape.InteriorOffset, shape.InteriorSize);
-        int width = shape.RealChannels;
-        if (width == shape.Channels)
+        int width = shape.RealChannels, count = _loaded;
+        var inverseObserved = data.InverseObservedCount;
+        fixed (float* values = data.Values, mask = data.Mask)
         {
-            values.CopyTo(sample);
-            return;
+            for (int slot = 0; slot < count; slot++)
+            {
+                int row = rows.IsEmpty ? start + slot : rows[slot];
+                if ((uint)row >= (uint)data.Count)
+                    throw new ArgumentOutOfRangeException(nameof(rows), row, $"Sample {row} is outside the {data.Count} samples.");
+                nint at = (nint)row * _inputSize;
+                if (mask != null)
+                    Buffer.MemoryCopy(mask + at, _mask.Pointer + (nint)slot * _inputSize, (long)_inputSize * sizeof(float), (long)_inputSize * sizeof(float));
+                _weights[slot] = inverseObserved[row];
+                float* sample = _activations[0].Pointer + (nint)slot * shape.SampleStride + shape.InteriorOffset;
+                for (int t = 0; t < shape.Length; t++)
+                    Buffer.MemoryCopy(values + at + (nint)t * width, sample + (nint)t * shape.Channels, (long)width * sizeof(float), (long)width * sizeof(float));
+            }
         }
-        for (int t = 0; t < shape.Length; t++) values.Slice(t * width, width).CopyTo(sample.Slice(t * shape.Channels, width));
     }
 
     /// <summary>Runs every layer over the loaded batch.</summary>
@@ -196,12 +231,15 @@ internal sealed unsafe class BatchNetwork
         return (Vector256.Sum(sum) + tail) * _weights[b];
     }
 
-    /// <summary>Backpropagates <see cref="OutputGradient"/> through every layer into <paramref name="gradient"/> (overwritten).</summary>
-    public void Backward(float* gradient)
+    /// <summary>
+    /// Backpropagates <see cref="OutputGradient"/> through every layer into <paramref name="gradient"/> (overwritten);
+    /// <paramref name="parameters"/> must hold the values last passed to <see cref="LoadParameters"/> (dense layers read W from it in place).
+    /// </summary>
+    public void Backward(float* parameters, float* gradient)
     {
         for (int i = _layers.Length - 1; i >= 0; i--)
             _layers[i].Backward(_loaded, _activations[i].Pointer, _gradients[i + 1].Pointer, i > 0 ? _gradients[i].Pointer : null,
-                i > 0 ? _layers[i - 1].Activation : Activation.Identity, gradient);
+                i > 0 ? _layers[i - 1].Activation : Activation.Identity, parameters, gradient);
     }
 
     /// <summary>Copies the loaded batch's reconstruction, sample layout, into <paramref name="destination"/>.</summary>

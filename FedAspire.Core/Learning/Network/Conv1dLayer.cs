@@ -54,7 +54,8 @@ internal sealed unsafe class Conv1dLayer : NetworkLayer
         ApplyActivation(batch, output);
     }
 
-    public override void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation, float* gradient)
+    public override void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation,
+        float* parameters, float* gradient)
     {
         int cin = Input.Channels, cout = Output.Channels;
         // dW[(j, i), o] = sum_{b, t} x[t*s - p + j, i] dZ[t, o]: A is the im2col view read transposed.

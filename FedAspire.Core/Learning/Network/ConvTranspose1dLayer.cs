@@ -71,7 +71,8 @@ internal sealed unsafe class ConvTranspose1dLayer : NetworkLayer
         ApplyActivation(batch, output);
     }
 
-    public override void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation, float* gradient)
+    public override void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation,
+        float* parameters, float* gradient)
     {
         int cin = Input.Channels, cout = Output.Channels;
         // dW[i, (j, o)] = sum_{b, ti} x[ti, i] dZ[ti*s - p + j, o]

@@ -5,33 +5,35 @@ namespace FedAspire.Core.Learning.Network;
 
 /// <summary>y = f(x W^T + b) over a batch, W [out, in] row-major as in the parameter vector.</summary>
 /// <remarks>
-/// Forward uses W^T packed as [in, out'] so the kernel vectorizes along outputs; the input gradient dX = dZ W uses W packed as [out, in'];
-/// the weight gradient dW = dZ^T X reads dZ transposed through strides. Primes mark widths padded to the vector lane.
+/// Forward uses W^T packed as [in, out'] so the kernel vectorizes along outputs; the input gradient dX = dZ W reads W's rows straight
+/// from the parameter vector; the weight gradient dW = dZ^T X reads dZ transposed through strides and is stored straight into the
+/// gradient vector. Primes mark widths padded to the vector lane. dX's padding columns hold W's neighbouring values times dZ (the
+/// kernel reads whole vectors past a row's end); nothing reads them: every consumer of a gradient buffer stops at the real channels.
 /// </remarks>
 internal sealed unsafe class DenseLayer : NetworkLayer
 {
     private readonly int _in, _out;
     private readonly PinnedBuffer _weightsByInput;   // [in, out']
-    private readonly PinnedBuffer _weightsByOutput;  // [out, in']
-    private readonly PinnedBuffer _weightGradient;   // [out, in']
+    private readonly PinnedBuffer? _weightsCopy;     // [out, in] + slack, only when reading whole vectors past W's end would leave the vector
 
-    public DenseLayer(LayerShape shape, BufferShape input, BufferShape output) : base(shape, input, output)
+    /// <param name="parameterCount">Length of the parameter vector the layer reads W from in <see cref="Backward"/>.</param>
+    public DenseLayer(LayerShape shape, BufferShape input, BufferShape output, int parameterCount) : base(shape, input, output)
     {
         _in = shape.InputSize;
         _out = shape.OutputSize;
         _weightsByInput = new PinnedBuffer(_in * output.Channels);
-        _weightsByOutput = new PinnedBuffer(_out * input.Channels);
-        _weightGradient = new PinnedBuffer(_out * input.Channels);
+        // dX reads W rows as input.Channels-wide vectors: the last row runs input.Channels - in floats into the bias and beyond.
+        if (shape.WeightOffset + shape.WeightCount + input.Channels - _in > parameterCount)
+            _weightsCopy = new PinnedBuffer(shape.WeightCount + MatrixKernels.Lane);
     }
 
     protected override void PackWeights(ReadOnlySpan<float> weights)
     {
-        int ldIn = Input.Channels, ldOut = Output.Channels;
-        float* byInput = _weightsByInput.Pointer, byOutput = _weightsByOutput.Pointer;
+        int ldOut = Output.Channels;
+        float* byInput = _weightsByInput.Pointer;
+        if (_weightsCopy is not null) weights.CopyTo(_weightsCopy.Span);
         fixed (float* w = weights)
         {
-            for (int o = 0; o < _out; o++)
-                Buffer.MemoryCopy(w + (nint)o * _in, byOutput + (nint)o * ldIn, (long)_in * sizeof(float), (long)_in * sizeof(float));
             int i0 = 0;
             if (Avx.IsSupported)
             {
@@ -83,20 +85,18 @@ internal sealed unsafe class DenseLayer : NetworkLayer
         ApplyActivation(batch, output);
     }
 
-    public override void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation, float* gradient)
+    public override void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation,
+        float* parameters, float* gradient)
     {
-        int ldIn = Input.Channels;
         // dW[o, i] = sum_b dZ[b, o] X[b, i]
-        MatrixKernels.Multiply(_out, ldIn, batch, outputGradient, 1, Output.SampleStride, input, Input.SampleStride,
-            _weightGradient.Pointer, ldIn, null, GemmEpilogue.Store);
-        float* dw = gradient + Shape.WeightOffset;
-        for (int o = 0; o < _out; o++)
-            new ReadOnlySpan<float>(_weightGradient.Pointer + (nint)o * ldIn, _in).CopyTo(new Span<float>(dw + (nint)o * _in, _in));
+        MatrixKernels.Multiply(_out, _in, batch, outputGradient, 1, Output.SampleStride, input, Input.SampleStride,
+            gradient + Shape.WeightOffset, _in, null, GemmEpilogue.Store);
         BiasGradient(batch, outputGradient, gradient);
         if (inputGradient == null) return;
 
         // dX[b, i] = sum_o dZ[b, o] W[o, i], times f'(x) of the previous layer
-        MatrixKernels.Multiply(batch, ldIn, _out, outputGradient, Output.SampleStride, 1, _weightsByOutput.Pointer, ldIn,
+        float* weights = _weightsCopy is null ? parameters + Shape.WeightOffset : _weightsCopy.Pointer;
+        MatrixKernels.Multiply(batch, Input.Channels, _out, outputGradient, Output.SampleStride, 1, weights, _in,
             inputGradient, Input.SampleStride, null, inputActivation == Activation.Relu ? GemmEpilogue.ReluGradient : GemmEpilogue.Store,
             input, Input.SampleStride);
         ApplyInputDerivative(batch, input, inputGradient, inputActivation, reluFused: true);

@@ -9,6 +9,6 @@ internal enum GemmEpilogue
     Accumulate = 1,
     /// <summary>C = max(bias + A·B, 0).</summary>
     Relu = 2,
-    /// <summary>C = A·B where Y &gt; 0, else 0 (the ReLU derivative through the layer output Y).</summary>
+    /// <summary>C = bias + A·B where Y &gt; 0, else 0 (the ReLU derivative through the layer output Y).</summary>
     ReluGradient = 3,
 }

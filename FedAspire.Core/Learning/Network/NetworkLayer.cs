@@ -41,9 +41,11 @@ internal abstract unsafe class NetworkLayer
     /// <summary>
     /// Given dL/d(pre-activation) in <paramref name="outputGradient"/>, writes dL/dW and dL/db into <paramref name="gradient"/> (a whole
     /// parameter-vector-shaped buffer; this layer's slice is overwritten) and, when <paramref name="inputGradient"/> is not null,
-    /// dL/d(pre-activation) of the previous layer through <paramref name="inputActivation"/>.
+    /// dL/d(pre-activation) of the previous layer through <paramref name="inputActivation"/>. <paramref name="parameters"/> is the whole
+    /// parameter vector the layer was packed from.
     /// </summary>
-    public abstract void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation, float* gradient);
+    public abstract void Backward(int batch, float* input, float* outputGradient, float* inputGradient, Activation inputActivation,
+        float* parameters, float* gradient);
 
     protected abstract void PackWeights(ReadOnlySpan<float> weights);
 
