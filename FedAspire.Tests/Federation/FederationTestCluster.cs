@@ -35,6 +35,8 @@ internal sealed class FederationTestCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
+            // As in the silo host: grain calls carry the caller's trace, so a round is one trace across silos.
+            silo.AddActivityPropagation();
             if (storageDirectory is null) silo.AddMemoryGrainStorage("Default");
             else silo.Services.AddFileGrainStorage("Default", storageDirectory);
             silo.Services.AddSingleton(data);
