@@ -27,10 +27,7 @@ internal static class InputTableLoader
             Console.WriteLine($"No --{inputOption}: using the committed synthetic sample {input}");
         }
         var shown = Display(input);
-        if (format == "auto")
-            format = input!.EndsWith("sensor.csv", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(input).StartsWith("pump", StringComparison.OrdinalIgnoreCase) ? "pump"
-                : input.Contains("skab", StringComparison.OrdinalIgnoreCase) ? "skab"
-                : input.Contains("bearing", StringComparison.OrdinalIgnoreCase) ? "ims" : "csv";
+        if (format == "auto") format = DetectFormat(input!);
         try
         {
             switch (format)
@@ -91,5 +88,19 @@ internal static class InputTableLoader
         var root = DatasetLocator.FindRepositoryRoot();
         var full = Path.GetFullPath(path);
         return root is not null && full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? Path.GetRelativePath(root, full) : path;
+    }
+
+    /// <summary>
+    /// The format of <paramref name="input"/> from its header (a partition's client CSVs keep the pump schema under any name),
+    /// else from its name.
+    /// </summary>
+    private static string DetectFormat(string input)
+    {
+        var header = File.Exists(input) ? File.ReadLines(input).FirstOrDefault() ?? "" : "";
+        if (header.Contains("machine_status", StringComparison.Ordinal)) return "pump";
+        if (header.Contains(';', StringComparison.Ordinal) && header.Contains("anomaly", StringComparison.Ordinal)) return "skab";
+        return input.EndsWith("sensor.csv", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(input).StartsWith("pump", StringComparison.OrdinalIgnoreCase) ? "pump"
+            : input.Contains("skab", StringComparison.OrdinalIgnoreCase) ? "skab"
+            : input.Contains("bearing", StringComparison.OrdinalIgnoreCase) ? "ims" : "csv";
     }
 }

@@ -26,6 +26,11 @@ public sealed class CommandTests
         Assert.Contains("![", report, StringComparison.Ordinal);
         Assert.Contains("heatmap_label_js.png", report, StringComparison.Ordinal);
         Assert.Contains("Jensen-Shannon", report, StringComparison.Ordinal);
+
+        // A client CSV keeps the pump schema under any name: without --format the header decides, so its labels survive.
+        var (client, source) = InputTableLoader.Load(new CommandArguments(["--input", Path.Combine(part, "client_1.csv")]));
+        Assert.Contains("pump schema", source, StringComparison.Ordinal);
+        Assert.NotNull(client.Labels);
     }
 
     [Fact]
