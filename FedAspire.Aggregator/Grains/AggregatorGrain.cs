@@ -168,7 +168,7 @@ public sealed partial class AggregatorGrain(
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride);
         GatherResult<ParticipantUpdate> gathered;
         using (FederationTelemetry.Source.StartActivity("federation.train"))
-            gathered = await DeadlineGather.RunAsync(sampled, id => Participant(id).TrainAsync(instruction), definition.Schedule.Deadline);
+            gathered = await DeadlineGather.RunAsync(sampled, (id, ct) => Participant(id).TrainAsync(instruction, ct), definition.Schedule.Deadline);
 
         var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
         var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
@@ -316,7 +316,7 @@ public sealed partial class AggregatorGrain(
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
         var gathered = await DeadlineGather.RunAsync(definition.Participants,
-            id => Participant(id).SummarizeFeaturesAsync(features), definition.Schedule.Deadline);
+            (id, ct) => Participant(id).SummarizeFeaturesAsync(features, ct), definition.Schedule.Deadline);
         NormalizationStatistics? merged = null;
         // Merge in id order so floating-point results do not depend on arrival order.
         foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
@@ -344,7 +344,7 @@ public sealed partial class AggregatorGrain(
         var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
             ScoreHistogram.Create(), definition.WindowStride);
         var gathered = await DeadlineGather.RunAsync(participants,
-            id => Participant(id).SummarizeScoresAsync(instruction), definition.Schedule.Deadline);
+            (id, ct) => Participant(id).SummarizeScoresAsync(instruction, ct), definition.Schedule.Deadline);
         ScoreHistogram? merged = null;
         foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
         {
@@ -363,7 +363,7 @@ public sealed partial class AggregatorGrain(
         using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
         var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, threshold, definition.WindowStride);
         var gathered = await DeadlineGather.RunAsync(participants,
-            id => Participant(id).EvaluateAsync(instruction), definition.Schedule.Deadline);
+            (id, ct) => Participant(id).EvaluateAsync(instruction, ct), definition.Schedule.Deadline);
         var evaluations = gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal).Select(r => r.Value).ToList();
         return FederatedEvaluation.Merge(evaluations);
     }

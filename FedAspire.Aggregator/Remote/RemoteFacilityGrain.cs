@@ -29,36 +29,36 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction)
+    public async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var result = await ParkAsync(RemoteWorkDocument.ForTraining(instruction));
+        var result = await ParkAsync(RemoteWorkDocument.ForTraining(instruction), cancellationToken);
         var u = result.Update!;
         return new ParticipantUpdate(Id, instruction.RoundId, u.Parameters, u.SampleCount, u.InitialLoss, u.FinalLoss);
     }
 
     /// <inheritdoc />
-    public async Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features)
+    public async Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var s = (await ParkAsync(RemoteWorkDocument.ForFeatures(features))).Statistics!;
+        var s = (await ParkAsync(RemoteWorkDocument.ForFeatures(features), cancellationToken)).Statistics!;
         return new NormalizationStatisticsSummary(Id, s.Rows, NormalizationStatistics.FromMoments(s.Count, s.Mean, s.M2));
     }
 
     /// <inheritdoc />
-    public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction)
+    public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var h = (await ParkAsync(RemoteWorkDocument.ForScores(instruction))).Scores!;
+        var h = (await ParkAsync(RemoteWorkDocument.ForScores(instruction), cancellationToken)).Scores!;
         var bins = instruction.Histogram;
         return new ScoreHistogramSummary(Id, h.Windows, ScoreHistogram.FromCounts(bins.Lower, bins.Upper, h.Counts, h.Underflow, h.Overflow, h.Min, h.Max));
     }
 
     /// <inheritdoc />
-    public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction)
+    public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var e = (await ParkAsync(RemoteWorkDocument.ForEvaluation(instruction))).Evaluation!;
+        var e = (await ParkAsync(RemoteWorkDocument.ForEvaluation(instruction), cancellationToken)).Evaluation!;
         return new ParticipantEvaluation(Id, instruction.RoundId, e.Samples, e.Loss, e.Metrics);
     }
 
@@ -112,7 +112,11 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
         return Task.FromResult(new RemoteDelivery(RemoteDeliveryStatus.Invalid, problem));
     }
 
-    private async Task<RemoteResultDocument> ParkAsync(RemoteWorkDocument work)
+    /// <summary>
+    /// Parks <paramref name="work"/> until the client answers, <see cref="RemoteFacilityOptions.WorkTimeoutSeconds"/> pass, or the
+    /// aggregator's deadline cancels the call; then it is no longer offered, and a late answer finds nothing pending (409).
+    /// </summary>
+    private async Task<RemoteResultDocument> ParkAsync(RemoteWorkDocument work, CancellationToken cancellationToken)
     {
         var parked = new ParkedWork(work);
         _parked?.Completion.TrySetException(new TimeoutException(
@@ -124,7 +128,7 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
         LogParked(Id, work.Kind, work.RoundId);
         try
         {
-            return await parked.Completion.Task.WaitAsync(TimeSpan.FromSeconds(options.Value.WorkTimeoutSeconds));
+            return await parked.Completion.Task.WaitAsync(TimeSpan.FromSeconds(options.Value.WorkTimeoutSeconds), cancellationToken);
         }
         catch (TimeoutException) when (!parked.Completion.Task.IsCompleted)
         {

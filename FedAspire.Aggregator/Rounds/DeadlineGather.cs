@@ -4,12 +4,13 @@ namespace FedAspire.Aggregator.Rounds;
 
 /// <summary>
 /// Calls every participant concurrently and collects answers until all have answered or the deadline passes.
-/// A participant that throws is a failure; one still running at the deadline is late and its eventual answer is ignored.
+/// A participant that throws is a failure; one still running at the deadline is late: its token is cancelled then, and whatever
+/// it answers afterwards is ignored.
 /// </summary>
 public static class DeadlineGather
 {
     /// <summary>Runs <paramref name="call"/> for each id and gathers the outcome.</summary>
-    public static async Task<GatherResult<T>> RunAsync<T>(IReadOnlyList<string> participants, Func<string, Task<T>> call, TimeSpan deadline)
+    public static async Task<GatherResult<T>> RunAsync<T>(IReadOnlyList<string> participants, Func<string, CancellationToken, Task<T>> call, TimeSpan deadline)
     {
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(call);
@@ -17,11 +18,12 @@ public static class DeadlineGather
         var failures = new List<(string, string)>();
         var ids = new List<string>(participants.Count);
         var calls = new List<Task<(T Value, TimeSpan ResponseTime)>>(participants.Count);
+        using var expired = new CancellationTokenSource();
         foreach (var id in participants)
         {
             try
             {
-                calls.Add(Timed(call(id), start));
+                calls.Add(Timed(call(id, expired.Token), start));
                 ids.Add(id);
             }
             catch (Exception e)
@@ -45,6 +47,8 @@ public static class DeadlineGather
             else if (task.IsCompleted) failures.Add((ids[i], Describe(task.Exception?.InnerException ?? new TaskCanceledException())));
             else late.Add(ids[i]);
         }
+        // Only now, so a call cancelled by the deadline counts as late, not failed.
+        if (late.Count > 0) await expired.CancelAsync();
         // Late calls still complete some time; observe their faults so they never surface as unobserved exceptions.
         _ = all.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         // Arrival order, as callers and reports expect it.

@@ -33,13 +33,14 @@ public sealed class FacilityGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction)
+    public async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
+        cancellationToken.ThrowIfCancellationRequested();
         var deviceTasks = _devices.Select(d => TrainDeviceAsync(d, instruction)).ToList();
         var local = new List<(string Id, LocalRound.LocalResult Result)>();
         var own = await WindowsAsync(instruction.Spec, instruction.WindowStride);
-        if (own?.Train.Count > 0) local.Add((Id, LocalRound.Train(own.Value.Train, instruction, Id)));
+        if (own?.Train.Count > 0) local.Add((Id, LocalRound.Train(own.Value.Train, instruction, Id, cancellationToken)));
         int failed = 0;
         foreach (var (device, result) in await Task.WhenAll(deviceTasks))
         {
@@ -47,6 +48,7 @@ public sealed class FacilityGrain(
                 local.Add((device, new LocalRound.LocalResult(update.Parameters, update.SampleCount, update.InitialLoss, update.FinalLoss)));
             else failed++;
         }
+        cancellationToken.ThrowIfCancellationRequested();
         if (local.Count == 0)
             return new ParticipantUpdate(Id, instruction.RoundId, instruction.GlobalParameters, 0, float.NaN, float.NaN, 0, failed);
 
@@ -62,17 +64,19 @@ public sealed class FacilityGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction)
+    public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
+        cancellationToken.ThrowIfCancellationRequested();
         var windows = await WindowsAsync(instruction.Spec, instruction.WindowStride);
         return LocalRound.Evaluate(windows?.HeldOut, instruction, Id);
     }
 
     /// <inheritdoc />
-    public async Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features)
+    public async Task<NormalizationStatisticsSummary> SummarizeFeaturesAsync(IReadOnlyList<string> features, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
+        cancellationToken.ThrowIfCancellationRequested();
         var deviceTasks = _devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeFeaturesAsync(features)).ToList();
         var partition = await PartitionAsync();
         var statistics = partition is null
@@ -89,9 +93,10 @@ public sealed class FacilityGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction)
+    public async Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
+        cancellationToken.ThrowIfCancellationRequested();
         var deviceTasks = _devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
         var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
         long windows = 0;

@@ -52,7 +52,7 @@ public sealed class HierarchicalAggregationTests
         var instruction = new RoundInstruction("edge", 1, 0, definition.Spec, Autoencoder.Create(definition.Spec, 5).Parameters,
             statistics.ToNormalization(), definition.Training, 1);
 
-        var update = await facility.TrainAsync(instruction);
+        var update = await facility.TrainAsync(instruction, Ct);
         var a = await cluster.Client.GetGrain<IDeviceGrain>("dev-0").TrainAsync(instruction);
         var b = await cluster.Client.GetGrain<IDeviceGrain>("dev-1").TrainAsync(instruction);
         var expected = AggregationStrategies.Create(new StrategyOptions("fedavg"), instruction.GlobalParameters.Length)
@@ -65,7 +65,7 @@ public sealed class HierarchicalAggregationTests
 
         // The facility's score summary for the federated threshold is the merge of its devices' histograms, counted once.
         var scores = await facility.SummarizeScoresAsync(new ScoreSummaryInstruction("edge", 1, definition.Spec, update.Parameters,
-            instruction.Normalization, ScoreHistogram.Create(), 1));
+            instruction.Normalization, ScoreHistogram.Create(), 1), Ct);
         Assert.Equal(a.SampleCount + b.SampleCount, scores.Windows);
         Assert.Equal(scores.Windows, scores.Histogram.Total);
     }

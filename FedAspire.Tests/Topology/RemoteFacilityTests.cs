@@ -174,6 +174,28 @@ public sealed class RemoteFacilityTests(RemoteFacilitySilo silo) : IClassFixture
         Assert.True(round.Duration >= TimeSpan.FromSeconds(1.9), $"the round waited {round.Duration} for the remote facility");
     }
 
+    [Fact]
+    public async Task A_reply_after_the_round_deadline_finds_nothing_pending_and_no_work_is_left_parked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var aggregator = await silo.ConfigureAsync("remote-late", quorum: 2, deadlineSeconds: 2);
+        using var http = silo.Http(RemoteFacilitySilo.RemoteKey);
+        string route = $"federations/remote-late/remote/{Remote}";
+
+        var running = aggregator.RunRoundAsync();
+        var train = await NextWorkAsync(http, route, RemoteWorkKind.Train, ct);
+        var round = await running;
+
+        Assert.Equal(RoundOutcome.Completed, round.Outcome);
+        Assert.Contains(round.Rejections, r => r.ParticipantId == Remote && r.Reason == RejectionReason.Late);
+        // The deadline cancelled the parked call: the late answer is refused (409), not accepted and then dropped.
+        using (var late = await http.PostAsJsonAsync($"{route}/results/{train.RoundId}",
+            new RemoteResultDocument(RemoteWorkKind.Train, new RemoteUpdate(train.Parameters!, 500, 1f, 0.5f)), RemoteFacilityJson.Options, ct))
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        using (var work = await http.GetAsync($"{route}/work?waitSeconds=1", ct))
+            Assert.Equal(HttpStatusCode.NoContent, work.StatusCode);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     /// <summary>Polls until work of <paramref name="kind"/> is parked (earlier kinds are left unanswered).</summary>
