@@ -69,26 +69,7 @@ public sealed class InProcessTelemetrySource : ITelemetrySource
                 }
             }
             if (batch.Count == 0) continue;
-            await DeliverAsync(handler, batch, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task DeliverAsync(TelemetryBatchHandler handler, List<TelemetryRecord> batch, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await handler(batch, cancellationToken).ConfigureAwait(false);
-                Counters.CountBatch(batch.Count);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Counters.CountRetry();
-                _onHandlerError?.Invoke(e);
-                await Task.Delay(_options.EffectiveRetryDelay, cancellationToken).ConfigureAwait(false);
-            }
+            await handler.DeliverAsync(batch, Counters, _options.EffectiveRetryDelay, _onHandlerError, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -82,7 +82,10 @@ public sealed class KafkaTelemetryConsumer : ITelemetrySource
                         await DeadLetterAsync(result.Message.Key, payload, rejection!, cancellationToken).ConfigureAwait(false);
                     }
                 }
-                if (batch.Count > 0) await DeliverAsync(handler, batch, cancellationToken).ConfigureAwait(false);
+                if (batch.Count > 0)
+                    await handler.DeliverAsync(batch, Counters, _options.EffectiveRetryDelay,
+                        e => _logger.LogWarning(e, "Telemetry batch of {Count} records failed; retrying in {Delay}", batch.Count, _options.EffectiveRetryDelay),
+                        cancellationToken).ConfigureAwait(false);
                 Commit(consumer, next);
             }
         }
@@ -92,25 +95,6 @@ public sealed class KafkaTelemetryConsumer : ITelemetrySource
         finally
         {
             consumer.Close();
-        }
-    }
-
-    private async Task DeliverAsync(TelemetryBatchHandler handler, List<TelemetryRecord> batch, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await handler(batch, cancellationToken).ConfigureAwait(false);
-                Counters.CountBatch(batch.Count);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Counters.CountRetry();
-                _logger.LogWarning(e, "Telemetry batch of {Count} records failed; retrying in {Delay}", batch.Count, _options.EffectiveRetryDelay);
-                await Task.Delay(_options.EffectiveRetryDelay, cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 
