@@ -97,7 +97,7 @@ internal static class InputTableLoader
     private static string DetectFormat(string input)
     {
         var header = File.Exists(input) ? File.ReadLines(input).FirstOrDefault() ?? "" : "";
-        if (header.Contains("machine_status", StringComparison.Ordinal)) return "pump";
+        if (header.Contains(LabelScheme.PumpStatus.ColumnName, StringComparison.Ordinal)) return "pump";
         if (header.Contains(';', StringComparison.Ordinal) && header.Contains("anomaly", StringComparison.Ordinal)) return "skab";
         return input.EndsWith("sensor.csv", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(input).StartsWith("pump", StringComparison.OrdinalIgnoreCase) ? "pump"
             : input.Contains("skab", StringComparison.OrdinalIgnoreCase) ? "skab"
