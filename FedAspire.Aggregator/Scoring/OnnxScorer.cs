@@ -1,4 +1,5 @@
 using FedAspire.Core.Learning;
+using FedAspire.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FedAspire.Aggregator.Scoring;
@@ -21,7 +22,8 @@ public sealed class OnnxScorer : IDisposable
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         _session = new InferenceSession(onnxModel, options);
-        if (!_session.InputMetadata.TryGetValue("input", out var input) || !_session.InputMetadata.ContainsKey("mask") || !_session.OutputMetadata.ContainsKey("score"))
+        if (!_session.InputMetadata.TryGetValue(OnnxGraphNames.Input, out var input) || !_session.InputMetadata.ContainsKey(OnnxGraphNames.Mask)
+            || !_session.OutputMetadata.ContainsKey(OnnxGraphNames.Score))
             throw new ArgumentException("The ONNX model must have inputs 'input' and 'mask' and an output 'score'.", nameof(onnxModel));
         _inputRank = input.Dimensions.Length;
     }
@@ -44,7 +46,7 @@ public sealed class OnnxScorer : IDisposable
             using var input = OrtValue.CreateTensorValueFromMemory(x, shape);
             using var maskValue = OrtValue.CreateTensorValueFromMemory(m, shape);
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, ["input", "mask"], [input, maskValue], ["score"]);
+            using var outputs = _session.Run(runOptions, [OnnxGraphNames.Input, OnnxGraphNames.Mask], [input, maskValue], [OnnxGraphNames.Score]);
             outputs[0].GetTensorDataAsSpan<float>()[..n].CopyTo(scores.AsSpan(start, n));
         }
         return scores;
