@@ -1,4 +1,5 @@
 using FedAspire.Analytics.Commands;
+using FedAspire.Core.Data;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
 
@@ -20,16 +21,8 @@ public sealed class SkabBatchScoringTests : IDisposable
 
     private static string? SkabRoot()
     {
-        var root = Environment.GetEnvironmentVariable("FEDASPIRE_DATASETS") ?? Path.Combine(FindRepoRoot(), "..", "shared", "datasets");
-        var skab = Path.Combine(root, "skab");
+        var skab = Path.Combine(DatasetLocator.DatasetsRoot(Environment.GetEnvironmentVariable("FEDASPIRE_DATASETS")), "skab");
         return Directory.Exists(skab) ? skab : null;
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FedAspire.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 
     [Fact]
