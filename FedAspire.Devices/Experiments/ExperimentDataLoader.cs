@@ -70,7 +70,7 @@ public static class ExperimentDataLoader
             progress?.Report($"partitioning {table.RowCount:N0} rows x {table.SensorCount} sensors into {p.Clients} clients ({p.Strategy})");
             var partition = Partitioner.Partition(table, options, source);
             var clients = partition.Clients
-                .Select(c => ($"{p.Name}.{c.Name}", Split(c.Table, scenario.TrainFraction, scenario.TrainOnNormalOnly)))
+                .Select(c => ($"{p.Name}.{c.Name}", Split(c.Table, scenario.TrainFraction, scenario.TrainOnNormalOnly).WithCalibrationTail(scenario.CalibrationFraction)))
                 .OrderBy(c => c.Item1, StringComparer.Ordinal)
                 .ToList();
             var notes = new List<string>
@@ -80,7 +80,8 @@ public static class ExperimentDataLoader
                     (p.Quantity is { } q ? $", quantity {string.Join("/", q.Select(x => x.ToString("0.###", CultureInfo.InvariantCulture)))}" : "") +
                     (p.Pareto is { } s ? $", Pareto shape {s.ToString(CultureInfo.InvariantCulture)}" : "") + ".",
                 $"Time split per client: the first {scenario.TrainFraction:P0} of its rows (time order) are training data" +
-                    (scenario.TrainOnNormalOnly ? " (rows labelled anomalous dropped)" : "") + "; the later rows are its labelled held-out data.",
+                    (scenario.TrainOnNormalOnly ? " (rows labelled anomalous dropped)" : "") +
+                    $", of which the latest {scenario.CalibrationFraction:P0} are held back for calibration (thresholds only, never trained on); the later rows are its labelled held-out data.",
             };
             notes.AddRange(partition.Metadata.Notes.Select(n => $"Partitioner: {n}"));
             result.Add(new PreparedPartition(p.Name, table.SensorNames, clients, notes));
@@ -131,13 +132,16 @@ public static class ExperimentDataLoader
             foreach (var facility in skab.Facilities)
             {
                 var train = new List<float>();
+                var calibration = new List<float>();
                 var test = new List<float>();
                 var labels = new List<bool>();
                 foreach (var e in facility.Experiments)
                 {
                     // The benchmark's scaler: fitted per file on that file's (normal) training rows, applied to its test rows.
                     var (mean, scale) = Standardization(e.Table, e.TrainRows);
-                    train.AddRange(RowMajor(e.Table, e.TrainRows, mean, scale));
+                    var (fit, held) = CalibrationTail(e.TrainRows, scenario.CalibrationFraction);
+                    train.AddRange(RowMajor(e.Table, fit, mean, scale));
+                    calibration.AddRange(RowMajor(e.Table, held, mean, scale));
                     test.AddRange(RowMajor(e.Table, e.TestRows, mean, scale));
                     labels.AddRange(e.TestRows.Select(e.Table.IsAnomalous));
                     // The leaderboard protocol scores the whole file with the same scaler (the model sees what it was trained on).
@@ -149,14 +153,20 @@ public static class ExperimentDataLoader
                 {
                     var all = Enumerable.Range(0, skab.AnomalyFree.RowCount).ToArray();
                     var (mean, scale) = Standardization(skab.AnomalyFree, all);
-                    train.AddRange(RowMajor(skab.AnomalyFree, all, mean, scale));
+                    var (fit, held) = CalibrationTail(all, scenario.CalibrationFraction);
+                    train.AddRange(RowMajor(skab.AnomalyFree, fit, mean, scale));
+                    calibration.AddRange(RowMajor(skab.AnomalyFree, held, mean, scale));
                 }
-                clients.Add(($"{p.Name}.{facility.Name}", new FacilityPartition(features, train.ToArray(), test.ToArray(), labels.ToArray())));
+                clients.Add(($"{p.Name}.{facility.Name}", new FacilityPartition(features, train.ToArray(), test.ToArray(), labels.ToArray())
+                {
+                    CalibrationRows = calibration.ToArray(),
+                }));
             }
             var notes = new List<string>
             {
                 $"SKAB protocol: per labelled file, the first {SkabDataset.TrainLength} rows (cleaned as below) are training data, the rest test data with the benchmark's labels; facilities valve1 ({Count(skab, "valve1")}), valve2 ({Count(skab, "valve2")}), other ({Count(skab, "other")}).",
                 "Every file is standardized with the mean and std of its own training rows (the benchmark's per-file StandardScaler), a facility-local step; the anomaly-free file (leaked rows removed) is standardized on itself and added to facility 'other' as extra normal training data.",
+                $"The latest {scenario.CalibrationFraction:P0} of every file's training rows are held back for calibration (thresholds only, never trained on).",
                 "Training rows of consecutive files are concatenated, so a few windows per facility span a file boundary.",
             };
             notes.AddRange(skab.Defects.Select(d => $"SKAB defect handled: {d}"));
@@ -164,6 +174,14 @@ public static class ExperimentDataLoader
             result.Add(new PreparedPartition(p.Name, features, clients, notes, files));
         }
         return result;
+    }
+
+    /// <summary>Splits time-ordered training rows into the rows a model fits and the latest <paramref name="fraction"/> kept for calibration.</summary>
+    private static (int[] Fit, int[] Calibration) CalibrationTail(IReadOnlyList<int> rows, double fraction)
+    {
+        int held = (int)Math.Round(rows.Count * fraction);
+        var all = rows.ToArray();
+        return (all[..(all.Length - held)], all[(all.Length - held)..]);
     }
 
     private static string Count(SkabDataset skab, string name) =>

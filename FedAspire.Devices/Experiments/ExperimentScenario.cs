@@ -27,6 +27,12 @@ public sealed record ExperimentScenario
     /// <summary>Keep only rows labelled normal in the training parts (anomaly detection trains on normal operation).</summary>
     public bool TrainOnNormalOnly { get; init; } = true;
 
+    /// <summary>
+    /// Share of each facility's training part (its latest rows) held back as calibration data: no model trains on it, and
+    /// thresholds are set on its scores only.
+    /// </summary>
+    public double CalibrationFraction { get; init; } = 0.25;
+
     /// <summary>The facility splits to compare (e.g. iid and hybrid).</summary>
     public IReadOnlyList<ScenarioPartition> Partitions { get; init; } = [];
 

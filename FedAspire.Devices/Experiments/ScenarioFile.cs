@@ -60,6 +60,7 @@ public static class ScenarioFile
         else
         {
             if (!(s.TrainFraction > 0 && s.TrainFraction < 1)) Fail($"trainFraction must be in (0, 1), got {s.TrainFraction}.");
+            if (!(s.CalibrationFraction >= 0 && s.CalibrationFraction < 1)) Fail($"calibrationFraction must be in [0, 1), got {s.CalibrationFraction}.");
             if (s.Partitions.Count == 0) Fail("no partitions: list at least one, e.g. { \"name\": \"iid\", \"strategy\": \"iid\", \"clients\": 5 }.");
             foreach (var p in s.Partitions)
             {
