@@ -10,6 +10,9 @@ public sealed record FacilityPartition(IReadOnlyList<string> Features, float[] T
     /// <summary>Normal rows that no model trains on: thresholds are calibrated on these (empty until set or carved).</summary>
     public float[] CalibrationRows { get; init; } = [];
 
+    /// <summary>Time of each held-out row (UTC), or empty when the source has no timestamps (reports then use row indices).</summary>
+    public DateTime[] HeldOutTimes { get; init; } = [];
+
     /// <summary>Training rows.</summary>
     public int TrainCount => TrainRows.Length / Features.Count;
 
@@ -41,5 +44,7 @@ public sealed record FacilityPartition(IReadOnlyList<string> Features, float[] T
             throw new ArgumentException($"Facility '{facilityId}': row data is not a multiple of the {Features.Count} features.");
         if (HeldOutAnomalous.Length != HeldOutCount)
             throw new ArgumentException($"Facility '{facilityId}': {HeldOutAnomalous.Length} held-out labels for {HeldOutCount} held-out rows.");
+        if (HeldOutTimes.Length != 0 && HeldOutTimes.Length != HeldOutCount)
+            throw new ArgumentException($"Facility '{facilityId}': {HeldOutTimes.Length} held-out timestamps for {HeldOutCount} held-out rows.");
     }
 }
