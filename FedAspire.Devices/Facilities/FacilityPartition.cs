@@ -10,6 +10,9 @@ public sealed record FacilityPartition(IReadOnlyList<string> Features, float[] T
     /// <summary>Normal rows that no model trains on: thresholds are calibrated on these (empty until set or carved).</summary>
     public float[] CalibrationRows { get; init; } = [];
 
+    /// <summary>False for a facility whose data carries no labels: it trains and calibrates, and its detection metrics are n/a.</summary>
+    public bool HasLabels { get; init; } = true;
+
     /// <summary>Time of each held-out row (UTC), or empty when the source has no timestamps (reports then use row indices).</summary>
     public DateTime[] HeldOutTimes { get; init; } = [];
 
