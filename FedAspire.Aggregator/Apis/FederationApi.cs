@@ -19,6 +19,7 @@ public static class FederationApi
         api.MapGet("/rounds", GetRoundsAsync);
         api.MapGet("/model", GetModelAsync);
         api.MapGet("/model.onnx", GetOnnxAsync);
+        api.MapGet("/calibration", GetCalibrationAsync);
         api.MapRemoteFacilityApi();
         return app;
     }
@@ -45,6 +46,16 @@ public static class FederationApi
         return latest is null ? TypedResults.NotFound() : TypedResults.Ok(GlobalModelDocument.From(latest));
     }
 
+    /// <summary>
+    /// The latest version's calibration: normalization mode, false-alarm target, the federation's threshold and each facility's
+    /// (a scorer raises a device's alarms at its facility's threshold, and at the federation's for an unknown facility).
+    /// </summary>
+    public static async Task<Results<Ok<CalibrationDocument>, NotFound>> GetCalibrationAsync(string name, IModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var latest = await registry.GetLatestAsync(name, cancellationToken);
+        return latest?.Calibration is not { } c ? TypedResults.NotFound() : TypedResults.Ok(CalibrationDocument.From(latest.Federation, latest.Version, c));
+    }
+
     /// <summary>The latest global model's ONNX export.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound>> GetOnnxAsync(string name, IModelRegistry registry, CancellationToken cancellationToken)
     {
@@ -59,9 +70,22 @@ public static class FederationApi
 public sealed record GlobalModelDocument(
     string Federation, long Version, long Round, DateTimeOffset CreatedAt, ModelSpec Spec, int ParameterCount, float[] Parameters,
     FeatureNormalization Normalization, float Threshold, string Strategy, IReadOnlyList<string> Participants, long Samples,
-    double TrainingLoss, FederatedEvaluation? Evaluation, FederatedEvaluation? CentralEvaluation)
+    double TrainingLoss, FederatedEvaluation? Evaluation, FederatedEvaluation? CentralEvaluation, CalibrationDocument? Calibration)
 {
     /// <summary>Projects a registry version.</summary>
     public static GlobalModelDocument From(GlobalModelVersion v) => new(v.Federation, v.Version, v.Round, v.CreatedAt, v.Spec, v.Parameters.Length,
-        v.Parameters, v.Normalization, v.Threshold, v.Strategy, v.Participants, v.Samples, v.TrainingLoss, v.Evaluation, v.CentralEvaluation);
+        v.Parameters, v.Normalization, v.Threshold, v.Strategy, v.Participants, v.Samples, v.TrainingLoss, v.Evaluation, v.CentralEvaluation,
+        v.Calibration is { } c ? CalibrationDocument.From(v.Federation, v.Version, c) : null);
+}
+
+/// <summary>The JSON form of a version's calibration: the mode by name, the target, the federation's and each participant's threshold.</summary>
+public sealed record CalibrationDocument(
+    string Federation, long Version, string Normalization, double FalseAlarmTarget, float Threshold, long Windows, IReadOnlyList<ParticipantCalibration> Participants)
+{
+    /// <summary>Projects a version's calibration.</summary>
+    public static CalibrationDocument From(string federation, long version, ModelCalibration c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(federation, version, c.Normalization.ToString().ToLowerInvariant(), c.FalseAlarmTarget, c.Threshold, c.Windows, c.Participants);
+    }
 }

@@ -165,7 +165,8 @@ public sealed partial class AggregatorGrain(
 
         var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
             .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
-        var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride);
+        var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
+            definition.DetectionOrDefault);
         GatherResult<ParticipantUpdate> gathered;
         using (FederationTelemetry.Source.StartActivity("federation.train"))
             gathered = await DeadlineGather.RunAsync(sampled, (id, ct) => Participant(id).TrainAsync(instruction, ct), definition.Schedule.Deadline);
@@ -207,20 +208,22 @@ public sealed partial class AggregatorGrain(
         try
         {
             var contributors = contributions.Select(c => c.ParticipantId).ToList();
-            float threshold = await FederatedThresholdAsync(definition, roundId, parameters, normalization, contributors);
+            var calibration = await CalibrateAsync(definition, roundId, parameters, normalization, contributors);
+            float threshold = calibration.Threshold;
             long version = s.Version + 1;
             byte[] onnx;
             using (FederationTelemetry.Source.StartActivity("federation.export"))
                 onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
-            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, threshold, contributors);
-            var central = await CentralEvaluateAsync(definition, onnx, threshold);
+            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, contributors);
+            // The server's own set has no training rows of its own to standardize with: under local normalization it is not scored.
+            var central = definition.DetectionOrDefault.Normalization == NormalizationMode.Global ? await CentralEvaluateAsync(definition, onnx, threshold) : null;
 
             long samples = accepted.Sum(a => a.Update.SampleCount);
             double trainingLoss = samples > 0 ? accepted.Sum(a => (double)a.Update.FinalLoss * a.Update.SampleCount) / samples : double.NaN;
             using (FederationTelemetry.Source.StartActivity("federation.publish"))
             {
                 await registry.SaveVersionAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
-                    normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central));
+                    normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration));
             }
 
             var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
@@ -313,6 +316,16 @@ public sealed partial class AggregatorGrain(
             return null;
         }
 
+        if (definition.DetectionOrDefault.Normalization == NormalizationMode.Local)
+        {
+            // Local normalization: every participant standardizes with its own statistics, which never leave it. The export's
+            // stored normalization is the identity; scorers feed each device's or facility's own.
+            StartFresh(definition, latest, FeatureNormalization.Identity(definition.Spec.FeatureCount));
+            await state.WriteStateAsync();
+            LogInitialized(Name, 0, s.Parameters.Length);
+            return null;
+        }
+
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
         var gathered = await DeadlineGather.RunAsync(definition.Participants,
@@ -326,42 +339,47 @@ public sealed partial class AggregatorGrain(
         }
         if (merged is null)
             return $"no participant reported feature statistics ({gathered.Responses.Count} answered, {gathered.Failures.Count} failed, {gathered.Late.Count} late)";
-        s.Normalization = merged.ToNormalization();
-        s.Parameters = Autoencoder.Create(definition.Spec, definition.Training.Seed).Parameters;
-        s.Version = latest?.Version ?? 0;
-        s.Round = Math.Max(s.Round, latest?.Round ?? 0);
-        s.StrategyState = [];
-        _strategy = null;
+        StartFresh(definition, latest, merged.ToNormalization());
         await state.WriteStateAsync();
         LogInitialized(Name, gathered.Responses.Count, s.Parameters.Length);
         return null;
     }
 
-    private async Task<float> FederatedThresholdAsync(FederationDefinition definition, long roundId, float[] parameters,
+    /// <summary>A fresh model from the run seed under <paramref name="normalization"/>; numbering continues after the registry's.</summary>
+    private void StartFresh(FederationDefinition definition, GlobalModelVersion? latest, FeatureNormalization normalization)
+    {
+        var s = state.State;
+        s.Normalization = normalization;
+        s.Parameters = Autoencoder.Create(definition.Spec, definition.Training.Seed).Parameters;
+        s.Version = latest?.Version ?? 0;
+        s.Round = Math.Max(s.Round, latest?.Round ?? 0);
+        s.StrategyState = [];
+        _strategy = null;
+    }
+
+    /// <summary>
+    /// Calibrates the candidate model: every contributor scores its calibration windows (normal data no model trained on) and returns
+    /// a histogram and its own conformal threshold; the federation's threshold is the conformal one over all of them.
+    /// </summary>
+    private async Task<ModelCalibration> CalibrateAsync(FederationDefinition definition, long roundId, float[] parameters,
         FeatureNormalization normalization, IReadOnlyList<string> participants)
     {
-        using var activity = FederationTelemetry.Source.StartActivity("federation.threshold");
+        using var activity = FederationTelemetry.Source.StartActivity("federation.calibrate");
         var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
-            ScoreHistogram.Create(), definition.WindowStride);
+            ScoreHistogram.Create(), definition.WindowStride, definition.DetectionOrDefault);
         var gathered = await DeadlineGather.RunAsync(participants,
             (id, ct) => Participant(id).SummarizeScoresAsync(instruction, ct), definition.Schedule.Deadline);
-        ScoreHistogram? merged = null;
-        foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
-        {
-            if (summary.Windows == 0) continue;
-            // Accumulate into a histogram of our own: the summaries are immutable messages.
-            merged ??= ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
-            merged.Add(summary.Histogram);
-        }
-        if (merged is null) throw new InvalidOperationException("no participant returned a score histogram for the threshold");
-        return merged.Quantile(definition.ThresholdQuantile);
+        // A summary is credited to the participant that was asked, whatever id it carries.
+        return ModelCalibration.Merge(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }),
+            definition.DetectionOrDefault, instruction.Histogram);
     }
 
     private async Task<FederatedEvaluation> FederatedEvaluateAsync(FederationDefinition definition, long roundId, long version, byte[] onnx,
-        float threshold, IReadOnlyList<string> participants)
+        ModelCalibration calibration, IReadOnlyList<string> participants)
     {
         using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
-        var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, threshold, definition.WindowStride);
+        var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, calibration.Threshold, definition.WindowStride,
+            definition.DetectionOrDefault, calibration.ThresholdsByParticipant());
         var gathered = await DeadlineGather.RunAsync(participants,
             (id, ct) => Participant(id).EvaluateAsync(instruction, ct), definition.Schedule.Deadline);
         var evaluations = gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal).Select(r => r.Value).ToList();

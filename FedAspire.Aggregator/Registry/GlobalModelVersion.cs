@@ -4,7 +4,7 @@ using FedAspire.Core.Learning;
 namespace FedAspire.Aggregator.Registry;
 
 /// <summary>
-/// One published global model: spec, parameters, normalization and threshold (all a scorer needs), its ONNX export,
+/// One published global model: spec, parameters, normalization, thresholds and calibration (all a scorer needs), its ONNX export,
 /// and how it was made (round, strategy, participants, samples, loss, federated evaluation).
 /// </summary>
 public sealed record GlobalModelVersion(
@@ -22,4 +22,5 @@ public sealed record GlobalModelVersion(
     double TrainingLoss,
     FederatedEvaluation? Evaluation,
     byte[] Onnx,
-    FederatedEvaluation? CentralEvaluation = null);
+    FederatedEvaluation? CentralEvaluation = null,
+    ModelCalibration? Calibration = null);

@@ -51,14 +51,15 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
         ArgumentNullException.ThrowIfNull(instruction);
         var h = (await ParkAsync(RemoteWorkDocument.ForScores(instruction), cancellationToken)).Scores!;
         var bins = instruction.Histogram;
-        return new ScoreHistogramSummary(Id, h.Windows, ScoreHistogram.FromCounts(bins.Lower, bins.Upper, h.Counts, h.Underflow, h.Overflow, h.Min, h.Max));
+        return new ScoreHistogramSummary(Id, h.Windows, ScoreHistogram.FromCounts(bins.Lower, bins.Upper, h.Counts, h.Underflow, h.Overflow, h.Min, h.Max),
+            h.Threshold ?? float.NaN);
     }
 
     /// <inheritdoc />
     public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var e = (await ParkAsync(RemoteWorkDocument.ForEvaluation(instruction), cancellationToken)).Evaluation!;
+        var e = (await ParkAsync(RemoteWorkDocument.ForEvaluation(instruction, Id), cancellationToken)).Evaluation!;
         return new ParticipantEvaluation(Id, instruction.RoundId, e.Samples, e.Loss, e.Metrics);
     }
 
@@ -165,6 +166,7 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
                 if (result.Scores is not { } h) return "a SummarizeScores result needs a 'scores' section";
                 if (h.Counts is null || h.Counts.Length != work.HistogramBins) return $"the histogram must have the {work.HistogramBins} shared bins";
                 if (h.Windows < 0) return $"windows {h.Windows} is negative";
+                if (h.Threshold is { } t && !(float.IsFinite(t) && t >= 0)) return $"threshold {t} must be finite and non-negative";
                 return Rebuild(() => ScoreHistogram.FromCounts(work.HistogramLower, work.HistogramUpper, h.Counts, h.Underflow, h.Overflow, h.Min, h.Max));
             }
             case RemoteWorkKind.Evaluate:

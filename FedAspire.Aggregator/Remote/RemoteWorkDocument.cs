@@ -21,7 +21,9 @@ namespace FedAspire.Aggregator.Remote;
 /// <param name="HistogramUpper">Upper edge of the shared score histogram (scores).</param>
 /// <param name="HistogramBins">Bin count of the shared score histogram (scores).</param>
 /// <param name="OnnxModel">The version's ONNX export (evaluation).</param>
-/// <param name="Threshold">Anomaly threshold (evaluation).</param>
+/// <param name="Threshold">The federation's anomaly threshold (evaluation).</param>
+/// <param name="Detection">Normalization mode, false-alarm target and calibration share (training, scores, evaluation).</param>
+/// <param name="ParticipantThreshold">This facility's calibrated threshold (evaluation; NaN: use <paramref name="Threshold"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record RemoteWorkDocument(
     [property: Id(0)] string? Federation,
@@ -38,11 +40,13 @@ public sealed record RemoteWorkDocument(
     [property: Id(11)] double HistogramUpper = 0,
     [property: Id(12)] int HistogramBins = 0,
     [property: Id(13)] byte[]? OnnxModel = null,
-    [property: Id(14)] float Threshold = 0)
+    [property: Id(14)] float Threshold = 0,
+    [property: Id(15)] DetectionSettings? Detection = null,
+    [property: Id(16)] float ParticipantThreshold = float.NaN)
 {
     /// <summary>Work for <see cref="IFacilityGrain.TrainAsync"/>.</summary>
     public static RemoteWorkDocument ForTraining(RoundInstruction i) => new(i.Federation, RemoteWorkKind.Train, i.RoundId, i.GlobalVersion,
-        i.Spec, i.GlobalParameters, i.Normalization, i.Training, i.WindowStride);
+        i.Spec, i.GlobalParameters, i.Normalization, i.Training, i.WindowStride, Detection: i.Detection);
 
     /// <summary>Work for <see cref="IFacilityGrain.SummarizeFeaturesAsync"/>.</summary>
     public static RemoteWorkDocument ForFeatures(IReadOnlyList<string> features) => new(null, RemoteWorkKind.SummarizeFeatures, 0, Features: features);
@@ -50,23 +54,26 @@ public sealed record RemoteWorkDocument(
     /// <summary>Work for <see cref="IFacilityGrain.SummarizeScoresAsync"/>.</summary>
     public static RemoteWorkDocument ForScores(ScoreSummaryInstruction i) => new(i.Federation, RemoteWorkKind.SummarizeScores, i.RoundId,
         Spec: i.Spec, Parameters: i.Parameters, Normalization: i.Normalization, WindowStride: i.WindowStride,
-        HistogramLower: i.Histogram.Lower, HistogramUpper: i.Histogram.Upper, HistogramBins: i.Histogram.BinCount);
+        HistogramLower: i.Histogram.Lower, HistogramUpper: i.Histogram.Upper, HistogramBins: i.Histogram.BinCount, Detection: i.Detection);
 
     /// <summary>Work for <see cref="IFacilityGrain.EvaluateAsync"/>.</summary>
-    public static RemoteWorkDocument ForEvaluation(EvaluationInstruction i) => new(i.Federation, RemoteWorkKind.Evaluate, i.RoundId, i.Version,
-        Spec: i.Spec, WindowStride: i.WindowStride, OnnxModel: i.OnnxModel, Threshold: i.Threshold);
+    /// <remarks>Only the addressed facility's own threshold travels: a facility never learns another's calibration.</remarks>
+    public static RemoteWorkDocument ForEvaluation(EvaluationInstruction i, string facilityId) => new(i.Federation, RemoteWorkKind.Evaluate, i.RoundId, i.Version,
+        Spec: i.Spec, WindowStride: i.WindowStride, OnnxModel: i.OnnxModel, Threshold: i.Threshold, Detection: i.Detection,
+        ParticipantThreshold: i.ParticipantThresholds?.GetValueOrDefault(facilityId, float.NaN) ?? float.NaN);
 
     /// <summary>The training instruction back (client side); throws <see cref="InvalidDataException"/> when a field is missing.</summary>
     public RoundInstruction ToRoundInstruction() => new(Federation ?? "", RoundId, GlobalVersion, Require(Spec), Require(Parameters),
-        Require(Normalization), Require(Training), WindowStride);
+        Require(Normalization), Require(Training), WindowStride, Detection);
 
     /// <summary>The score-summary instruction back (client side), with an empty histogram of the shared bins.</summary>
     public ScoreSummaryInstruction ToScoreSummaryInstruction() => new(Federation ?? "", RoundId, Require(Spec), Require(Parameters),
-        Require(Normalization), ScoreHistogram.Create(HistogramLower, HistogramUpper, HistogramBins), WindowStride);
+        Require(Normalization), ScoreHistogram.Create(HistogramLower, HistogramUpper, HistogramBins), WindowStride, Detection);
 
     /// <summary>The evaluation instruction back (client side).</summary>
-    public EvaluationInstruction ToEvaluationInstruction() => new(Federation ?? "", RoundId, GlobalVersion, Require(Spec), Require(OnnxModel),
-        Threshold, WindowStride);
+    public EvaluationInstruction ToEvaluationInstruction(string facilityId) => new(Federation ?? "", RoundId, GlobalVersion, Require(Spec), Require(OnnxModel),
+        Threshold, WindowStride, Detection,
+        float.IsFinite(ParticipantThreshold) ? new Dictionary<string, float>(StringComparer.Ordinal) { [facilityId] = ParticipantThreshold } : null);
 
     private T Require<T>(T? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string field = "") where T : class =>
         value ?? throw new InvalidDataException($"{Kind} work of round {RoundId} lacks '{field}'.");

@@ -28,12 +28,27 @@ public sealed class OnnxScorer : IDisposable
         _inputRank = input.Dimensions.Length;
     }
 
-    /// <summary>Scores <paramref name="count"/> windows of raw values (NaN where <paramref name="mask"/> is 0).</summary>
-    public float[] Score(ReadOnlySpan<float> raw, ReadOnlySpan<float> mask, int count)
+    /// <summary>
+    /// Scores <paramref name="count"/> windows of raw values (NaN where <paramref name="mask"/> is 0), standardized with
+    /// <paramref name="normalization"/> when given (a participant's own statistics), else with the statistics stored in the export.
+    /// </summary>
+    public float[] Score(ReadOnlySpan<float> raw, ReadOnlySpan<float> mask, int count, FeatureNormalization? normalization = null)
     {
         int size = _spec.InputSize;
         if (raw.Length != count * size || mask.Length != raw.Length)
             throw new ArgumentException($"Expected {count} x {size} raw and mask values, got {raw.Length} and {mask.Length}.");
+        if (normalization is not null && normalization.FeatureCount != _spec.FeatureCount)
+            throw new ArgumentException($"Normalization of {normalization.FeatureCount} features for a model of {_spec.FeatureCount}.", nameof(normalization));
+        var names = normalization is null
+            ? new[] { OnnxGraphNames.Input, OnnxGraphNames.Mask }
+            : [OnnxGraphNames.Input, OnnxGraphNames.Mask, OnnxGraphNames.NormalizationMean, OnnxGraphNames.NormalizationScale];
+        float[] mean = [], scale = [];
+        if (normalization is not null)
+        {
+            mean = normalization.Mean;
+            scale = new float[_spec.FeatureCount];
+            for (int f = 0; f < scale.Length; f++) scale[f] = normalization.Scale(f);
+        }
         var scores = new float[count];
         for (int start = 0; start < count; start += Chunk)
         {
@@ -45,8 +60,11 @@ public sealed class OnnxScorer : IDisposable
             long[] shape = _inputRank == 3 ? [n, _spec.Window, _spec.FeatureCount] : [n, size];
             using var input = OrtValue.CreateTensorValueFromMemory(x, shape);
             using var maskValue = OrtValue.CreateTensorValueFromMemory(m, shape);
+            using var meanValue = normalization is null ? null : OrtValue.CreateTensorValueFromMemory(mean, [mean.Length]);
+            using var scaleValue = normalization is null ? null : OrtValue.CreateTensorValueFromMemory(scale, [scale.Length]);
+            OrtValue[] values = normalization is null ? [input, maskValue] : [input, maskValue, meanValue!, scaleValue!];
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, [OnnxGraphNames.Input, OnnxGraphNames.Mask], [input, maskValue], [OnnxGraphNames.Score]);
+            using var outputs = _session.Run(runOptions, names, values, [OnnxGraphNames.Score]);
             outputs[0].GetTensorDataAsSpan<float>()[..n].CopyTo(scores.AsSpan(start, n));
         }
         return scores;

@@ -13,8 +13,8 @@ namespace FedAspire.Core.Federation;
 /// <param name="Schedule">Round timing, sampling, quorum, deadline and norm bound.</param>
 /// <param name="Training">Client training options (epochs, batch, learning rate, FedProx mu); the seed is the run seed.</param>
 /// <param name="Participants">Facility ids that take part (each a facility grain key).</param>
-/// <param name="ThresholdQuantile">Quantile of the merged training-score histogram used as the anomaly threshold, e.g. 0.99.</param>
 /// <param name="WindowStride">Step between consecutive training windows of <c>Spec.Window</c> readings.</param>
+/// <param name="Detection">Normalization, false-alarm target and calibration share; null means <see cref="DetectionSettings.Default"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record FederationDefinition(
     [property: Id(0)] string Name,
@@ -23,9 +23,12 @@ public sealed record FederationDefinition(
     [property: Id(3)] RoundSchedule Schedule,
     [property: Id(4)] TrainingOptions Training,
     [property: Id(5)] IReadOnlyList<string> Participants,
-    [property: Id(6)] double ThresholdQuantile = 0.99,
-    [property: Id(7)] int WindowStride = 1)
+    [property: Id(7)] int WindowStride = 1,
+    [property: Id(8)] DetectionSettings? Detection = null)
 {
+    /// <summary>The detection settings in force.</summary>
+    public DetectionSettings DetectionOrDefault => Detection ?? DetectionSettings.Default;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -38,7 +41,7 @@ public sealed record FederationDefinition(
             throw new ArgumentException($"Federation '{Name}' lists a participant twice.");
         if (Schedule.Quorum > Participants.Count)
             throw new ArgumentException($"Federation '{Name}': quorum {Schedule.Quorum} exceeds the {Participants.Count} participants.");
-        if (!(ThresholdQuantile > 0 && ThresholdQuantile < 1)) throw new ArgumentException($"Threshold quantile must be in (0, 1), got {ThresholdQuantile}.");
+        DetectionOrDefault.Validate();
         if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
         if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
             throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");

@@ -11,6 +11,7 @@ namespace FedAspire.Core.Federation;
 /// <param name="Normalization">Federation-wide normalization the participant applies to its raw data.</param>
 /// <param name="Training">Local training options; participants derive their own seed from it with <see cref="StableSeed"/>.</param>
 /// <param name="WindowStride">Step between training windows.</param>
+/// <param name="Detection">Normalization mode (local: the participant's own statistics replace <paramref name="Normalization"/>) and calibration share.</param>
 [GenerateSerializer, Immutable]
 public sealed record RoundInstruction(
     [property: Id(0)] string Federation,
@@ -20,4 +21,5 @@ public sealed record RoundInstruction(
     [property: Id(4)] float[] GlobalParameters,
     [property: Id(5)] FeatureNormalization Normalization,
     [property: Id(6)] TrainingOptions Training,
-    [property: Id(7)] int WindowStride);
+    [property: Id(7)] int WindowStride,
+    [property: Id(8)] DetectionSettings? Detection = null);

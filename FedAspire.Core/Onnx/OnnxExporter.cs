@@ -16,7 +16,9 @@ namespace FedAspire.Core.Onnx;
 /// <item>Inputs <c>input</c> and <c>mask</c>, float, shape [batch, F] when Window == 1, else [batch, Window, F] (time-major).
 /// mask 1 = observed, 0 = missing (a value counts as observed when mask &gt; 0.5); input may be NaN where the mask is 0.</item>
 /// <item>Normalization inside the graph: z = Where(mask &gt; 0.5, (x - mean) / scale, 0), scale = <see cref="FeatureNormalization.Scale"/>;
-/// Where (not a product with the mask) keeps NaN at missing positions out of every later value.</item>
+/// Where (not a product with the mask) keeps NaN at missing positions out of every later value. <c>normalization.mean</c> and
+/// <c>normalization.scale</c> [F] are overridable initializers: a scorer feeds a device's or facility's own statistics (local
+/// normalization), and one that feeds nothing gets the exported ones.</item>
 /// <item>Layers with weights copied verbatim from the parameter vector per <see cref="ParameterLayout"/>: Dense → Gemm (transB = 1) over the
 /// flattened sample [batch, Window·F]; Conv1d → Conv, ConvTranspose1d → ConvTranspose over [batch, channels = F, length = Window]
 /// (Transpose in and out); activations Relu, Tanh, Sigmoid, none for Identity.</item>
@@ -105,8 +107,9 @@ public static class OnnxExporter
         var scales = new float[features];
         for (int f = 0; f < features; f++) scales[f] = normalization.Scale(f);
         // [F] broadcasts over the last axis of both input ranks.
-        string mean = g.AddInitializer("normalization.mean", [features], normalization.Mean);
-        string scale = g.AddInitializer("normalization.scale", [features], scales);
+        // Overridable: under local normalization every participant and device feeds its own statistics; the stored values are the default.
+        string mean = g.AddOverridableInitializer(OnnxGraphNames.NormalizationMean, [features], normalization.Mean);
+        string scale = g.AddOverridableInitializer(OnnxGraphNames.NormalizationScale, [features], scales);
         string zero = g.AddInitializer("zero", [], [0f]);
         string half = g.AddInitializer("half", [], [0.5f]);
         string one = g.AddInitializer("one", [], [1f]);

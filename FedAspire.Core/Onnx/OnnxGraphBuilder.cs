@@ -50,6 +50,19 @@ internal sealed class OnnxGraphBuilder
         graph.Output.Add(FloatValueInfo(name, shape));
     }
 
+    /// <summary>
+    /// Adds a float constant that is also a graph input (an overridable initializer, IR 4 and later): a caller may feed its own value
+    /// under the same name, and one that does not gets the stored default.
+    /// </summary>
+    public string AddOverridableInitializer(string name, ReadOnlySpan<long> dims, ReadOnlySpan<float> values)
+    {
+        string added = AddInitializer(name, dims, values);
+        var shape = new TensorShapeProto.Types.Dimension[dims.Length];
+        for (int i = 0; i < dims.Length; i++) shape[i] = Fixed(dims[i]);
+        graph.Input.Add(FloatValueInfo(added, shape));
+        return added;
+    }
+
     /// <summary>Adds a float constant with the given dimensions (empty = scalar), stored little-endian in raw_data.</summary>
     public string AddInitializer(string name, ReadOnlySpan<long> dims, ReadOnlySpan<float> values)
     {

@@ -91,8 +91,8 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Length, 1, TimeSpan.FromMinutes(10), 0f),
             Training(strategy.Name == "fedprox" ? strategy.Mu : 0f),
             participants,
-            scenario.ThresholdQuantile,
-            scenario.WindowStride);
+            scenario.WindowStride,
+            Detection(scenario));
         var aggregator = silo.Grains.GetGrain<IAggregatorGrain>(federation);
         await aggregator.ConfigureAsync(definition);
         log($"{arm}: federation '{federation}', {participants.Length} facilities, {scenario.Rounds} rounds");
@@ -115,7 +115,11 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             var empty = DetectionSummary.From(null, float.NaN, 0, double.NaN);
             return (new ArmResult(arm, partition.Name, label, "federated", rows, empty, float.NaN, []), new ArmScores(arm, [], [], float.NaN), seconds.ToArray());
         }
-        var (clients, pooled, scores, labels) = HeldOutScoring.Score(partition, latest.Spec, latest.Parameters, latest.Normalization, latest.Threshold, scenario.WindowStride);
+        var detection = definition.DetectionOrDefault;
+        var thresholds = latest.Calibration?.ThresholdsByParticipant() ?? new Dictionary<string, float>();
+        var (clients, pooled, scores, labels, _) = HeldOutScoring.ScoreCalibrated(partition, latest.Spec, latest.Parameters,
+            w => w.NormalizationFor(detection.Normalization, latest.Normalization), id => thresholds.GetValueOrDefault(id, latest.Threshold),
+            scenario.WindowStride, detection.CalibrationFraction);
         var skab = SkabProtocolEvaluation.ForArm(scenario, partition, latest.Spec, latest.Normalization,
             SkabProtocolEvaluation.Scores(new Core.Learning.Autoencoder(latest.Spec, latest.Parameters)));
         LogSkabProtocol(arm, skab);
@@ -132,6 +136,14 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
     private TrainingOptions Training(float mu) => new(
         scenario.Training.Epochs, scenario.Training.BatchSize, scenario.Training.LearningRate,
         scenario.Training.Optimizer == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam, 0.9f, mu, scenario.Seed);
+
+    /// <summary>The detection settings of a scenario (normalization, false-alarm target, calibration share).</summary>
+    public static DetectionSettings Detection(ExperimentScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new DetectionSettings(scenario.Normalization == "global" ? NormalizationMode.Global : NormalizationMode.Local,
+            scenario.FalseAlarmTarget, scenario.CalibrationFraction > 0 ? scenario.CalibrationFraction : DetectionSettings.Default.CalibrationFraction);
+    }
 
     /// <summary>The model spec of a scenario over <paramref name="features"/>.</summary>
     public static ModelSpec BuildSpec(ScenarioModel model, IReadOnlyList<string> features)

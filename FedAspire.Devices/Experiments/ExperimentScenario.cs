@@ -54,6 +54,12 @@ public sealed record ExperimentScenario
     /// <summary>Rank of the randomized-PCA baseline (0 = a quarter of the input size, at least 1).</summary>
     public int PcaRank { get; init; }
 
+    /// <summary><c>local</c> (each facility standardizes with its own training statistics, which never leave it) or <c>global</c> (merged).</summary>
+    public string Normalization { get; init; } = "local";
+
+    /// <summary>Share of normal windows allowed to raise an alarm: every threshold is a conformal quantile of calibration scores at it.</summary>
+    public double FalseAlarmTarget { get; init; } = 0.01;
+
     /// <summary>Quantile of training scores used as the anomaly threshold (federated: merged histograms; baselines: pooled scores).</summary>
     public double ThresholdQuantile { get; init; } = 0.99;
 

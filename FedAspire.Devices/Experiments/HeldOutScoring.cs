@@ -34,13 +34,51 @@ public static class HeldOutScoring
         return (clients, Summarize(pooledScores, pooledLabels, threshold), pooledScores, pooledLabels);
     }
 
+    /// <summary>
+    /// Scores every facility's held-out windows the way the federation does: each standardizes with <paramref name="normalizationOf"/>
+    /// (its own training statistics under local normalization) and raises alarms at its own calibrated threshold. Pooled metrics rank
+    /// calibrated scores (score / the window's threshold, so 1 is every facility's alarm line), which keeps per-facility thresholds
+    /// and a pooled PR-AUC consistent with each other.
+    /// </summary>
+    public static (IReadOnlyList<ClientResult> Clients, DetectionSummary Pooled, float[] Scores, bool[] Labels, float[] Thresholds) ScoreCalibrated(
+        PreparedPartition partition, ModelSpec spec, float[] parameters, Func<ParticipantWindows, FeatureNormalization> normalizationOf,
+        Func<string, float> thresholdOf, int stride, double calibrationFraction)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(normalizationOf);
+        ArgumentNullException.ThrowIfNull(thresholdOf);
+        var model = new Autoencoder(spec, parameters);
+        var clients = new List<ClientResult>();
+        var allScores = new List<float>();
+        var allLabels = new List<bool>();
+        var allThresholds = new List<float>();
+        var calibrated = new List<float>();
+        foreach (var (id, data) in partition.Clients)
+        {
+            var windows = ParticipantWindows.Create(data, spec, stride, calibrationFraction);
+            var scores = new float[windows.HeldOut.Count];
+            if (scores.Length > 0) model.Score(windows.HeldOut.ToSampleSet(normalizationOf(windows)), scores);
+            var labels = windows.HeldOut.Labels ?? [];
+            float threshold = thresholdOf(id);
+            clients.Add(new ClientResult(id, data.TrainCount, data.HeldOutCount, Summarize(scores, data.HasLabels ? labels : [], threshold)));
+            allScores.AddRange(scores);
+            allLabels.AddRange(labels);
+            allThresholds.AddRange(Enumerable.Repeat(threshold, scores.Length));
+            foreach (var score in scores) calibrated.Add(threshold > 0 ? score / threshold : score);
+        }
+        var pooled = Summarize(calibrated.ToArray(), allLabels.ToArray(), 1f);
+        return (clients, pooled, allScores.ToArray(), allLabels.ToArray(), allThresholds.ToArray());
+    }
+
     /// <summary>Metrics at <paramref name="threshold"/>; null metrics (NaN) when there are no windows.</summary>
     public static DetectionSummary Summarize(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, float threshold)
     {
         double mean = 0;
         foreach (var s in scores) mean += s;
         mean = scores.IsEmpty ? double.NaN : mean / scores.Length;
-        return DetectionSummary.From(scores.IsEmpty ? null : DetectionMetrics.Compute(scores, labels, threshold), threshold, scores.Length, mean);
+        // Unlabelled windows (a facility without labels) have scores but no metrics.
+        bool labelled = !scores.IsEmpty && labels.Length == scores.Length;
+        return DetectionSummary.From(labelled ? DetectionMetrics.Compute(scores, labels, threshold) : null, threshold, scores.Length, mean);
     }
 
     /// <summary>Pooled windows of every client's training (or held-out) rows in the federation's feature order.</summary>

@@ -67,7 +67,7 @@ public static class ScaleExperiment
             spec, new StrategyOptions("fedavg"),
             new RoundSchedule(TimeSpan.FromHours(1), 1.0, facilities.Length, facilities.Length, TimeSpan.FromMinutes(14), 0f),
             new TrainingOptions(Epochs: scenario.Training.Epochs, BatchSize: scenario.Training.BatchSize, LearningRate: scenario.Training.LearningRate, Seed: scenario.Seed),
-            facilities, scenario.ThresholdQuantile, 1);
+            facilities, 1, ExperimentRunner.Detection(scenario));
         var aggregator = silo.Grains.GetGrain<IAggregatorGrain>(definition.Name);
         await aggregator.ConfigureAsync(definition);
         using var phases = new RoundPhaseRecorder();

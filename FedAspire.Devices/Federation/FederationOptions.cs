@@ -59,8 +59,14 @@ public sealed class FederationOptions
     /// <summary>Hidden layer widths of the dense autoencoder, comma-separated.</summary>
     public string Hidden { get; set; } = "16,6,16";
 
-    /// <summary>Quantile of training scores used as the anomaly threshold.</summary>
-    public double ThresholdQuantile { get; set; } = 0.99;
+    /// <summary><c>local</c> (each facility and device standardizes with its own statistics, which never leave it) or <c>global</c>.</summary>
+    public string Normalization { get; set; } = "local";
+
+    /// <summary>Share of normal windows allowed to raise an alarm: thresholds are conformal quantiles of calibration scores at it.</summary>
+    public double FalseAlarmTarget { get; set; } = DetectionSettings.Default.FalseAlarmTarget;
+
+    /// <summary>Share of each participant's training rows (its latest) held back for calibration when its data names none.</summary>
+    public double CalibrationFraction { get; set; } = DetectionSettings.Default.CalibrationFraction;
 
     /// <summary>Step between windows.</summary>
     public int WindowStride { get; set; } = 1;
@@ -76,6 +82,9 @@ public sealed class FederationOptions
         var schedule = new RoundSchedule(TimeSpan.FromSeconds(RoundIntervalSeconds), SamplingFraction, Math.Min(MinParticipants, participants.Count),
             Math.Min(Quorum, participants.Count), TimeSpan.FromSeconds(DeadlineSeconds), NormBound);
         var training = new TrainingOptions(Epochs, BatchSize, LearningRate, OptimizerKind.Adam, 0.9f, ProximalMu, Seed);
-        return new FederationDefinition(Name, spec, new StrategyOptions(Strategy), schedule, training, participants, ThresholdQuantile, WindowStride);
+        if (!Enum.TryParse<NormalizationMode>(Normalization, ignoreCase: true, out var mode) || int.TryParse(Normalization, out _))
+            throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
+        return new FederationDefinition(Name, spec, new StrategyOptions(Strategy), schedule, training, participants, WindowStride,
+            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction));
     }
 }

@@ -2,6 +2,7 @@ using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
 using FedAspire.Aggregator.Scoring;
+using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Training;
 using Microsoft.Extensions.Options;
 
@@ -80,10 +81,11 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
     public Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var windows = Windows(instruction.Spec, instruction.WindowStride);
-        if (windows.Count == 0)
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var windows = Windows(instruction.Spec, instruction.WindowStride, detection.CalibrationFraction);
+        if (windows.Train.Count == 0)
             return Task.FromResult(new ParticipantUpdate(Id, instruction.RoundId, instruction.GlobalParameters, 0, float.NaN, float.NaN, 0, 0));
-        var result = LocalRound.Train(windows, instruction, Id);
+        var result = LocalRound.Train(windows.Train, instruction, Id, windows.NormalizationFor(detection.Normalization, instruction.Normalization));
         return Task.FromResult(new ParticipantUpdate(Id, instruction.RoundId, result.Parameters, result.Samples, result.InitialLoss, result.FinalLoss));
     }
 
@@ -100,10 +102,9 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
     public Task<ScoreHistogramSummary> SummarizeScoresAsync(ScoreSummaryInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var windows = Windows(instruction.Spec, instruction.WindowStride);
-        var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
-        if (windows.Count > 0) histogram.Add(LocalRound.Score(windows, instruction.Spec, instruction.Parameters, instruction.Normalization));
-        return Task.FromResult(new ScoreHistogramSummary(Id, windows.Count, histogram));
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var windows = Windows(instruction.Spec, instruction.WindowStride, detection.CalibrationFraction);
+        return Task.FromResult(LocalRound.Calibrate(windows.Calibration, instruction, Id, windows.NormalizationFor(detection.Normalization, instruction.Normalization)));
     }
 
     /// <inheritdoc />
@@ -111,15 +112,21 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
     {
         ArgumentNullException.ThrowIfNull(instruction);
         if (windows < 1) throw new ArgumentOutOfRangeException(nameof(windows), windows, "Ask for at least one window.");
-        var recent = Windows(instruction.Spec, instruction.WindowStride).TakeLast(windows);
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var own = Windows(instruction.Spec, instruction.WindowStride, detection.CalibrationFraction);
+        var recent = LocalWindows.Create(Rows(), _features ?? instruction.Spec.Features, instruction.Spec, instruction.WindowStride).TakeLast(windows);
         if (_scorer is not { } cached || cached.Version != instruction.Version)
         {
             _scorer?.Scorer.Dispose();
             _scorer = cached = (instruction.Version, new OnnxScorer(instruction.OnnxModel, instruction.Spec));
         }
-        var scores = recent.Count == 0 ? [] : cached.Scorer.Score(recent.Raw, recent.Mask, recent.Count);
-        int anomalies = scores.Count(s => s > instruction.Threshold);
-        return Task.FromResult(new DeviceScores(Id, instruction.Version, instruction.Threshold, scores, anomalies));
+        var scores = recent.Count == 0 ? [] : cached.Scorer.Score(recent.Raw, recent.Mask, recent.Count,
+            detection.Normalization == NormalizationMode.Local ? own.LocalNormalization : null);
+        // A device scores at its own calibrated threshold when the version has one for it, else its facility's, else the federation's.
+        float threshold = instruction.ParticipantThresholds?.ContainsKey(Id) == true || _facilityId is null
+            ? instruction.ThresholdFor(Id) : instruction.ThresholdFor(_facilityId);
+        int anomalies = scores.Count(s => s > threshold);
+        return Task.FromResult(new DeviceScores(Id, instruction.Version, threshold, scores, anomalies));
     }
 
     /// <inheritdoc />
@@ -132,6 +139,13 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
 
     private float[] Rows() => _buffer?.ToRows() ?? [];
 
-    private LocalWindows Windows(ModelSpec spec, int stride) =>
-        _features is null ? LocalWindows.Create([], spec.Features, spec, stride) : LocalWindows.Create(Rows(), _features, spec, stride);
+    /// <summary>
+    /// The buffer as a participant's data: its earlier readings train, the latest <paramref name="calibrationFraction"/> calibrate (the
+    /// buffer is a rolling window, so calibration follows the device's recent normal operation), and it holds no labelled held-out part.
+    /// </summary>
+    private ParticipantWindows Windows(ModelSpec spec, int stride, double calibrationFraction)
+    {
+        var features = _features ?? spec.Features;
+        return ParticipantWindows.Create(new FacilityPartition(features, Rows(), [], []) { HasLabels = false }, spec, stride, calibrationFraction);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class FacilityGrain(
 {
     private FacilityPartition? _partition;
     private bool _loaded;
-    private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)? _windows;
+    private ParticipantWindows? _windows;
     private List<string> _devices = [];   // sorted; the persisted list is a snapshot of it taken at each write
     private Task? _devicesWrite;
     private bool _devicesDirty;
@@ -39,8 +39,10 @@ public sealed class FacilityGrain(
         cancellationToken.ThrowIfCancellationRequested();
         var deviceTasks = _devices.Select(d => TrainDeviceAsync(d, instruction)).ToList();
         var local = new List<(string Id, LocalRound.LocalResult Result)>();
-        var own = await WindowsAsync(instruction.Spec, instruction.WindowStride);
-        if (own?.Train.Count > 0) local.Add((Id, LocalRound.Train(own.Value.Train, instruction, Id, cancellationToken)));
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var own = await WindowsAsync(instruction.Spec, instruction.WindowStride, detection);
+        if (own?.Train.Count > 0)
+            local.Add((Id, LocalRound.Train(own.Train, instruction, Id, own.NormalizationFor(detection.Normalization, instruction.Normalization), cancellationToken)));
         int failed = 0;
         foreach (var (device, result) in await Task.WhenAll(deviceTasks))
         {
@@ -68,8 +70,9 @@ public sealed class FacilityGrain(
     {
         ArgumentNullException.ThrowIfNull(instruction);
         cancellationToken.ThrowIfCancellationRequested();
-        var windows = await WindowsAsync(instruction.Spec, instruction.WindowStride);
-        return LocalRound.Evaluate(windows?.HeldOut, instruction, Id);
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var windows = await WindowsAsync(instruction.Spec, instruction.WindowStride, detection);
+        return LocalRound.Evaluate(windows?.HeldOut, instruction, Id, detection.Normalization == NormalizationMode.Local ? windows?.LocalNormalization : null);
     }
 
     /// <inheritdoc />
@@ -98,20 +101,18 @@ public sealed class FacilityGrain(
         ArgumentNullException.ThrowIfNull(instruction);
         cancellationToken.ThrowIfCancellationRequested();
         var deviceTasks = _devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var summaries = new List<ScoreHistogramSummary>();
+        if (await WindowsAsync(instruction.Spec, instruction.WindowStride, detection) is { Calibration.Count: > 0 } own)
+            summaries.Add(LocalRound.Calibrate(own.Calibration, instruction, Id, own.NormalizationFor(detection.Normalization, instruction.Normalization)));
+        summaries.AddRange((await Task.WhenAll(deviceTasks)).Where(s => s.Windows > 0));
+        if (summaries.Count == 0) return new ScoreHistogramSummary(Id, 0, ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount));
+        if (summaries is [{ ParticipantId: var only } single] && only == Id) return single;
+        // Own data and devices: the facility's threshold is the conformal one over all of their calibration windows together.
+        var merged = ModelCalibration.Merge(summaries, detection, instruction.Histogram);
         var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
-        long windows = 0;
-        if (await WindowsAsync(instruction.Spec, instruction.WindowStride) is { Train.Count: > 0 } own)
-        {
-            histogram.Add(LocalRound.Score(own.Train, instruction.Spec, instruction.Parameters, instruction.Normalization));
-            windows += own.Train.Count;
-        }
-        foreach (var summary in (await Task.WhenAll(deviceTasks)).OrderBy(s => s.ParticipantId, StringComparer.Ordinal))
-        {
-            if (summary.Windows == 0) continue;
-            histogram.Add(summary.Histogram);
-            windows += summary.Windows;
-        }
-        return new ScoreHistogramSummary(Id, windows, histogram);
+        foreach (var summary in summaries.OrderBy(s => s.ParticipantId, StringComparer.Ordinal)) histogram.Add(summary.Histogram);
+        return new ScoreHistogramSummary(Id, merged.Windows, histogram, merged.Threshold);
     }
 
     /// <inheritdoc />
@@ -174,15 +175,10 @@ public sealed class FacilityGrain(
         return _partition;
     }
 
-    private async Task<(ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)?> WindowsAsync(ModelSpec spec, int stride)
+    private async Task<ParticipantWindows?> WindowsAsync(ModelSpec spec, int stride, DetectionSettings detection)
     {
-        // Windows depend only on the feature order and window length (the spec arrives as a fresh copy every call).
-        if (_windows is { } cached && cached.Stride == stride && cached.Spec.Window == spec.Window && cached.Spec.Features.SequenceEqual(spec.Features, StringComparer.Ordinal))
-            return cached;
+        if (_windows is { } cached && cached.Serves(spec, stride, detection.CalibrationFraction)) return cached;
         if (await PartitionAsync() is not { } p) return null;
-        _windows = (spec, stride,
-            LocalWindows.Create(p.TrainRows, p.Features, spec, stride),
-            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HeldOutAnomalous));
-        return _windows;
+        return _windows = ParticipantWindows.Create(p, spec, stride, detection.CalibrationFraction);
     }
 }

@@ -1,5 +1,6 @@
 using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Data;
+using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Training;
@@ -13,7 +14,7 @@ namespace FedAspire.Devices.Remote;
 public sealed class PartitionParticipant
 {
     private readonly FacilityPartition _partition;
-    private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut)? _windows;
+    private ParticipantWindows? _windows;
 
     /// <summary>A participant named <paramref name="facilityId"/> holding <paramref name="partition"/>.</summary>
     public PartitionParticipant(string facilityId, FacilityPartition partition)
@@ -66,24 +67,27 @@ public sealed class PartitionParticipant
             case RemoteWorkKind.Train:
             {
                 var instruction = work.ToRoundInstruction();
-                var windows = Windows(instruction.Spec, instruction.WindowStride);
+                var detection = instruction.Detection ?? DetectionSettings.Default;
+                var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
                 if (windows.Train.Count == 0)
                     return new RemoteResultDocument(work.Kind, new RemoteUpdate(instruction.GlobalParameters, 0, float.NaN, float.NaN));
-                var trained = LocalRound.Train(windows.Train, instruction, FacilityId, cancellationToken);
+                var trained = LocalRound.Train(windows.Train, instruction, FacilityId, windows.NormalizationFor(detection.Normalization, instruction.Normalization), cancellationToken);
                 return new RemoteResultDocument(work.Kind, new RemoteUpdate(trained.Parameters, trained.Samples, trained.InitialLoss, trained.FinalLoss));
             }
             case RemoteWorkKind.SummarizeScores:
             {
                 var instruction = work.ToScoreSummaryInstruction();
-                var windows = Windows(instruction.Spec, instruction.WindowStride);
-                var histogram = instruction.Histogram;
-                histogram.Add(LocalRound.Score(windows.Train, instruction.Spec, instruction.Parameters, instruction.Normalization));
-                return new RemoteResultDocument(work.Kind, Scores: RemoteScoreHistogram.From(windows.Train.Count, histogram));
+                var detection = instruction.Detection ?? DetectionSettings.Default;
+                var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
+                var summary = LocalRound.Calibrate(windows.Calibration, instruction, FacilityId, windows.NormalizationFor(detection.Normalization, instruction.Normalization));
+                return new RemoteResultDocument(work.Kind, Scores: RemoteScoreHistogram.From(summary));
             }
             case RemoteWorkKind.Evaluate:
             {
-                var instruction = work.ToEvaluationInstruction();
-                var e = LocalRound.Evaluate(Windows(instruction.Spec, instruction.WindowStride).HeldOut, instruction, FacilityId);
+                var instruction = work.ToEvaluationInstruction(FacilityId);
+                var detection = instruction.Detection ?? DetectionSettings.Default;
+                var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
+                var e = LocalRound.Evaluate(windows.HeldOut, instruction, FacilityId, detection.Normalization == NormalizationMode.Local ? windows.LocalNormalization : null);
                 return new RemoteResultDocument(work.Kind, Evaluation: new RemoteEvaluation(e.Samples, e.Loss, e.Metrics));
             }
             default:
@@ -91,13 +95,9 @@ public sealed class PartitionParticipant
         }
     }
 
-    private (ModelSpec Spec, int Stride, LocalWindows Train, LocalWindows HeldOut) Windows(ModelSpec spec, int stride)
+    private ParticipantWindows Windows(ModelSpec spec, int stride, DetectionSettings detection)
     {
-        // Windows depend only on the feature order, window length and stride; every round sends the same spec again.
-        if (_windows is { } cached && cached.Stride == stride && cached.Spec.Window == spec.Window && cached.Spec.Features.SequenceEqual(spec.Features, StringComparer.Ordinal))
-            return cached;
-        _windows = (spec, stride, LocalWindows.Create(_partition.TrainRows, _partition.Features, spec, stride),
-            LocalWindows.Create(_partition.HeldOutRows, _partition.Features, spec, stride, _partition.HeldOutAnomalous));
-        return _windows.Value;
+        if (_windows is { } cached && cached.Serves(spec, stride, detection.CalibrationFraction)) return cached;
+        return _windows = ParticipantWindows.Create(_partition, spec, stride, detection.CalibrationFraction);
     }
 }

@@ -14,11 +14,17 @@ public static class LocalRound
     /// Trains a copy of the global model on <paramref name="windows"/> with the round's options and a seed derived from the run seed,
     /// round and participant, so every participant is reproducible on its own.
     /// </summary>
-    public static LocalResult Train(LocalWindows windows, RoundInstruction instruction, string participantId, CancellationToken cancellationToken = default)
+    /// <param name="windows">The participant's training windows.</param>
+    /// <param name="instruction">The round's instruction.</param>
+    /// <param name="participantId">The participant (its seed derives from it).</param>
+    /// <param name="normalization">The normalization the participant applies: its own under local normalization, else the federation's.</param>
+    /// <param name="cancellationToken">Stops training between batches.</param>
+    public static LocalResult Train(LocalWindows windows, RoundInstruction instruction, string participantId, FeatureNormalization normalization,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(instruction);
-        var samples = windows.ToSampleSet(instruction.Normalization);
+        var samples = windows.ToSampleSet(normalization);
         // The instruction is immutable and may be shared with other grains in this silo: never train on its array.
         var model = new Autoencoder(instruction.Spec, (float[])instruction.GlobalParameters.Clone());
         var options = instruction.Training with { Seed = StableSeed.Derive(instruction.Training.Seed, instruction.RoundId, participantId) };
@@ -37,18 +43,35 @@ public static class LocalRound
     }
 
     /// <summary>
-    /// Federated evaluation of <paramref name="heldOut"/> with the instruction's ONNX export: mean score as loss and detection
-    /// metrics at its threshold (null without labels); zero samples when there are no held-out windows.
+    /// Calibrates a candidate model on <paramref name="calibration"/> (normal windows no model trained on): a histogram of their scores
+    /// on the instruction's bins and the participant's own conformal threshold at the federation's false-alarm target.
     /// </summary>
-    public static ParticipantEvaluation Evaluate(LocalWindows? heldOut, EvaluationInstruction instruction, string participantId)
+    public static ScoreHistogramSummary Calibrate(LocalWindows calibration, ScoreSummaryInstruction instruction, string participantId, FeatureNormalization normalization)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        ArgumentNullException.ThrowIfNull(instruction);
+        var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
+        if (calibration.Count == 0) return new ScoreHistogramSummary(participantId, 0, histogram);
+        var scores = Score(calibration, instruction.Spec, instruction.Parameters, normalization);
+        histogram.Add(scores);
+        var target = (instruction.Detection ?? DetectionSettings.Default).FalseAlarmTarget;
+        return new ScoreHistogramSummary(participantId, scores.Length, histogram, ConformalThreshold.Of(scores, target).Threshold);
+    }
+
+    /// <summary>
+    /// Federated evaluation of <paramref name="heldOut"/> with the instruction's ONNX export (fed <paramref name="normalization"/>, the
+    /// participant's own statistics, under local normalization): mean score as loss and detection metrics at the participant's calibrated
+    /// threshold (null without labels); zero samples when there are no held-out windows.
+    /// </summary>
+    public static ParticipantEvaluation Evaluate(LocalWindows? heldOut, EvaluationInstruction instruction, string participantId, FeatureNormalization? normalization)
     {
         ArgumentNullException.ThrowIfNull(instruction);
         if (heldOut is not { Count: > 0 }) return new ParticipantEvaluation(participantId, instruction.RoundId, 0, double.NaN, null);
         using var scorer = new OnnxScorer(instruction.OnnxModel, instruction.Spec);
-        var scores = scorer.Score(heldOut.Raw, heldOut.Mask, heldOut.Count);
+        var scores = scorer.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, normalization);
         double loss = 0;
         foreach (var s in scores) loss += s;
-        var metrics = heldOut.Labels is { } labels ? DetectionMetrics.Compute(scores, labels, instruction.Threshold) : null;
+        var metrics = heldOut.Labels is { } labels ? DetectionMetrics.Compute(scores, labels, instruction.ThresholdFor(participantId)) : null;
         return new ParticipantEvaluation(participantId, instruction.RoundId, scores.Length, loss / scores.Length, metrics);
     }
 

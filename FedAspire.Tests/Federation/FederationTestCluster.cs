@@ -68,6 +68,6 @@ internal sealed class FederationTestCluster : IAsyncDisposable
         var spec = ModelSpec.DenseAutoencoder(SyntheticPumpPlant.SensorNames, [8, 3, 8], Activation.Relu, window: 2);
         var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), normBound);
         var training = new TrainingOptions(Epochs: 1, BatchSize: 16, LearningRate: 1e-2f, Seed: seed);
-        return new FederationDefinition(name, spec, new StrategyOptions(strategy), schedule, training, participants, ThresholdQuantile: 0.95, WindowStride: 1);
+        return new FederationDefinition(name, spec, new StrategyOptions(strategy), schedule, training, participants, WindowStride: 1, Detection: new DetectionSettings(NormalizationMode.Global, 0.05));
     }
 }

@@ -63,10 +63,14 @@ public sealed class HierarchicalAggregationTests
         Assert.True(b.SampleCount > a.SampleCount);
         Assert.Equal(expected, update.Parameters);
 
-        // The facility's score summary for the federated threshold is the merge of its devices' histograms, counted once.
-        var scores = await facility.SummarizeScoresAsync(new ScoreSummaryInstruction("edge", 1, definition.Spec, update.Parameters,
-            instruction.Normalization, ScoreHistogram.Create(), 1), Ct);
-        Assert.Equal(a.SampleCount + b.SampleCount, scores.Windows);
+        // The facility's calibration is the merge of its devices' calibration histograms, counted once, with one conformal threshold over them.
+        var calibrate = new ScoreSummaryInstruction("edge", 1, definition.Spec, update.Parameters, instruction.Normalization, ScoreHistogram.Create(), 1);
+        var scores = await facility.SummarizeScoresAsync(calibrate, Ct);
+        var ownA = await cluster.Client.GetGrain<IDeviceGrain>("dev-0").SummarizeScoresAsync(calibrate);
+        var ownB = await cluster.Client.GetGrain<IDeviceGrain>("dev-1").SummarizeScoresAsync(calibrate);
+        Assert.True(ownA.Windows > 0 && ownB.Windows > 0);
+        Assert.Equal(ownA.Windows + ownB.Windows, scores.Windows);
         Assert.Equal(scores.Windows, scores.Histogram.Total);
+        Assert.True(float.IsFinite(scores.Threshold) && scores.Threshold >= Math.Min(ownA.Threshold, ownB.Threshold));
     }
 }

@@ -29,7 +29,7 @@ public sealed class RoundTests
         Assert.Equal(1, first.Version);
         Assert.Equal(plant.FacilityIds, first.Contributions.Select(c => c.ParticipantId));
         Assert.Empty(first.Rejections);
-        Assert.Equal(3 * 119, first.Samples); // 120 rows, window 2, stride 1 per facility
+        Assert.Equal(3 * 89, first.Samples); // 120 training rows, of which the latest 30 calibrate: 90 rows, window 2, stride 1 per facility
         Assert.True(first.Threshold > 0);
         Assert.True(double.IsFinite(first.TrainingLoss));
         Assert.Equal(3, first.Evaluation!.Participants);
@@ -64,7 +64,7 @@ public sealed class RoundTests
             Enumerable.Range(0, 20).Select(r => new TelemetryReading(r, DateTimeOffset.UnixEpoch.AddSeconds(r), rows.AsSpan(r * f, f).ToArray())).ToArray()));
         var definition = FederationTestCluster.Definition("pumps", plant.FacilityIds, quorum: 2);
         var scores = await device.ScoreRecentAsync(
-            new EvaluationInstruction("pumps", latest.Round, latest.Version, latest.Spec, latest.Onnx, latest.Threshold, 1), windows: 5);
+            new EvaluationInstruction("pumps", latest.Round, latest.Version, latest.Spec, latest.Onnx, latest.Threshold, 1, definition.Detection), windows: 5);
         var windows = LocalWindows.Create(rows.AsSpan(0, 20 * f), plant.Features, definition.Spec, 1).TakeLast(5);
         var expected = LocalRound.Score(windows, latest.Spec, latest.Parameters, latest.Normalization);
 

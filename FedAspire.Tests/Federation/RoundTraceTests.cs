@@ -44,7 +44,7 @@ public sealed class RoundTraceTests
             return false;
         }
 
-        foreach (var step in new[] { "federation.normalization", "federation.train", "federation.threshold", "federation.export", "federation.publish", "federation.evaluate" })
+        foreach (var step in new[] { "federation.normalization", "federation.train", "federation.calibrate", "federation.export", "federation.publish", "federation.evaluate" })
             Assert.True(UnderRound(Assert.Single(trace, a => a.OperationName == step)), $"{step} is not inside the round span");
 
         // Every participant's training call is a span of the same trace under the round, on whichever silo it ran.

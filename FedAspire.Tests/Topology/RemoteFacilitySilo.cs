@@ -1,3 +1,4 @@
+using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Aggregation;
@@ -71,27 +72,30 @@ public sealed class RemoteFacilitySilo : IAsyncLifetime
     }
 
     /// <summary>Configures federation <paramref name="name"/> over both in-silo facilities and <see cref="RemoteId"/>.</summary>
-    public async Task<IAggregatorGrain> ConfigureAsync(string name, int quorum, double deadlineSeconds)
+    public async Task<IAggregatorGrain> ConfigureAsync(string name, int quorum, double deadlineSeconds, NormalizationMode normalization = NormalizationMode.Global)
     {
         IReadOnlyList<string> participants = [.. Data.FacilityIds, RemoteId];
         var spec = ModelSpec.DenseAutoencoder(Data.Features, [8, 3, 8], Activation.Relu, window: 2);
         var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), 0);
         var training = new TrainingOptions(Epochs: 1, BatchSize: 64, LearningRate: 1e-2f, Seed: 5);
         var aggregator = Grains.GetGrain<IAggregatorGrain>(name);
-        await aggregator.ConfigureAsync(new FederationDefinition(name, spec, new StrategyOptions("fedavg"), schedule, training, participants, 0.95, 2));
+        await aggregator.ConfigureAsync(new FederationDefinition(name, spec, new StrategyOptions("fedavg"), schedule, training, participants, 2, new DetectionSettings(normalization, FalseAlarmTarget: 0.05)));
         return aggregator;
     }
 
     /// <summary>A remote client over the committed sample (the remote site's own data), authenticating with <paramref name="apiKey"/>.</summary>
-    public (RemoteFacilityClient Client, HttpClient Http, StringWriter Log) Client(string federation, string apiKey)
+    public (RemoteFacilityClient Client, HttpClient Http, StringWriter Log) Client(string federation, string apiKey, HttpMessageHandler? handler = null)
     {
         var table = PumpSensorReader.Read(SamplePath);
         var participant = PartitionParticipant.FromTable(RemoteId, table, 0.3);
-        var http = new HttpClient();
+        var http = handler is null ? new HttpClient() : new HttpClient(handler);
         var log = new StringWriter();
         var options = new RemoteFacilityClientOptions(BaseAddress, federation, RemoteId, apiKey, WaitSeconds: 1, MaxBackoff: TimeSpan.FromSeconds(1));
         return (new RemoteFacilityClient(http, options, participant, TextWriter.Synchronized(log)), http, log);
     }
+
+    /// <summary>The silo's model registry.</summary>
+    public IModelRegistry Registry => _app!.Services.GetRequiredService<IModelRegistry>();
 
     public HttpClient Http(string? apiKey)
     {

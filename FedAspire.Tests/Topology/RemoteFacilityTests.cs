@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
 using FedAspire.Devices.Remote;
 
 namespace FedAspire.Tests.Topology;
@@ -46,6 +47,52 @@ public sealed class RemoteFacilityTests(RemoteFacilitySilo silo) : IClassFixture
         var status = await aggregator.GetStatusAsync();
         Assert.Equal(2, status.Version);
         Assert.Equal(6, status.UpdatesAccepted);
+    }
+
+    [Fact]
+    public async Task Under_local_normalization_no_statistics_leave_the_remote_facility_and_it_is_calibrated_on_its_own_threshold()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var aggregator = await silo.ConfigureAsync("remote-local", quorum: 3, deadlineSeconds: 30, NormalizationMode.Local);
+        using var recorder = new RecordingHandler();
+        var (client, http, log) = silo.Client("remote-local", RemoteFacilitySilo.RemoteKey, recorder);
+        using var _ = http;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var running = client.RunAsync(stop.Token);
+
+        var round = await aggregator.RunRoundAsync();
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(20), ct);
+
+        Assert.True(round.Outcome == RoundOutcome.Completed, $"{round.FailureReason}\n{log}");
+        // What travels: work in, results out. No feature-statistics work is ever asked for, and no result carries statistics.
+        Assert.DoesNotContain(recorder.Received, body => body.Contains("\"SummarizeFeatures\"", StringComparison.Ordinal));
+        Assert.NotEmpty(recorder.Sent);
+        Assert.DoesNotContain(recorder.Sent, body => System.Text.RegularExpressions.Regex.IsMatch(body, "\"statistics\"\\s*:\\s*\\{"));
+        Assert.Contains(recorder.Sent, body => body.Contains("\"SummarizeScores\"", StringComparison.Ordinal));
+        var version = await silo.Registry.GetLatestAsync("remote-local", ct);
+        var calibration = Assert.IsType<ModelCalibration>(version!.Calibration);
+        Assert.Equal(NormalizationMode.Local, calibration.Normalization);
+        var remote = Assert.Single(calibration.Participants, p => p.ParticipantId == Remote);
+        Assert.True(remote.Own && remote.Windows > 0 && float.IsFinite(remote.Threshold));
+        // The stored normalization of a local-mode export is the identity: the real statistics stayed with the participants.
+        Assert.All(version.Normalization.Mean, m => Assert.Equal(0f, m));
+    }
+
+    /// <summary>Records every request body the client sends and every response body it receives.</summary>
+    private sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandler())
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Sent { get; } = [];
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Received { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is { } content) Sent.Add(await content.ReadAsStringAsync(cancellationToken));
+            var response = await base.SendAsync(request, cancellationToken);
+            Received.Add(await response.Content.ReadAsStringAsync(cancellationToken));
+            return response;
+        }
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using FedAspire.Core.Learning;
+
+namespace FedAspire.Core.Federation;
+
+/// <summary>
+/// The thresholds a model version ships with: the federation's conformal threshold over every participant's calibration windows and
+/// one per participant, all at the same false-alarm target. A participant (or a new device of it) without its own uses the federation's.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ModelCalibration(
+    [property: Id(0)] NormalizationMode Normalization,
+    [property: Id(1)] double FalseAlarmTarget,
+    [property: Id(2)] float Threshold,
+    [property: Id(3)] long Windows,
+    [property: Id(4)] IReadOnlyList<ParticipantCalibration> Participants)
+{
+    /// <summary>Thresholds by participant id.</summary>
+    public IReadOnlyDictionary<string, float> ThresholdsByParticipant() =>
+        Participants.ToDictionary(p => p.ParticipantId, p => p.Threshold, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Merges participants' calibration summaries (in id order, so the result does not depend on arrival order): the federation's
+    /// threshold is the conformal order statistic of the merged histogram, each participant keeps its own when its sample could
+    /// promise the target (rank k = ceil((n + 1)(1 - alpha)) within its n windows) and gets the federation's otherwise.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No participant scored a calibration window.</exception>
+    public static ModelCalibration Merge(IEnumerable<ScoreHistogramSummary> summaries, DetectionSettings settings, ScoreHistogram bins)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(bins);
+        var ordered = summaries.Where(s => s.Windows > 0).OrderBy(s => s.ParticipantId, StringComparer.Ordinal).ToList();
+        if (ordered.Count == 0) throw new InvalidOperationException("no participant scored a calibration window");
+        // Accumulate into a histogram of our own: the summaries are immutable messages.
+        var merged = ScoreHistogram.Create(bins.Lower, bins.Upper, bins.BinCount);
+        foreach (var s in ordered) merged.Add(s.Histogram);
+        long n = merged.Total;
+        long k = ConformalThreshold.Rank(n, settings.FalseAlarmTarget);
+        float global = k > n ? (float)merged.Max : merged.Quantile(n == 1 ? 0 : (double)(k - 1) / (n - 1));
+        var participants = ordered.Select(s =>
+        {
+            bool own = float.IsFinite(s.Threshold) && ConformalThreshold.Rank(s.Windows, settings.FalseAlarmTarget) <= s.Windows;
+            return new ParticipantCalibration(s.ParticipantId, s.Windows, own ? s.Threshold : global, own);
+        }).ToList();
+        return new ModelCalibration(settings.Normalization, settings.FalseAlarmTarget, global, n, participants);
+    }
+}

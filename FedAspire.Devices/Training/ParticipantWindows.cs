@@ -1,0 +1,63 @@
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Devices.Facilities;
+
+namespace FedAspire.Devices.Training;
+
+/// <summary>
+/// A participant's partition cut into one model's windows: training, calibration (normal rows no model trains on) and held-out,
+/// with the participant's own normalization from its training rows alone. Its statistics stay here: only scores, histograms,
+/// thresholds and parameters ever leave a participant.
+/// </summary>
+public sealed class ParticipantWindows
+{
+    private ParticipantWindows(ModelSpec spec, int stride, double calibrationFraction, LocalWindows train, LocalWindows calibration, LocalWindows heldOut,
+        FeatureNormalization local)
+    {
+        Spec = spec; Stride = stride; CalibrationFraction = calibrationFraction;
+        Train = train; Calibration = calibration; HeldOut = heldOut; LocalNormalization = local;
+    }
+
+    /// <summary>The spec the windows were cut for.</summary>
+    public ModelSpec Spec { get; }
+
+    /// <summary>Step between windows.</summary>
+    public int Stride { get; }
+
+    /// <summary>Share of training rows held back when the partition names no calibration rows.</summary>
+    public double CalibrationFraction { get; }
+
+    /// <summary>Windows of the training rows.</summary>
+    public LocalWindows Train { get; }
+
+    /// <summary>Windows of the calibration rows (never of training rows).</summary>
+    public LocalWindows Calibration { get; }
+
+    /// <summary>Windows of the held-out rows, labelled.</summary>
+    public LocalWindows HeldOut { get; }
+
+    /// <summary>Mean and std of this participant's training rows (the only rows it ever fits anything to).</summary>
+    public FeatureNormalization LocalNormalization { get; }
+
+    /// <summary>Cuts <paramref name="partition"/> for <paramref name="spec"/>.</summary>
+    public static ParticipantWindows Create(FacilityPartition partition, ModelSpec spec, int stride, double calibrationFraction)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(spec);
+        var p = partition.WithCalibrationTail(calibrationFraction);
+        return new ParticipantWindows(spec, stride, calibrationFraction,
+            LocalWindows.Create(p.TrainRows, p.Features, spec, stride),
+            LocalWindows.Create(p.CalibrationRows, p.Features, spec, stride),
+            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HeldOutAnomalous),
+            LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization());
+    }
+
+    /// <summary>True when these windows serve <paramref name="spec"/> (the spec arrives as a fresh copy every call), stride and share.</summary>
+    public bool Serves(ModelSpec spec, int stride, double calibrationFraction) =>
+        Stride == stride && CalibrationFraction == calibrationFraction && Spec.Window == spec.Window
+        && Spec.Features.SequenceEqual(spec.Features, StringComparer.Ordinal);
+
+    /// <summary>The normalization this participant applies under <paramref name="mode"/>: its own, or the federation's.</summary>
+    public FeatureNormalization NormalizationFor(NormalizationMode mode, FeatureNormalization federation) =>
+        mode == NormalizationMode.Local ? LocalNormalization : federation;
+}
