@@ -4,8 +4,8 @@ namespace FedAspire.Core.Data.Readers;
 
 /// <summary>
 /// Converts IMS bearing Test 2 (<c>merged_dataset_BearingTest_2.csv</c>) into a labelled fleet: facility <c>ims-test2</c>, one device
-/// per bearing with sensor <c>vibration</c>, and DERIVED labels (IMS has none): per channel, rows from the first value above
-/// mean + 5 std of the training period onward are 1, because run-to-failure degradation does not heal.
+/// per bearing with sensor <c>vibration</c>, and DERIVED labels (IMS has none): per channel, rows from the first value after the
+/// training period above mean + 5 std of the training period onward are 1, because run-to-failure degradation does not heal.
 /// </summary>
 public static class ImsTest2Converter
 {
@@ -34,7 +34,10 @@ public static class ImsTest2Converter
             var (mean, std, n) = TrainingStatistics(table.Timestamps, x);
             if (n < 2) throw new InvalidDataException($"{source}: the training period {TrainingStart:yyyy-MM-dd HH:mm:ss} .. {TrainingEnd:yyyy-MM-dd HH:mm:ss} holds {n} values of '{table.SensorNames[c]}'; at least 2 are needed.");
             double bound = mean + Sigmas * std;
-            int onset = Array.FindIndex(x, v => v > bound);
+            // The training period is healthy by assumption, so the search starts after it: a start-up transient before or in it
+            // must not label the whole run.
+            int after = Array.FindIndex(table.Timestamps, t => t > TrainingEnd.Ticks);
+            int onset = after < 0 ? -1 : Array.FindIndex(x, after, v => v > bound);
             var faults = onset < 0
                 ? Array.Empty<FaultEpisode>()
                 : [new FaultEpisode("derived-degradation", onset, table.RowCount - 1, $"DERIVED: first value above mean + {Sigmas:G} std = {bound:G5} of the training period, onwards")];
@@ -61,7 +64,8 @@ public static class ImsTest2Converter
 
             **The labels are DERIVED, not ground truth** (IMS has no row labels): per channel, mean + {Sigmas:G} standard deviations
             (sample std) of its values in the training period {TrainingStart:yyyy-MM-dd HH:mm:ss} .. {TrainingEnd:yyyy-MM-dd HH:mm:ss}
-            (inclusive); a row is 1 from the first time the channel exceeds that bound onwards (degradation does not heal).
+            (inclusive); a row is 1 from the first time after the training period that the channel exceeds that bound, onwards
+            (degradation does not heal); rows up to the end of the training period are 0 (healthy by assumption).
             """;
         return new LabelledFleet("ims-test2", null, description, devices);
     }
