@@ -27,6 +27,9 @@ public sealed record SyntheticPlantOptions
     /// <summary>Rows labelled BROKEN at each failure (Kaggle: one per failure).</summary>
     public int BrokenRowsPerFailure { get; init; } = 1;
 
+    /// <summary>No failure starts (pre-failure ramp included) before this time from the start; zero keeps the plain renewal process.</summary>
+    public TimeSpan FailureFreeStart { get; init; } = TimeSpan.Zero;
+
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
@@ -35,6 +38,7 @@ public sealed record SyntheticPlantOptions
         if (!(MeanDaysBetweenFailures > 0)) throw new ArgumentException("Mean days between failures must be positive.");
         if (!(MeanRecoveryHours > 0)) throw new ArgumentException("Mean recovery hours must be positive.");
         if (!(MeanPreFailureHours > 0)) throw new ArgumentException("Mean pre-failure hours must be positive.");
+        if (FailureFreeStart < TimeSpan.Zero) throw new ArgumentException("The failure-free start cannot be negative.");
         if (BrokenRowsPerFailure < 1) throw new ArgumentException("At least one BROKEN row per failure.");
     }
 }

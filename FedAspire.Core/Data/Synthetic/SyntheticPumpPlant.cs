@@ -38,10 +38,14 @@ public static class SyntheticPumpPlant
         return s;
     }
 
-    /// <summary>Generates the plant; <paramref name="progress"/> receives the fraction done.</summary>
-    public static SensorTable Generate(SyntheticPlantOptions options, IProgress<double>? progress = null)
+    /// <summary>
+    /// Generates the plant; <paramref name="progress"/> receives the fraction done and <paramref name="wear"/>, when given
+    /// (one per row), the pump's wear (0 healthy .. 1 failed), which shows the pre-failure ramp the labels leave NORMAL.
+    /// </summary>
+    public static SensorTable Generate(SyntheticPlantOptions options, IProgress<double>? progress = null, double[]? wear = null)
     {
         options.Validate();
+        if (wear is not null && wear.Length != options.Rows) throw new ArgumentException($"The wear array has {wear.Length} rows, expected {options.Rows}.", nameof(wear));
         var rng = new SeededRandom(options.Seed);
         int rows = options.Rows;
         double minutes = options.Interval.TotalMinutes;
@@ -73,7 +77,7 @@ public static class SyntheticPumpPlant
         double load = 0, targetLoad = 0.8, valve = 0.85;
         double tWinding = 25, tBearing = 25, tFluid = 25;
         int regimeLeft = (int)(rng.NextExponential(6) * stepsPerHour);
-        int nextFailure = ScheduleFailure(rng, 0, options, stepsPerDay, stepsPerHour, out int preFailure);
+        int nextFailure = ScheduleFailure(rng, (int)Math.Min(rows, options.FailureFreeStart.Ticks / options.Interval.Ticks), options, stepsPerDay, stepsPerHour, out int preFailure);
         int brokenLeft = 0, recoveryLeft = 0, recoveryLength = 0;
         // sensor_50 loses its feed for a long stretch (as in the Kaggle data), sensor_51 for shorter outages.
         int outage50Start = (int)(rows * rng.Uniform(0.55, 0.7));
@@ -84,7 +88,7 @@ public static class SyntheticPumpPlant
         {
             ts[t] = options.Start.Ticks + t * options.Interval.Ticks;
             int status = 0;
-            double wear = 0;
+            double wearNow = 0;
             bool isolated = false;
             if (brokenLeft == 0 && recoveryLeft == 0 && t == nextFailure)
             {
@@ -95,7 +99,7 @@ public static class SyntheticPumpPlant
             {
                 status = 2;
                 brokenLeft--;
-                wear = 1;
+                wearNow = 1;
                 load = 0;
             }
             else if (recoveryLeft > 0)
@@ -107,7 +111,7 @@ public static class SyntheticPumpPlant
                 // Under repair the pump is locked out (isolation valve closed) except for its test runs, and it stays worn until the
                 // repair ends: this is what tells a repair outage from a planned stop, which keeps its valve setting and a healthy pump.
                 isolated = !testing;
-                wear = 1;
+                wearNow = 1;
                 targetLoad = testing ? 0.5 : 0;
                 load += (targetLoad - load) * Math.Min(1, minutes / 5);
                 if (recoveryLeft == 0)
@@ -120,7 +124,7 @@ public static class SyntheticPumpPlant
             else
             {
                 int untilFailure = nextFailure - t;
-                if (untilFailure <= preFailure) { double x = 1 - (double)untilFailure / preFailure; wear = x * x; }
+                if (untilFailure <= preFailure) { double x = 1 - (double)untilFailure / preFailure; wearNow = x * x; }
                 if (--regimeLeft <= 0)
                 {
                     // Regimes: stop (15%), low, mid, full load; running regimes last hours, stops less.
@@ -136,17 +140,17 @@ public static class SyntheticPumpPlant
             double opening = isolated ? 0.02 : valve;
             double running = load > 0.02 ? 1 : 0;
             double speed = load;
-            double efficiency = 0.82 * (1 - 0.25 * wear);
-            double flow = speed * Math.Sqrt(opening) * (1 - 0.2 * wear);
-            double head = speed * speed * (1.15 - 0.15 * opening) * (1 - 0.1 * wear);
+            double efficiency = 0.82 * (1 - 0.25 * wearNow);
+            double flow = speed * Math.Sqrt(opening) * (1 - 0.2 * wearNow);
+            double head = speed * speed * (1.15 - 0.15 * opening) * (1 - 0.1 * wearNow);
             double hydraulic = flow * head;
             double current = running * (0.25 + 0.75 * hydraulic / efficiency);
             double power = current * (0.9 + 0.05 * speed);
-            double vibration = 0.05 + speed * speed * (1 + 5 * wear * wear) + 2 * wear * running;
+            double vibration = 0.05 + speed * speed * (1 + 5 * wearNow * wearNow) + 2 * wearNow * running;
             double lubeOil = running * (0.3 + 0.7 * speed);
             // First-order thermal lags: tau of 40 min (winding), 60 min (bearing), 90 min (fluid).
             tWinding += (ambient + 55 * current * current - tWinding) * Math.Min(1, minutes / 40);
-            tBearing += (ambient + 20 * speed + 35 * wear * running - tBearing) * Math.Min(1, minutes / 60);
+            tBearing += (ambient + 20 * speed + 35 * wearNow * running - tBearing) * Math.Min(1, minutes / 60);
             tFluid += (ambient + 8 + 6 * speed - tFluid) * Math.Min(1, minutes / 90);
 
             for (int c = 0; c < SensorCount; c++)
@@ -172,6 +176,7 @@ public static class SyntheticPumpPlant
                 cols[c][t] = (float)value;
             }
             labels[t] = status;
+            if (wear is not null) wear[t] = wearNow;
 
             // Missing data: the dead sensor, a long outage of sensor_50, short outages of sensor_51, rare single dropouts.
             cols[15][t] = float.NaN;
