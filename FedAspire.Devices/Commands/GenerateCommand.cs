@@ -4,18 +4,26 @@ using FedAspire.Core.Data.Writers;
 
 namespace FedAspire.Devices.Commands;
 
-/// <summary><c>generate</c>: writes the synthetic pump plant (Kaggle schema) to a CSV.</summary>
+/// <summary><c>generate</c>: writes the synthetic pump plant (Kaggle schema) to a CSV, or with <c>--csv-fleet</c> the small per-device CSV example.</summary>
 public sealed class GenerateCommand : ICliCommand
 {
     /// <inheritdoc />
     public string Name => "generate";
 
     /// <inheritdoc />
-    public string Summary => "synthetic pump plant -> CSV (--rows --seed --out --digits --failure-days --recovery-hours --prefailure-hours)";
+    public string Summary => "synthetic pump plant -> CSV (--rows --seed --out --digits --failure-days --recovery-hours --prefailure-hours); --csv-fleet --out DIR: the per-device CSV example";
 
     /// <inheritdoc />
     public Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
     {
+        if (args.Has("csv-fleet"))
+        {
+            var folder = args.GetString("out", "csv-fleet");
+            args.ThrowOnUnknown();
+            var files = CsvFleetGenerator.Write(folder);
+            Console.WriteLine($"Wrote {files.Count} device files under {Path.GetFullPath(folder)} ({files.Sum(f => new FileInfo(f).Length) / 1024.0:F0} KB)");
+            return Task.FromResult(0);
+        }
         var defaults = new SyntheticPlantOptions();
         var options = new SyntheticPlantOptions
         {
