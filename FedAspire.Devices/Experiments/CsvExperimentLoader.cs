@@ -34,12 +34,15 @@ public static class CsvExperimentLoader
             participantNotes.Add(
                 $"{id}: {string.Join(", ", p.Files.Select(f => Display(f, path)))}, {p.RowsRead.ToString("N0", CultureInfo.InvariantCulture)} rows read, " +
                 $"{split.TrainCount}/{split.CalibrationCount}/{split.HeldOutCount} training/calibration/held-out rows" +
+                (split.TrainCount == 0 ? " (no training rows: it sits out every round as a NoSamples rejection)" : "") +
                 (p.Anomalous is null ? ", unlabelled" : $", {split.HeldOutAnomalous.Count(a => a)} held-out rows anomalous") +
                 (missing.Count > 0 ? $", lacks {string.Join(", ", missing)} (NaN)" : "") +
                 (p.OutOfOrder > 0 ? $", {p.OutOfOrder} out-of-order rows sorted" : "") +
                 (p.Duplicates > 0 ? $", {p.Duplicates} duplicate timestamps ({csv.DuplicateTimestamps})" : "") + ".");
         }
         clients.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        if (clients.TrueForAll(c => c.Data.TrainCount == 0))
+            throw new ScenarioException($"no participant has training rows: {(csv.TrainUntil is { } t0 ? $"csv.trainUntil {t0} is before every participant's data" : "every training span is empty or anomalous")}.");
         var notes = new List<string>
         {
             $"Source: CSV data {Display(path, repositoryRoot)} (layout {csv.Layout}): {data.Files.Count} files, {data.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows, " +

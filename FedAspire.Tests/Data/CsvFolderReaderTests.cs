@@ -155,6 +155,17 @@ public sealed class CsvFolderReaderTests
     }
 
     [Fact]
+    public void Times_with_an_offset_read_as_utc_and_plain_times_as_written()
+    {
+        Assert.True(CellParser.TryParseTimestamp("2026-01-01T01:00:00+01:00", out var offset));
+        Assert.Equal(new DateTime(2026, 1, 1).Ticks, offset);
+        Assert.True(CellParser.TryParseTimestamp("2026-01-01T00:00:00Z", out var zulu));
+        Assert.Equal(new DateTime(2026, 1, 1).Ticks, zulu);
+        Assert.True(CellParser.TryParseTimestamp("01/02/2026 03:04:05", out var plain));
+        Assert.Equal(new DateTime(2026, 1, 2, 3, 4, 5).Ticks, plain);
+    }
+
+    [Fact]
     public void Separators_are_detected_from_the_header()
     {
         Assert.Equal(';', CsvSeparator.Detect("a;b;c"));

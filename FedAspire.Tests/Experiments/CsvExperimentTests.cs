@@ -71,6 +71,21 @@ public sealed class CsvExperimentTests
     }
 
     [Fact]
+    public void Columns_layout_participants_are_facility_and_device_values()
+    {
+        using var temp = new TempDirectory();
+        var lines = new List<string> { "when;site;machine;temp" };
+        for (int r = 0; r < 40; r++) lines.Add(FormattableString.Invariant($"2026-01-01 00:{r:00}:00;{(r % 2 == 0 ? "Oslo" : "Bergen")};m{r % 4 / 2};{r}"));
+        File.WriteAllLines(temp.Sub("all.csv"), lines);
+        var scenario = Tiny(temp.Sub("all.csv"), new ScenarioCsv { Layout = "columns", TimestampColumn = "when", FacilityColumn = "site", DeviceColumn = "machine" });
+        ScenarioFile.Validate(scenario, "test");
+        var partition = Assert.Single(ExperimentDataLoader.Load(scenario, Root));
+        Assert.Equal(["fleet.Bergen.m0", "fleet.Bergen.m1", "fleet.Oslo.m0", "fleet.Oslo.m1"], partition.Clients.Select(c => c.Id));
+        Assert.All(partition.Clients, c => Assert.False(c.Data.HasLabels));
+        Assert.Equal(10, partition.Clients[0].Data.TrainCount + partition.Clients[0].Data.CalibrationCount + partition.Clients[0].Data.HeldOutCount);
+    }
+
+    [Fact]
     public void Split_drops_anomalous_training_rows_and_never_trains_on_calibration_rows()
     {
         // One feature whose value is the row's index: row identity survives the split.
@@ -116,6 +131,7 @@ public sealed class CsvExperimentTests
         { "a.csv", "timestamp,temp,label\n2026-01-01 00:00:00,1,normal\n2026-01-01 00:00:00,2,normal\n", Labelled, "line 3: timestamp 2026-01-01 00:00:00 of 'a' repeats line 2" },
         { "a.csv", "timestamp,temp\n2026-01-01 00:00:00,1\n", """{ "layout": "grid" }""", "csv.layout must be one of" },
         { "a.csv", "timestamp,temp\n2026-01-01 00:00:00,1\n", """{ "delimeter": ";" }""", "delimeter" },
+        { "a.csv", "timestamp,temp\n2026-01-01 00:00:00,1\n2026-01-01 00:01:00,2\n", """{ "trainUntil": "2000-01-01T00:00:00" }""", "no participant has training rows" },
     };
 
     private const string Labelled = """{ "labelColumn": "label", "anomalousLabels": ["fault"], "normalLabels": ["normal"] }""";
