@@ -13,6 +13,14 @@ public sealed class DataFormatException : Exception
         Problem = problem;
     }
 
+    /// <summary>Creates the exception for a problem with a whole file or folder (no line).</summary>
+    public DataFormatException(string file, string problem)
+        : base($"{file}: {problem}")
+    {
+        File = file;
+        Problem = problem;
+    }
+
     /// <summary>The file that was being read.</summary>
     public string File { get; }
 

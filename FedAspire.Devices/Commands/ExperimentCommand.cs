@@ -13,6 +13,9 @@ public sealed class ExperimentCommand : ICliCommand
     /// <summary>Exit code when a real data set the scenario needs is absent.</summary>
     public const int DatasetMissingExitCode = 3;
 
+    /// <summary>Exit code for a bad scenario, option or data file (the message names the file, line and column).</summary>
+    public const int BadInputExitCode = 2;
+
     /// <inheritdoc />
     public string Name => "experiment";
 
@@ -57,6 +60,12 @@ public sealed class ExperimentCommand : ICliCommand
         {
             Console.Error.WriteLine($"experiment: {e.Message}");
             return DatasetMissingExitCode;
+        }
+        // Bad data or a scenario the data contradicts is the user's input, like a bad option: one line, exit 2, no stack trace.
+        catch (Exception e) when (e is DataFormatException or ScenarioException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"experiment: {e.Message}");
+            return BadInputExitCode;
         }
     }
 

@@ -7,8 +7,9 @@ using FedAspire.Core.Data.Writers;
 namespace FedAspire.Devices.Commands;
 
 /// <summary>
-/// <c>generate</c>: writes the synthetic pump plant (Kaggle schema) to a CSV, or with <c>--variant</c> a labelled fleet
-/// (<c>&lt;out&gt;/&lt;facility&gt;/&lt;device&gt;.csv</c> + README.md) of one of the synthetic variants or the IMS Test 2 conversion.
+/// <c>generate</c>: writes the synthetic pump plant (Kaggle schema) to a CSV; with <c>--variant</c> a labelled fleet
+/// (<c>&lt;out&gt;/&lt;facility&gt;/&lt;device&gt;.csv</c> + README.md) of one of the synthetic variants or the IMS Test 2 conversion;
+/// with <c>--csv-fleet</c> the small committed per-device CSV example.
 /// </summary>
 public sealed class GenerateCommand : ICliCommand
 {
@@ -17,7 +18,8 @@ public sealed class GenerateCommand : ICliCommand
 
     /// <inheritdoc />
     public string Summary => "synthetic pump plant -> CSV (--rows --seed --out --digits --failure-days --recovery-hours --prefailure-hours), "
-        + "or a labelled fleet: --variant motes|machine-temperature|plant-units|plant-drift|ims-test2 --out DIR [--seed N] [--datasets DIR] [--overwrite]";
+        + "or a labelled fleet: --variant motes|machine-temperature|plant-units|plant-drift|ims-test2 --out DIR [--seed N] [--datasets DIR] [--overwrite], "
+        + "or --csv-fleet --out DIR: the per-device CSV example";
 
     /// <summary>Every <c>--variant</c> value.</summary>
     public static IReadOnlyList<string> Variants { get; } = [.. LabelledFleetVariants.Synthetic, "ims-test2"];
@@ -26,6 +28,14 @@ public sealed class GenerateCommand : ICliCommand
     public Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
     {
         if (args.GetStringOrNull("variant") is { } variant) return Task.FromResult(RunVariant(variant, args));
+        if (args.Has("csv-fleet"))
+        {
+            var folder = args.GetString("out", "csv-fleet");
+            args.ThrowOnUnknown();
+            var files = CsvFleetGenerator.Write(folder);
+            Console.WriteLine($"Wrote {files.Count} device files under {Path.GetFullPath(folder)} ({files.Sum(f => new FileInfo(f).Length) / 1024.0:F0} KB)");
+            return Task.FromResult(0);
+        }
         var defaults = new SyntheticPlantOptions();
         var options = new SyntheticPlantOptions
         {

@@ -18,7 +18,8 @@ internal static class InputTableLoader
         var timestampColumn = args.GetString("timestamp-column", "timestamp");
         var labelColumn = args.GetStringOrNull("label-column");
         var anomalous = args.GetStringOrNull("anomalous-labels");
-        var separator = args.GetString("separator", ",");
+        var normal = args.GetStringOrNull("normal-labels");
+        var separator = args.GetString("separator", "auto");
         if (input is null && format is not ("skab" or "skab-train"))
         {
             var root = DatasetLocator.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
@@ -63,12 +64,15 @@ internal static class InputTableLoader
                 case "csv":
                 {
                     Console.WriteLine($"Reading generic CSV {input}");
+                    var sep = separator == "auto" ? CsvSeparator.DetectFile(input!)
+                        : CsvSeparator.Parse(separator) ?? throw new CommandLineException($"--separator must be auto, ',', ';' or tab, got '{separator}'.");
                     var options = new CsvReadOptions
                     {
-                        Separator = separator == "\\t" ? '\t' : separator[0],
+                        Separator = sep,
                         TimestampColumn = timestampColumn,
                         LabelColumn = labelColumn,
                         AnomalousLabels = anomalous?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+                        NormalLabels = normal?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
                     };
                     return (DelimitedSensorReader.ReadFile(input!, options), $"{shown} (generic CSV)");
                 }

@@ -23,6 +23,7 @@ public static class ExperimentDataLoader
             "ims-bearing8" => LoadPartitioned(scenario, ReadIms(scenario, repositoryRoot, progress), progress,
                 "IMS bearing_merged_2.csv (raw 20 kHz vibration, 8 channels); no labels exist, so every held-out row counts as normal and F1/FAR/MAR are not meaningful"),
             "skab" => LoadSkab(scenario, repositoryRoot, progress),
+            "csv" => CsvExperimentLoader.Load(scenario, repositoryRoot, progress),
             _ => throw new ScenarioException($"Dataset '{scenario.Dataset}' has no facility partitions (the scale scenario generates device data)."),
         };
     }

@@ -12,7 +12,7 @@ public sealed record ExperimentScenario
     /// <summary>One or two sentences for the report.</summary>
     public string Description { get; init; } = "";
 
-    /// <summary><c>pump-sample</c>, <c>skab</c>, <c>ims-bearing8</c> or <c>scale</c>.</summary>
+    /// <summary><c>pump-sample</c>, <c>skab</c>, <c>ims-bearing8</c>, <c>csv</c> (your own files under <see cref="DatasetPath"/>) or <c>scale</c>.</summary>
     public string Dataset { get; init; } = "";
 
     /// <summary>File or folder to read instead of the default (relative to the repository root); for real data the datasets root.</summary>
@@ -71,6 +71,9 @@ public sealed record ExperimentScenario
 
     /// <summary>SKAB only: also evaluate every final model on the leaderboard's point-wise protocol with these settings (null: skip).</summary>
     public ScenarioSkabProtocol? SkabProtocol { get; init; }
+
+    /// <summary>Settings of the <c>csv</c> data set: layout and column names.</summary>
+    public ScenarioCsv? Csv { get; init; }
 
     /// <summary>Settings of the <c>scale</c> data set.</summary>
     public ScenarioScale? Scale { get; init; }

@@ -8,7 +8,7 @@ namespace FedAspire.Devices.Experiments;
 public static class ScenarioFile
 {
     /// <summary>Data sets a scenario may name.</summary>
-    public static IReadOnlyList<string> Datasets { get; } = ["pump-sample", "skab", "ims-bearing8", "scale"];
+    public static IReadOnlyList<string> Datasets { get; } = ["pump-sample", "skab", "ims-bearing8", "csv", "scale"];
 
     /// <summary>Baselines a scenario may name.</summary>
     public static IReadOnlyList<string> BaselineNames { get; } = ["centralized-ae", "pca"];
@@ -70,7 +70,9 @@ public static class ScenarioFile
                     Fail($"partition name '{p.Name}' must be non-empty and use only letters, digits, '-' and '_'.");
                 if (p.Strategy != "natural" && !Enum.TryParse<PartitionStrategy>(p.Strategy, ignoreCase: true, out _))
                     Fail($"partition '{p.Name}': unknown strategy '{p.Strategy}' (expected natural, {string.Join(", ", Enum.GetNames<PartitionStrategy>().Select(n => n.ToLowerInvariant()))}).");
-                if (p.Strategy == "natural" && s.Dataset != "skab") Fail($"partition '{p.Name}': 'natural' facilities exist only for skab.");
+                if (p.Strategy == "natural" && s.Dataset is not ("skab" or "csv")) Fail($"partition '{p.Name}': 'natural' facilities exist only for skab and csv.");
+                if (s.Dataset == "csv" && p.Strategy != "natural")
+                    Fail($"partition '{p.Name}': csv data keeps its own facilities and devices; use strategy 'natural', got '{p.Strategy}'.");
                 if (p.Clients < 1) Fail($"partition '{p.Name}': clients must be >= 1, got {p.Clients}.");
                 if (!(p.Alpha > 0)) Fail($"partition '{p.Name}': alpha must be > 0, got {p.Alpha}.");
                 if (p.Block < 1) Fail($"partition '{p.Name}': block must be >= 1, got {p.Block}.");
@@ -79,6 +81,8 @@ public static class ScenarioFile
             }
             if (s.Partitions.Select(p => p.Name).Distinct().Count() != s.Partitions.Count) Fail("partition names must be unique.");
         }
+        if (s.Dataset == "csv") ScenarioCsvValidation.Validate(s, Fail);
+        else if (s.Csv is not null) Fail("the csv section applies only to dataset csv.");
         if (s.Strategies.Count == 0) Fail("no strategies: list at least one, e.g. { \"name\": \"fedavg\" }.");
         foreach (var st in s.Strategies)
         {

@@ -72,7 +72,7 @@ public sealed class ReaderTests
         const string csv = "time;a;b;state\n2020-01-01T00:00:00;1.5;;ok\n2020-01-01T00:00:01;NaN;2;fault\n2020-01-01T00:00:02;3;4;ok\n";
         var t = DelimitedSensorReader.Read(new StringReader(csv), "g.csv", new CsvReadOptions
         {
-            Separator = ';', TimestampColumn = "time", LabelColumn = "state", AnomalousLabels = ["fault"],
+            Separator = ';', TimestampColumn = "time", LabelColumn = "state", AnomalousLabels = ["fault"], NormalLabels = ["ok"],
         });
 
         Assert.Equal(["a", "b"], t.SensorNames);

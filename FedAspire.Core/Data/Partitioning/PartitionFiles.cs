@@ -47,7 +47,8 @@ public static class PartitionFiles
             throw new DataFormatException(metaPath, (e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, e.Message);
         }
         var scheme = metadata.LabelNames.Count > 0 ? new LabelScheme(metadata.LabelColumn, metadata.LabelNames, metadata.AnomalousLabels) : null;
-        var options = new CsvReadOptions { LabelColumn = scheme?.ColumnName, Labels = scheme };
+        // A client may hold no rows (tiny shares); its file is then header-only and still valid.
+        var options = new CsvReadOptions { LabelColumn = scheme?.ColumnName, Labels = scheme, RequireRows = false };
         var tables = new List<SensorTable>();
         foreach (var client in metadata.Clients)
         {

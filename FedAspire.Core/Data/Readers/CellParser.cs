@@ -20,7 +20,7 @@ public static class CellParser
 
     /// <summary>
     /// Parses <c>yyyy-MM-dd HH:mm:ss[.fffffff]</c> (or with <c>T</c>) fast, and anything else <see cref="DateTime"/> accepts
-    /// in the invariant culture; returns ticks with no time-zone conversion.
+    /// in the invariant culture; returns ticks with no time-zone conversion (a time with an offset or <c>Z</c> is converted to UTC).
     /// </summary>
     public static bool TryParseTimestamp(ReadOnlySpan<char> cell, out long ticks)
     {
@@ -49,7 +49,8 @@ public static class CellParser
                 return true;
             }
         }
-        if (DateTime.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        // A time with a zone or offset (Z, +01:00) becomes UTC rather than this machine's local time; one without stays as written.
+        if (DateTime.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             ticks = parsed.Ticks;
             return true;
