@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FedAspire.Devices.Experiments;
 
@@ -11,11 +10,11 @@ namespace FedAspire.Devices.Experiments;
 /// </summary>
 public static class ExperimentOutputWriter
 {
-    /// <summary>JSON options: camelCase, indented, NaN written as a string (JSON has no NaN).</summary>
+    /// <summary>JSON options: camelCase, indented, undefined (NaN) figures written as null (JSON has no NaN).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new NonFiniteDoubleAsNullConverter(), new NonFiniteSingleAsNullConverter() },
     };
 
     /// <summary>Writes the four files into <paramref name="directory"/>; returns their names.</summary>
