@@ -55,24 +55,24 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         }
 
         var training = Training(0);
+        void RunBaseline(Func<(ArmResult Arm, ArmScores Scores)> run)
+        {
+            var sw = Stopwatch.StartNew();
+            var (arm, s) = run();
+            LogSkabProtocol(arm.Name, arm.SkabProtocol);
+            arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
+            log(BaselineEvaluation.Describe(arm));
+        }
         foreach (var partition in partitions)
         {
             if (scenario.Baselines.Contains("centralized-ae"))
             {
                 log($"{partition.Name}/centralized-ae: the same autoencoder on pooled training data, {scenario.Rounds} x {scenario.Training.Epochs} epoch(s)");
-                var sw = Stopwatch.StartNew();
-                var (arm, s) = CentralizedBaselines.Autoencoder(scenario, partition, spec, training, log, cancellationToken);
-                LogSkabProtocol(arm.Name, arm.SkabProtocol);
-                arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
+                RunBaseline(() => CentralizedBaselines.Autoencoder(scenario, partition, spec, training, log, cancellationToken));
             }
-            if (scenario.Baselines.Contains("pca"))
-            {
-                var sw = Stopwatch.StartNew();
-                var (arm, s) = CentralizedBaselines.Pca(scenario, partition, spec);
-                LogSkabProtocol(arm.Name, arm.SkabProtocol);
-                arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
-                log(FormattableString.Invariant($"{arm.Name} ({arm.Method}): F1 {arm.Final.F1:F3}  FAR {arm.Final.FalseAlarmRate:F3}  MAR {arm.Final.MissedAlarmRate:F3}  PR-AUC {arm.Final.PrAuc:F3}"));
-            }
+            if (scenario.Baselines.Contains("pca")) RunBaseline(() => CentralizedBaselines.Pca(scenario, partition, spec));
+            if (scenario.Baselines.Contains("zscore")) RunBaseline(() => BaselineArms.ZScore(scenario, partition, spec));
+            if (scenario.Baselines.Contains("iforest")) RunBaseline(() => BaselineArms.IsolationForest(scenario, partition, spec));
         }
         return (new ExperimentResult(scenario, allNotes, arms, null), new ExperimentTimings(started, total.Elapsed.TotalSeconds, timings, null), scores);
     }
@@ -120,7 +120,7 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             SkabProtocolEvaluation.Scores(new Core.Learning.Autoencoder(latest.Spec, latest.Parameters)));
         LogSkabProtocol(arm, skab);
         return (new ArmResult(arm, partition.Name, label, "federated", rows, pooled, CentralizedBaselines.TestQuantile(scores, scenario.TestErrorQuantile), clients, skab),
-            new ArmScores(arm, scores, labels, latest.Threshold), seconds.ToArray());
+            new ArmScores(arm, scores, labels, latest.Threshold).WithWindows(partition, latest.Spec.Window, scenario.WindowStride, _ => latest.Threshold), seconds.ToArray());
     }
 
     private void LogSkabProtocol(string arm, SkabProtocolResult? r)

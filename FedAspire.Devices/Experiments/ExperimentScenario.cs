@@ -48,7 +48,7 @@ public sealed record ExperimentScenario
     /// <summary>Server strategies to compare; one arm per (partition, strategy).</summary>
     public IReadOnlyList<ScenarioStrategy> Strategies { get; init; } = [];
 
-    /// <summary>Centralized baselines: <c>centralized-ae</c> and/or <c>pca</c>.</summary>
+    /// <summary>Baselines: <c>centralized-ae</c>, <c>pca</c>, <c>iforest</c> (pooled) and/or <c>zscore</c> (per participant).</summary>
     public IReadOnlyList<string> Baselines { get; init; } = [];
 
     /// <summary>Rank of the randomized-PCA baseline (0 = a quarter of the input size, at least 1).</summary>
@@ -56,6 +56,12 @@ public sealed record ExperimentScenario
 
     /// <summary>Quantile of training scores used as the anomaly threshold (federated: merged histograms; baselines: pooled scores).</summary>
     public double ThresholdQuantile { get; init; } = 0.99;
+
+    /// <summary>
+    /// False-alarm target of the conformal thresholds every baseline sets on calibration windows (see
+    /// <see cref="Core.Learning.ConformalThreshold"/>): per participant for per-participant detectors, pooled for pooled ones.
+    /// </summary>
+    public double FalseAlarmTarget { get; init; } = 0.01;
 
     /// <summary>Quantile of the final model's held-out scores reported as the "test-error threshold" (the IMS notebook's rule; reported only, never used for F1).</summary>
     public double TestErrorQuantile { get; init; } = 0.95;

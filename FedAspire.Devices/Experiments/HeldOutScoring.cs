@@ -40,7 +40,9 @@ public static class HeldOutScoring
         double mean = 0;
         foreach (var s in scores) mean += s;
         mean = scores.IsEmpty ? double.NaN : mean / scores.Length;
-        return DetectionSummary.From(scores.IsEmpty ? null : DetectionMetrics.Compute(scores, labels, threshold), threshold, scores.Length, mean);
+        if (scores.IsEmpty) return DetectionSummary.From(null, threshold, 0, mean);
+        var (best, bestThreshold) = DetectionMetrics.BestF1(scores, labels);
+        return DetectionSummary.From(DetectionMetrics.Compute(scores, labels, threshold), threshold, scores.Length, mean) with { BestF1 = best, BestF1Threshold = bestThreshold };
     }
 
     /// <summary>Pooled windows of every client's training (or held-out) rows in the federation's feature order.</summary>

@@ -11,7 +11,7 @@ public static class ScenarioFile
     public static IReadOnlyList<string> Datasets { get; } = ["pump-sample", "skab", "ims-bearing8", "scale"];
 
     /// <summary>Baselines a scenario may name.</summary>
-    public static IReadOnlyList<string> BaselineNames { get; } = ["centralized-ae", "pca"];
+    public static IReadOnlyList<string> BaselineNames { get; } = ["centralized-ae", "pca", "zscore", "iforest"];
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -48,6 +48,7 @@ public static class ScenarioFile
         if (!Datasets.Contains(s.Dataset)) Fail($"unknown dataset '{s.Dataset}' (expected one of {string.Join(", ", Datasets)}).");
         if (s.Rounds < 1) Fail($"rounds must be >= 1, got {s.Rounds}.");
         if (!(s.ThresholdQuantile > 0 && s.ThresholdQuantile < 1)) Fail($"thresholdQuantile must be in (0, 1), got {s.ThresholdQuantile}.");
+        if (!(s.FalseAlarmTarget > 0 && s.FalseAlarmTarget < 1)) Fail($"falseAlarmTarget must be in (0, 1), got {s.FalseAlarmTarget}.");
         if (!(s.TestErrorQuantile > 0 && s.TestErrorQuantile < 1)) Fail($"testErrorQuantile must be in (0, 1), got {s.TestErrorQuantile}.");
         if (s.WindowStride < 1) Fail($"windowStride must be >= 1, got {s.WindowStride}.");
         if (s.PcaRank < 0) Fail($"pcaRank must be >= 0, got {s.PcaRank}.");

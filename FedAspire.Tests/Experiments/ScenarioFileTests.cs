@@ -27,6 +27,8 @@ public sealed class ScenarioFileTests
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedfoo" }] }""", "unknown strategy 'fedfoo'")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "rounds": 0, "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }] }""", "rounds must be >= 1")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "thresholdQuantile": 1.5, "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }] }""", "thresholdQuantile must be in (0, 1)")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "falseAlarmTarget": 0, "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }] }""", "falseAlarmTarget must be in (0, 1)")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "falseAlarmTarget": 1, "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }] }""", "falseAlarmTarget must be in (0, 1)")]
     [InlineData("""{ "name": "x", "dataset": "mnist", "strategies": [{ "name": "fedavg" }] }""", "unknown dataset 'mnist'")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedprox" }] }""", "fedprox needs mu > 0")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid", "strategy": "random" }], "strategies": [{ "name": "fedavg" }] }""", "unknown strategy 'random'")]
