@@ -46,7 +46,7 @@ public static class CentralizedBaselines
             threshold = BaselineEvaluation.Calibrate(calibrationSets.Select(Score), scenario.FalseAlarmTarget);
             model.Score(testSet, testScores);
             var s = HeldOutScoring.Summarize(testScores, test.Labels, threshold);
-            rows.Add(new RoundRow(round, "Completed", round, 1, 1, train.Count, result.FinalLoss, s.MeanScore, threshold, s.F1, s.FalseAlarmRate, s.MissedAlarmRate, s.PrAuc, s.RocAuc, 0, 0));
+            rows.Add(new RoundRow(round, "Completed", round, 1, 1, train.Count, result.FinalLoss, s.MeanScore, threshold, s.F1, s.FalseAlarmRate, s.MissedAlarmRate, s.PrAuc, s.RocAuc, 0, 0, s.PrAuc));
             progress?.Invoke(FormattableString.Invariant($"  {partition.Name}/centralized-ae epoch-equivalent {round,3}: loss {result.FinalLoss:F4}  eval loss {s.MeanScore:F4}  F1 {MetricText.Format(s.F1)}  FAR {MetricText.Format(s.FalseAlarmRate)}  MAR {MetricText.Format(s.MissedAlarmRate)}"));
         }
         string name = $"{partition.Name}/centralized-ae";

@@ -5,6 +5,7 @@ using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
+using FedAspire.Devices.Reports;
 
 namespace FedAspire.Devices.Experiments;
 
@@ -103,11 +104,15 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             cancellationToken.ThrowIfCancellationRequested();
             var record = await aggregator.RunRoundAsync();
             var m = record.Evaluation?.Metrics;
+            // The federated evaluation only has per-facility AUCs; the pooled PR-AUC of this round's model is scored here in-process.
+            double pooledPrAuc = double.NaN;
+            if (record.Outcome != RoundOutcome.Failed && await silo.Registry.GetLatestAsync(federation, cancellationToken) is { } version)
+                pooledPrAuc = HeldOutScoring.Score(partition, version.Spec, version.Parameters, version.Normalization, version.Threshold, scenario.WindowStride).Pooled.PrAuc;
             rows.Add(new RoundRow((int)record.RoundId, record.Outcome.ToString(), record.Version, record.Contributions.Count, record.Sampled.Count, record.Samples,
                 record.TrainingLoss, record.Evaluation?.Loss ?? double.NaN, record.Threshold, m?.F1 ?? double.NaN, m?.FalseAlarmRate ?? double.NaN,
-                m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count));
+                m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count, pooledPrAuc));
             seconds.Add(record.Duration.TotalSeconds);
-            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}");
+            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}");
         }
         var latest = await silo.Registry.GetLatestAsync(federation, cancellationToken);
         if (latest is null)

@@ -46,6 +46,7 @@ public sealed class ExperimentRunTests
         Assert.Equal(2, fedavg.Rounds.Count);
         Assert.All(fedavg.Rounds, r => Assert.Equal("Completed", r.Outcome));
         Assert.All(fedavg.Rounds, r => Assert.Equal(3, r.Participants));
+        Assert.All(fedavg.Rounds, r => Assert.InRange(r.PooledPrAuc, 0, 1)); // each round's model scored on the pooled held-out windows
         Assert.True(fedavg.Rounds[1].TrainingLoss < fedavg.Rounds[0].TrainingLoss, "federated loss should fall between rounds");
         Assert.Equal(3, fedavg.Clients.Count);
         Assert.All(first.Arms, a => Assert.InRange(a.Final.F1, 0, 1));
