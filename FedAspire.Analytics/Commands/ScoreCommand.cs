@@ -45,14 +45,19 @@ public static class ScoreCommand
         {
             var m = Metrics(scores, labels, threshold);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"metrics: precision {m.Precision:F4}  recall {m.Recall:F4}  F1 {m.F1:F4}  FAR {m.FalseAlarmRate:F4}  MAR {m.MissedAlarmRate:F4}  ROC-AUC {m.RocAuc:F4}  PR-AUC {m.PrAuc:F4}  (TP {m.TruePositives}, FP {m.FalsePositives}, TN {m.TrueNegatives}, FN {m.FalseNegatives})"));
+                $"metrics: precision {Text(m.Precision)}  recall {Text(m.Recall)}  F1 {Text(m.F1)}  FAR {Text(m.FalseAlarmRate)}  MAR {Text(m.MissedAlarmRate)}  ROC-AUC {Text(m.RocAuc)}  PR-AUC {Text(m.PrAuc)}  (TP {m.TruePositives}, FP {m.FalsePositives}, TN {m.TrueNegatives}, FN {m.FalseNegatives})"));
             var metricsPath = options.MetricsOutput ?? Path.ChangeExtension(options.Output, ".metrics.json");
             await File.WriteAllTextAsync(metricsPath, string.Create(CultureInfo.InvariantCulture,
-                $$"""{"model":"{{options.Model}}","input":"{{options.Input}}","threshold":{{threshold}},"truePositives":{{m.TruePositives}},"falsePositives":{{m.FalsePositives}},"trueNegatives":{{m.TrueNegatives}},"falseNegatives":{{m.FalseNegatives}},"precision":{{m.Precision}},"recall":{{m.Recall}},"f1":{{m.F1}},"falseAlarmRate":{{m.FalseAlarmRate}},"missedAlarmRate":{{m.MissedAlarmRate}},"rocAuc":{{m.RocAuc}},"prAuc":{{m.PrAuc}}}"""));
+                $$"""{"model":"{{options.Model}}","input":"{{options.Input}}","threshold":{{threshold}},"truePositives":{{m.TruePositives}},"falsePositives":{{m.FalsePositives}},"trueNegatives":{{m.TrueNegatives}},"falseNegatives":{{m.FalseNegatives}},"precision":{{Json(m.Precision)}},"recall":{{Json(m.Recall)}},"f1":{{Json(m.F1)}},"falseAlarmRate":{{Json(m.FalseAlarmRate)}},"missedAlarmRate":{{Json(m.MissedAlarmRate)}},"rocAuc":{{Json(m.RocAuc)}},"prAuc":{{Json(m.PrAuc)}}}"""));
             await log.WriteLineAsync($"wrote {metricsPath}");
         }
         return 0;
     }
+
+    // An undefined metric (e.g. recall of a file without anomalies) is NaN: "n/a" on the console, null in JSON (which has no NaN).
+    private static string Text(double v) => double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Json(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
 
     /// <summary>Detection metrics over the rows that have a score (rows before the first full window have none).</summary>
     internal static DetectionMetrics Metrics(float[] scores, bool[] labels, float threshold)

@@ -4,7 +4,8 @@ namespace FedAspire.Core.Federation;
 
 /// <summary>
 /// Participants' evaluations merged: loss weighted by samples; confusion counts summed (so F1, FAR and MAR are exact over all
-/// held-out windows); ROC-AUC and PR-AUC weighted by each participant's labelled samples.
+/// held-out windows); ROC-AUC and PR-AUC are the mean over participants weighted by each one's labelled samples, not the AUC of the
+/// pooled scores (participants send counts and AUCs, never scores): show them as a facility mean. Undefined figures are NaN.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record FederatedEvaluation(

@@ -3,12 +3,14 @@ namespace FedAspire.Core.Learning;
 /// <summary>Detection quality at one threshold (confusion counts) plus threshold-free ranking quality (ROC-AUC, PR-AUC).</summary>
 /// <remarks>
 /// <para>A sample is predicted anomalous when its score is strictly greater than the threshold.</para>
-/// <para>Ratios follow the SKAB convention: FalseAlarmRate = FP / (FP + TN), MissedAlarmRate = FN / (FN + TP).
-/// A ratio with a zero denominator is 0 (sklearn's zero_division=0); F1 is 0 when precision + recall is 0.</para>
+/// <para>Ratios follow the SKAB convention: FalseAlarmRate = FP / (FP + TN), MissedAlarmRate = FN / (FN + TP).</para>
+/// <para>A figure that is undefined is <see cref="double.NaN"/>, never a placeholder number that reads like a result: precision
+/// without alarms, recall, MAR and F1 without anomalous samples, FAR without normal samples, ROC-AUC unless both classes are present,
+/// PR-AUC without anomalous samples. F1 with anomalies but no true positive is a real 0 (the detector missed them all). Reports print
+/// NaN as "n/a" and JSON writes null.</para>
 /// <para>RocAuc is the Mann-Whitney probability that a random anomalous sample scores above a random normal one, ties counting 1/2
-/// (identical to the trapezoidal area under the ROC curve, sklearn's roc_auc_score). It is 0.5 when either class is absent
-/// (sklearn raises instead). PrAuc is average precision with sklearn's step definition AP = sum_n (R_n - R_(n-1)) P_n over distinct
-/// score thresholds, highest first (not the trapezoidal area); it is 0 when there are no anomalous samples.</para>
+/// (identical to the trapezoidal area under the ROC curve, sklearn's roc_auc_score). PrAuc is average precision with sklearn's step
+/// definition AP = sum_n (R_n - R_(n-1)) P_n over distinct score thresholds, highest first (not the trapezoidal area).</para>
 /// </remarks>
 [GenerateSerializer, Immutable]
 public sealed record DetectionMetrics(
@@ -28,8 +30,8 @@ public sealed record DetectionMetrics(
     /// <summary>TP / (TP + FN).</summary>
     public double Recall => Ratio(TruePositives, TruePositives + FalseNegatives);
 
-    /// <summary>Harmonic mean of precision and recall.</summary>
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    /// <summary>Harmonic mean of precision and recall, 2 TP / (2 TP + FP + FN); NaN without anomalous samples.</summary>
+    public double F1 => F1Of(TruePositives, FalsePositives, FalseNegatives);
 
     /// <summary>FP / (FP + TN): the share of normal samples that raised an alarm.</summary>
     public double FalseAlarmRate => Ratio(FalsePositives, FalsePositives + TrueNegatives);
@@ -38,13 +40,27 @@ public sealed record DetectionMetrics(
     public double MissedAlarmRate => Ratio(FalseNegatives, FalseNegatives + TruePositives);
 
     /// <summary>Counts at <paramref name="threshold"/> (anomalous when score &gt; threshold) and the AUCs of <paramref name="scores"/>.</summary>
-    public static DetectionMetrics Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous, float threshold)
+    public static DetectionMetrics Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous, float threshold) =>
+        Compute(scores, anomalous, threshold, default);
+
+    /// <summary>
+    /// Counts where sample i alarms when its score exceeds <paramref name="thresholds"/>[i] (per-participant thresholds pooled into one
+    /// set), and the AUCs of <paramref name="scores"/>.
+    /// </summary>
+    public static DetectionMetrics Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous, ReadOnlySpan<float> thresholds)
+    {
+        if (thresholds.Length != scores.Length)
+            throw new ArgumentException($"{thresholds.Length} thresholds for {scores.Length} scores.", nameof(thresholds));
+        return Compute(scores, anomalous, float.NaN, thresholds);
+    }
+
+    private static DetectionMetrics Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous, float threshold, ReadOnlySpan<float> thresholds)
     {
         CheckInputs(scores, anomalous);
         long tp = 0, fp = 0, tn = 0, fn = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            bool alarm = scores[i] > threshold;
+            bool alarm = scores[i] > (thresholds.IsEmpty ? threshold : thresholds[i]);
             if (anomalous[i]) { if (alarm) tp++; else fn++; }
             else if (alarm) fp++;
             else tn++;
@@ -68,7 +84,7 @@ public sealed record DetectionMetrics(
         return new DetectionMetrics(tp, fp, tn, fn, double.NaN, double.NaN);
     }
 
-    /// <summary>ROC-AUC (ties 1/2; 0.5 when a class is absent) and average precision (0 without anomalies) of <paramref name="scores"/>.</summary>
+    /// <summary>ROC-AUC (ties 1/2; NaN unless both classes are present) and average precision (NaN without anomalies) of <paramref name="scores"/>.</summary>
     public static (double RocAuc, double PrAuc) RankingAucs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
     {
         CheckInputs(scores, anomalous);
@@ -89,10 +105,10 @@ public sealed record DetectionMetrics(
             rankSum += tiedPositives * ((start + 1 + end) / 2.0);
             start = end;
         }
-        double roc = positives == 0 || negatives == 0 ? 0.5 : (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        double roc = positives == 0 || negatives == 0 ? double.NaN : (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
 
         // Average precision: walk thresholds from the highest score down, one step per distinct score.
-        double ap = 0, previousRecall = 0;
+        double ap = positives > 0 ? 0 : double.NaN, previousRecall = 0;
         long tp = 0, fp = 0;
         if (positives > 0)
         {
@@ -112,9 +128,8 @@ public sealed record DetectionMetrics(
     /// <summary>
     /// Pools per-client metrics for federated evaluation: counts add; AUCs are the weight-averaged client AUCs over the clients where they
     /// are defined (ROC-AUC needs both classes, PR-AUC at least one anomalous sample): a client whose held-out data has no anomalies says
-    /// nothing about ranking and must not pull the average towards its placeholder 0.5 or 0. With no such client the single-set
-    /// conventions apply (ROC-AUC 0.5, PR-AUC 0). The averaged AUCs are an approximation: the AUC of pooled scores also compares samples
-    /// across clients, which per-client AUCs never see.
+    /// nothing about ranking. With no such client the AUCs are NaN. The averaged AUCs are a mean over clients, not the AUC of the
+    /// pooled scores (which also compares samples across clients and is usually lower): label them so wherever they are shown.
     /// </summary>
     public static DetectionMetrics Combine(IEnumerable<(DetectionMetrics Metrics, long Weight)> parts)
     {
@@ -136,10 +151,41 @@ public sealed record DetectionMetrics(
         }
         if (count == 0) throw new ArgumentException("Cannot combine an empty set of metrics.", nameof(parts));
         if (totalWeight == 0) throw new ArgumentException("Cannot combine metrics whose weights sum to 0.", nameof(parts));
-        return new DetectionMetrics(tp, fp, tn, fn, rocWeight > 0 ? roc / rocWeight : 0.5, prWeight > 0 ? pr / prWeight : 0);
+        return new DetectionMetrics(tp, fp, tn, fn, rocWeight > 0 ? roc / rocWeight : double.NaN, prWeight > 0 ? pr / prWeight : double.NaN);
     }
 
-    private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+    /// <summary>
+    /// The oracle best F1 over every threshold and a threshold that attains it (alarm when score &gt; threshold); NaN for both
+    /// without anomalous samples. It looks at the labels, so it is a diagnostic of how good the ranking is, never a way to set a threshold.
+    /// </summary>
+    public static (double F1, float Threshold) BestF1(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
+    {
+        CheckInputs(scores, anomalous);
+        var keys = scores.ToArray();
+        var labels = anomalous.ToArray();
+        Array.Sort(keys, labels);
+        long positives = 0;
+        foreach (var l in labels) if (l) positives++;
+        if (positives == 0) return (double.NaN, float.NaN);
+
+        // Lowering the threshold one distinct score at a time, highest first: the alarms are the scores >= the current one.
+        double best = 0;
+        float bestThreshold = float.PositiveInfinity;
+        long tp = 0, fp = 0;
+        for (int end = keys.Length - 1; end >= 0;)
+        {
+            int start = end;
+            while (start >= 0 && keys[start] == keys[end]) { if (labels[start]) tp++; else fp++; start--; }
+            double f1 = F1Of(tp, fp, positives - tp);
+            if (f1 > best) { best = f1; bestThreshold = MathF.BitDecrement(keys[end]); }
+            end = start;
+        }
+        return (best, bestThreshold);
+    }
+
+    private static double F1Of(long tp, long fp, long fn) => tp + fn == 0 ? double.NaN : 2.0 * tp / (2.0 * tp + fp + fn);
+
+    private static double Ratio(long numerator, long denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
 
     private static void CheckInputs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
     {

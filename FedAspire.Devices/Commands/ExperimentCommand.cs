@@ -95,6 +95,7 @@ public sealed class ExperimentCommand : ICliCommand
         if (Directory.Exists(registry)) Directory.Delete(registry, recursive: true);
         var (result, timings, scores) = await new ExperimentRunner(scenario, repositoryRoot, output, log).RunAsync(cancellationToken);
         var files = ExperimentOutputWriter.Write(result, timings, output).ToList();
+        files.Add(ExperimentOutputWriter.WriteScores(scores, output));
         log("plotting");
         var figures = ExperimentPlots.WriteAll(result, scores, output);
         files.AddRange(figures.Select(f => f.File));

@@ -5,6 +5,7 @@ using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
+using FedAspire.Devices.Reports;
 
 namespace FedAspire.Devices.Experiments;
 
@@ -55,24 +56,24 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         }
 
         var training = Training(0);
+        void RunBaseline(Func<(ArmResult Arm, ArmScores Scores)> run)
+        {
+            var sw = Stopwatch.StartNew();
+            var (arm, s) = run();
+            LogSkabProtocol(arm.Name, arm.SkabProtocol);
+            arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
+            log(BaselineEvaluation.Describe(arm));
+        }
         foreach (var partition in partitions)
         {
             if (scenario.Baselines.Contains("centralized-ae"))
             {
                 log($"{partition.Name}/centralized-ae: the same autoencoder on pooled training data, {scenario.Rounds} x {scenario.Training.Epochs} epoch(s)");
-                var sw = Stopwatch.StartNew();
-                var (arm, s) = CentralizedBaselines.Autoencoder(scenario, partition, spec, training, log, cancellationToken);
-                LogSkabProtocol(arm.Name, arm.SkabProtocol);
-                arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
+                RunBaseline(() => CentralizedBaselines.Autoencoder(scenario, partition, spec, training, log, cancellationToken));
             }
-            if (scenario.Baselines.Contains("pca"))
-            {
-                var sw = Stopwatch.StartNew();
-                var (arm, s) = CentralizedBaselines.Pca(scenario, partition, spec);
-                LogSkabProtocol(arm.Name, arm.SkabProtocol);
-                arms.Add(arm); scores.Add(s); timings[arm.Name] = [sw.Elapsed.TotalSeconds];
-                log(FormattableString.Invariant($"{arm.Name} ({arm.Method}): F1 {arm.Final.F1:F3}  FAR {arm.Final.FalseAlarmRate:F3}  MAR {arm.Final.MissedAlarmRate:F3}  PR-AUC {arm.Final.PrAuc:F3}"));
-            }
+            if (scenario.Baselines.Contains("pca")) RunBaseline(() => CentralizedBaselines.Pca(scenario, partition, spec));
+            if (scenario.Baselines.Contains("zscore")) RunBaseline(() => BaselineArms.ZScore(scenario, partition, spec));
+            if (scenario.Baselines.Contains("iforest")) RunBaseline(() => BaselineArms.IsolationForest(scenario, partition, spec));
         }
         return (new ExperimentResult(scenario, allNotes, arms, null), new ExperimentTimings(started, total.Elapsed.TotalSeconds, timings, null), scores);
     }
@@ -103,11 +104,15 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             cancellationToken.ThrowIfCancellationRequested();
             var record = await aggregator.RunRoundAsync();
             var m = record.Evaluation?.Metrics;
+            // The federated evaluation only has per-facility AUCs; the pooled PR-AUC of this round's model is scored here in-process.
+            double pooledPrAuc = double.NaN;
+            if (record.Outcome != RoundOutcome.Failed && await silo.Registry.GetLatestAsync(federation, cancellationToken) is { } version)
+                pooledPrAuc = ScoreVersion(partition, version, definition.DetectionOrDefault).Pooled.PrAuc;
             rows.Add(new RoundRow((int)record.RoundId, record.Outcome.ToString(), record.Version, record.Contributions.Count, record.Sampled.Count, record.Samples,
                 record.TrainingLoss, record.Evaluation?.Loss ?? double.NaN, record.Threshold, m?.F1 ?? double.NaN, m?.FalseAlarmRate ?? double.NaN,
-                m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count));
+                m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count, pooledPrAuc));
             seconds.Add(record.Duration.TotalSeconds);
-            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}");
+            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}");
         }
         var latest = await silo.Registry.GetLatestAsync(federation, cancellationToken);
         if (latest is null)
@@ -115,16 +120,26 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             var empty = DetectionSummary.From(null, float.NaN, 0, double.NaN);
             return (new ArmResult(arm, partition.Name, label, "federated", rows, empty, float.NaN, []), new ArmScores(arm, [], [], float.NaN), seconds.ToArray());
         }
-        var detection = definition.DetectionOrDefault;
-        var thresholds = latest.Calibration?.ThresholdsByParticipant() ?? new Dictionary<string, float>();
-        var (clients, pooled, scores, labels, _) = HeldOutScoring.ScoreCalibrated(partition, latest.Spec, latest.Parameters,
-            w => w.NormalizationFor(detection.Normalization, latest.Normalization), id => thresholds.GetValueOrDefault(id, latest.Threshold),
-            scenario.WindowStride, detection.CalibrationFraction);
+        var (clients, pooled, scores, labels, thresholds) = ScoreVersion(partition, latest, definition.DetectionOrDefault);
         var skab = SkabProtocolEvaluation.ForArm(scenario, partition, latest.Spec, latest.Normalization,
             SkabProtocolEvaluation.Scores(new Core.Learning.Autoencoder(latest.Spec, latest.Parameters)));
         LogSkabProtocol(arm, skab);
         return (new ArmResult(arm, partition.Name, label, "federated", rows, pooled, CentralizedBaselines.TestQuantile(scores, scenario.TestErrorQuantile), clients, skab),
-            new ArmScores(arm, scores, labels, latest.Threshold), seconds.ToArray());
+            new ArmScores(arm, scores, labels, latest.Threshold).WithWindows(partition, latest.Spec.Window, scenario.WindowStride, ThresholdOf(latest)) with { Thresholds = thresholds },
+            seconds.ToArray());
+    }
+
+    /// <summary>A published version on every facility's held-out windows, as the live federation scores them (own normalization, own threshold).</summary>
+    private (IReadOnlyList<ClientResult> Clients, DetectionSummary Pooled, float[] Scores, bool[] Labels, float[] Thresholds) ScoreVersion(
+        PreparedPartition partition, Aggregator.Registry.GlobalModelVersion version, DetectionSettings detection) =>
+        HeldOutScoring.ScoreCalibrated(partition, version.Spec, version.Parameters, w => w.NormalizationFor(detection.Normalization, version.Normalization),
+            ThresholdOf(version), scenario.WindowStride, detection.CalibrationFraction);
+
+    /// <summary>A participant's threshold in <paramref name="version"/>: its calibrated one, else the federation's.</summary>
+    private static Func<string, float> ThresholdOf(Aggregator.Registry.GlobalModelVersion version)
+    {
+        var thresholds = version.Calibration?.ThresholdsByParticipant() ?? new Dictionary<string, float>();
+        return id => thresholds.GetValueOrDefault(id, version.Threshold);
     }
 
     private void LogSkabProtocol(string arm, SkabProtocolResult? r)

@@ -48,7 +48,7 @@ public sealed record ExperimentScenario
     /// <summary>Server strategies to compare; one arm per (partition, strategy).</summary>
     public IReadOnlyList<ScenarioStrategy> Strategies { get; init; } = [];
 
-    /// <summary>Centralized baselines: <c>centralized-ae</c> and/or <c>pca</c>.</summary>
+    /// <summary>Baselines: <c>centralized-ae</c>, <c>pca</c>, <c>iforest</c> (pooled) and/or <c>zscore</c> (per participant).</summary>
     public IReadOnlyList<string> Baselines { get; init; } = [];
 
     /// <summary>Rank of the randomized-PCA baseline (0 = a quarter of the input size, at least 1).</summary>
@@ -57,11 +57,11 @@ public sealed record ExperimentScenario
     /// <summary><c>local</c> (each facility standardizes with its own training statistics, which never leave it) or <c>global</c> (merged).</summary>
     public string Normalization { get; init; } = "local";
 
-    /// <summary>Share of normal windows allowed to raise an alarm: every threshold is a conformal quantile of calibration scores at it.</summary>
+    /// <summary>
+    /// Share of normal windows allowed to raise an alarm: every threshold, federated and baseline, is a conformal quantile of
+    /// calibration-window scores at it (<see cref="Core.Learning.ConformalThreshold"/>), per participant where the detector is local.
+    /// </summary>
     public double FalseAlarmTarget { get; init; } = 0.01;
-
-    /// <summary>Quantile of training scores used as the anomaly threshold (federated: merged histograms; baselines: pooled scores).</summary>
-    public double ThresholdQuantile { get; init; } = 0.99;
 
     /// <summary>Quantile of the final model's held-out scores reported as the "test-error threshold" (the IMS notebook's rule; reported only, never used for F1).</summary>
     public double TestErrorQuantile { get; init; } = 0.95;

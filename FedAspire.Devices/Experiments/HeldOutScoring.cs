@@ -53,20 +53,25 @@ public static class HeldOutScoring
         var allLabels = new List<bool>();
         var allThresholds = new List<float>();
         var calibrated = new List<float>();
+        var calibratedLabels = new List<bool>();
         foreach (var (id, data) in partition.Clients)
         {
             var windows = ParticipantWindows.Create(data, spec, stride, calibrationFraction);
             var scores = new float[windows.HeldOut.Count];
             if (scores.Length > 0) model.Score(windows.HeldOut.ToSampleSet(normalizationOf(windows)), scores);
-            var labels = windows.HeldOut.Labels ?? [];
+            // Unlabelled participants get all-false placeholders so every window keeps its place; their metrics are n/a.
+            var labels = windows.HeldOut.Labels ?? new bool[scores.Length];
             float threshold = thresholdOf(id);
             clients.Add(new ClientResult(id, data.TrainCount, data.HeldOutCount, Summarize(scores, data.HasLabels ? labels : [], threshold)));
             allScores.AddRange(scores);
             allLabels.AddRange(labels);
             allThresholds.AddRange(Enumerable.Repeat(threshold, scores.Length));
+            // Pooled metrics count labelled participants only: an unlabelled one's windows are not evidence of normal operation.
+            if (!data.HasLabels) continue;
             foreach (var score in scores) calibrated.Add(threshold > 0 ? score / threshold : score);
+            calibratedLabels.AddRange(labels);
         }
-        var pooled = Summarize(calibrated.ToArray(), allLabels.ToArray(), 1f);
+        var pooled = Summarize(calibrated.ToArray(), calibratedLabels.ToArray(), 1f);
         return (clients, pooled, allScores.ToArray(), allLabels.ToArray(), allThresholds.ToArray());
     }
 
@@ -77,8 +82,9 @@ public static class HeldOutScoring
         foreach (var s in scores) mean += s;
         mean = scores.IsEmpty ? double.NaN : mean / scores.Length;
         // Unlabelled windows (a facility without labels) have scores but no metrics.
-        bool labelled = !scores.IsEmpty && labels.Length == scores.Length;
-        return DetectionSummary.From(labelled ? DetectionMetrics.Compute(scores, labels, threshold) : null, threshold, scores.Length, mean);
+        if (scores.IsEmpty || labels.Length != scores.Length) return DetectionSummary.From(null, threshold, scores.Length, mean);
+        var (best, bestThreshold) = DetectionMetrics.BestF1(scores, labels);
+        return DetectionSummary.From(DetectionMetrics.Compute(scores, labels, threshold), threshold, scores.Length, mean) with { BestF1 = best, BestF1Threshold = bestThreshold };
     }
 
     /// <summary>Pooled windows of every client's training (or held-out) rows in the federation's feature order.</summary>

@@ -1,6 +1,10 @@
 namespace FedAspire.Devices.Experiments;
 
-/// <summary>One round of an arm (or one epoch-equivalent of a centralized baseline): loss, held-out metrics, participation.</summary>
+/// <summary>
+/// One round of an arm (or one epoch-equivalent of a centralized baseline): loss, held-out metrics, participation. A federated
+/// round's <see cref="PrAuc"/>/<see cref="RocAuc"/> are the federated evaluation's mean over facilities; <see cref="PooledPrAuc"/> is
+/// the PR-AUC of that round's model on all facilities' held-out windows pooled (the centralized autoencoder's AUCs are pooled).
+/// </summary>
 public sealed record RoundRow(
     int Round,
     string Outcome,
@@ -17,4 +21,5 @@ public sealed record RoundRow(
     double PrAuc,
     double RocAuc,
     int Rejections,
-    int Failures);
+    int Failures,
+    double PooledPrAuc = double.NaN);

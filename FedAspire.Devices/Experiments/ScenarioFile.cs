@@ -11,7 +11,7 @@ public static class ScenarioFile
     public static IReadOnlyList<string> Datasets { get; } = ["pump-sample", "skab", "ims-bearing8", "csv", "scale"];
 
     /// <summary>Baselines a scenario may name.</summary>
-    public static IReadOnlyList<string> BaselineNames { get; } = ["centralized-ae", "pca"];
+    public static IReadOnlyList<string> BaselineNames { get; } = ["centralized-ae", "pca", "zscore", "iforest"];
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -47,7 +47,6 @@ public static class ScenarioFile
             Fail($"name '{s.Name}' must be non-empty and use only letters, digits, '-', '_' and '.'.");
         if (!Datasets.Contains(s.Dataset)) Fail($"unknown dataset '{s.Dataset}' (expected one of {string.Join(", ", Datasets)}).");
         if (s.Rounds < 1) Fail($"rounds must be >= 1, got {s.Rounds}.");
-        if (!(s.ThresholdQuantile > 0 && s.ThresholdQuantile < 1)) Fail($"thresholdQuantile must be in (0, 1), got {s.ThresholdQuantile}.");
         if (!(s.FalseAlarmTarget > 0 && s.FalseAlarmTarget < 1)) Fail($"falseAlarmTarget must be in (0, 1), got {s.FalseAlarmTarget}.");
         if (s.Normalization is not ("local" or "global")) Fail($"normalization must be local or global, got '{s.Normalization}'.");
         if (!(s.TestErrorQuantile > 0 && s.TestErrorQuantile < 1)) Fail($"testErrorQuantile must be in (0, 1), got {s.TestErrorQuantile}.");

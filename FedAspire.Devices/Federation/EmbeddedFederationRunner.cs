@@ -2,6 +2,7 @@ using System.Globalization;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Federation;
 using FedAspire.Devices.Facilities;
+using FedAspire.Devices.Reports;
 using Microsoft.Extensions.Options;
 
 namespace FedAspire.Devices.Federation;
@@ -76,10 +77,12 @@ public sealed partial class EmbeddedFederationRunner(
         if (round.Outcome == RoundOutcome.Failed)
             return string.Create(c, $"round {round.RoundId,4}  FAILED   {round.Contributions.Count}/{round.Sampled.Count} participants  {round.Duration.TotalSeconds,6:F2} s  {round.FailureReason}");
         var m = round.Evaluation?.Metrics;
+        // The federated evaluation's AUCs are a mean over facilities (they send counts and AUCs, never scores), not the AUC of the
+        // pooled scores, which is usually lower: the line says so.
         return string.Create(c, $"round {round.RoundId,4}  v{round.Version,-4} {round.Contributions.Count}/{round.Sampled.Count} participants  " +
             $"{round.Samples,7} samples  loss {round.TrainingLoss,8:F4}  eval loss {round.Evaluation?.Loss ?? double.NaN,8:F4}  " +
-            $"F1 {m?.F1 ?? double.NaN:F3}  FAR {m?.FalseAlarmRate ?? double.NaN:F3}  MAR {m?.MissedAlarmRate ?? double.NaN:F3}  " +
-            $"PR-AUC {m?.PrAuc ?? double.NaN:F3}  central F1 {round.CentralEvaluation?.Metrics?.F1 ?? double.NaN:F3}  " +
+            $"F1 {MetricText.Format(m?.F1 ?? double.NaN)}  FAR {MetricText.Format(m?.FalseAlarmRate ?? double.NaN)}  MAR {MetricText.Format(m?.MissedAlarmRate ?? double.NaN)}  " +
+            $"PR-AUC (facility mean) {MetricText.Format(m?.PrAuc ?? double.NaN)}  central F1 {MetricText.Format(round.CentralEvaluation?.Metrics?.F1 ?? double.NaN)}  " +
             $"rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s");
     }
 

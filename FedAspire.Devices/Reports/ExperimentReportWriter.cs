@@ -35,10 +35,15 @@ public static class ExperimentReportWriter
         {
             md.AppendLine(c, $"Setup: dataset `{s.Dataset}`, model {s.Model.Kind} {(s.Model.Kind == "dense" ? "hidden " + string.Join("-", s.Model.Hidden) : "channels " + string.Join("-", s.Model.Channels))} " +
                 $"({s.Model.Activation}), window {s.Model.Window}, stride {s.WindowStride}; {s.Rounds} rounds x {s.Training.Epochs} local epoch(s), {s.Training.Optimizer} lr {s.Training.LearningRate.ToString("G", c)}, batch {s.Training.BatchSize}; " +
-                $"threshold = {s.ThresholdQuantile.ToString("0.####", c)} quantile of training scores (federated: merged histograms of the participants' training windows; baselines: pooled training scores); seed {s.Seed}.");
+                $"normalization {s.Normalization}; every threshold is conformal at a {MetricText.Percent(s.FalseAlarmTarget, "0.##")} % false-alarm target on the calibration windows " +
+                $"(the latest {MetricText.Percent(s.CalibrationFraction, "0.##")} % of each participant's training span, held out from training): per facility for the federation and zscore, " +
+                $"pooled for pca, iforest and centralized-ae; seed {s.Seed}.");
             md.AppendLine();
-            md.AppendLine("Metrics are per window (a window is anomalous when any of its readings is), on every facility's held-out part, at the model's threshold. " +
-                "F1/FAR/MAR of the final model come from in-process scoring of the published version (the per-round columns are the federation's own ONNX-based federated evaluation; both count the same windows).");
+            md.AppendLine("Metrics are per window (a window is anomalous when any of its readings is), on every facility's held-out part, at the shipped threshold. " +
+                "F1/FAR/MAR of the final model come from in-process scoring of the published version (the per-round columns are the federation's own ONNX-based federated evaluation; both count the same windows). " +
+                "PR-AUC and ROC-AUC in the tables below are of the scores pooled over all labelled facilities; the federated rounds' PR-AUC (`rounds.csv`, `auc_kind` facility-mean) is a mean over facilities and usually higher. " +
+                "n/a marks a figure that is undefined (e.g. F1, MAR and PR-AUC without anomalous windows, FAR without normal ones, anything for a facility without labels). " +
+                "Best-F1 (oracle) is the best F1 over all thresholds, chosen by looking at the labels: a diagnostic of the ranking, never a threshold anyone could ship; F1 / best-F1 is how much of it the shipped threshold delivers.");
             md.AppendLine();
         }
         if (result.Notes.Count > 0)
@@ -51,13 +56,14 @@ public static class ExperimentReportWriter
         {
             md.AppendLine(s.SkabProtocol is null ? "## Results (final model)" : "## Results (final model, window-wise)");
             md.AppendLine();
-            md.AppendLine(c, $"| arm | kind | F1 | FAR % | MAR % | PR-AUC | ROC-AUC | threshold | {s.TestErrorQuantile.ToString("0.##", c)}-quantile of test error | final training loss | held-out windows (anomalous) |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine(c, $"| arm | kind | threshold rule | PR-AUC (pooled) | ROC-AUC (pooled) | F1 at shipped threshold | FAR % | MAR % | best-F1 (oracle, diagnostic) | F1 / best-F1 | threshold | {s.TestErrorQuantile.ToString("0.##", c)}-quantile of test error | final training loss | held-out windows (anomalous) |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var a in result.Arms)
             {
                 var f = a.Final;
                 double loss = a.Rounds.Count > 0 ? a.Rounds[^1].TrainingLoss : double.NaN;
-                md.AppendLine(c, $"| {a.Name} | {a.Kind} | {f.F1:F3} | {100 * f.FalseAlarmRate:F2} | {100 * f.MissedAlarmRate:F2} | {f.PrAuc:F3} | {f.RocAuc:F3} | {f.Threshold:G4} | {a.TestErrorThreshold:G4} | {loss:G4} | {f.Windows:N0} ({f.Anomalous:N0}) |");
+                md.AppendLine(c, $"| {a.Name} | {a.Kind} | {ThresholdRule(a, s)} | {MetricText.Format(f.PrAuc)} | {MetricText.Format(f.RocAuc)} | {MetricText.Format(f.F1)} | {MetricText.Percent(f.FalseAlarmRate)} | {MetricText.Percent(f.MissedAlarmRate)} | " +
+                    $"{MetricText.Format(f.BestF1)} | {MetricText.Format(f.F1OverBestF1, "F2")} | {(float.IsNaN(f.Threshold) && a.Clients.Count > 0 ? "per participant" : MetricText.Format(f.Threshold, "G4"))} | {MetricText.Format(a.TestErrorThreshold, "G4")} | {MetricText.Format(loss, "G4")} | {f.Windows:N0} ({f.Anomalous:N0}) |");
             }
             md.AppendLine();
             if (result.Arms.FirstOrDefault(a => a.Final.Windows > 0 && a.Final.Anomalous > 0) is { } reference)
@@ -76,13 +82,17 @@ public static class ExperimentReportWriter
                 md.AppendLine();
             }
             if (s.SkabProtocol is { } protocol) WriteSkabProtocol(md, result, protocol);
-            md.AppendLine("## Per client (final model)").AppendLine();
-            md.AppendLine("| arm | client | train rows | held-out rows | F1 | FAR % | MAR % | mean score |").AppendLine("|---|---|---|---|---|---|---|---|");
+            md.AppendLine("## Per participant (final model)").AppendLine();
+            md.AppendLine("| arm | participant | train rows | held-out rows | windows (anomalous) | threshold | F1 | FAR % | MAR % | PR-AUC | best-F1 (oracle) | mean score |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var a in result.Arms)
                 foreach (var cl in a.Clients)
-                    md.AppendLine(c, $"| {a.Name} | {cl.Id} | {cl.TrainRows:N0} | {cl.HeldOutRows:N0} | {cl.Metrics.F1:F3} | {100 * cl.Metrics.FalseAlarmRate:F2} | {100 * cl.Metrics.MissedAlarmRate:F2} | {cl.Metrics.MeanScore:G4} |");
+                {
+                    var m = cl.Metrics;
+                    md.AppendLine(c, $"| {a.Name} | {cl.Id} | {cl.TrainRows:N0} | {cl.HeldOutRows:N0} | {m.Windows:N0} ({(double.IsNaN(m.F1) && m.Anomalous == 0 && double.IsNaN(m.FalseAlarmRate) ? "n/a" : m.Anomalous.ToString("N0", c))}) | {MetricText.Format(m.Threshold, "G4")} | " +
+                        $"{MetricText.Format(m.F1)} | {MetricText.Percent(m.FalseAlarmRate)} | {MetricText.Percent(m.MissedAlarmRate)} | {MetricText.Format(m.PrAuc)} | {MetricText.Format(m.BestF1)} | {MetricText.Format(m.MeanScore, "G4")} |");
+                }
             md.AppendLine();
-            md.AppendLine("Per-round values: `rounds.csv`; everything: `metrics.json`; durations: `timings.json`.").AppendLine();
+            md.AppendLine("Per-round values: `rounds.csv`; every held-out window's score, threshold and label: `scores.csv` (not committed); everything: `metrics.json`; durations: `timings.json`.").AppendLine();
         }
         if (result.Scale is { } scale && timings.Scale is { } t)
         {
@@ -108,6 +118,20 @@ public static class ExperimentReportWriter
         var path = Path.Combine(directory, "report.md");
         File.WriteAllText(path, md.ToString());
         return path;
+    }
+
+    /// <summary>How an arm's threshold was set, for the results table.</summary>
+    public static string ThresholdRule(ArmResult arm, ExperimentScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var c = CultureInfo.InvariantCulture;
+        string target = MetricText.Percent(scenario.FalseAlarmTarget, "0.##");
+        return arm.Kind switch
+        {
+            "federated" or "local" => $"conformal, FAR {target} %, per participant",
+            _ => $"conformal, FAR {target} %, pooled calibration",
+        };
     }
 
     private static void WriteSkabProtocol(StringBuilder md, ExperimentResult result, ScenarioSkabProtocol protocol)

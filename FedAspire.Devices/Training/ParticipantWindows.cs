@@ -48,7 +48,8 @@ public sealed class ParticipantWindows
         return new ParticipantWindows(spec, stride, calibrationFraction,
             LocalWindows.Create(p.TrainRows, p.Features, spec, stride),
             LocalWindows.Create(p.CalibrationRows, p.Features, spec, stride),
-            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HeldOutAnomalous),
+            // A participant without labels has held-out windows to score but no truth: its windows carry no labels (metrics n/a).
+            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HasLabels ? p.HeldOutAnomalous : default),
             LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization());
     }
 

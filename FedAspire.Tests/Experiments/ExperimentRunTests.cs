@@ -13,7 +13,7 @@ public sealed class ExperimentRunTests
 {
     private static string Root => DatasetLocator.FindRepositoryRoot() ?? throw new InvalidOperationException("Tests must run inside the repository.");
 
-    /// <summary>A tiny pump scenario: 3 IID facilities, 2 rounds, 2 strategies, both baselines, small model.</summary>
+    /// <summary>A tiny pump scenario: 3 IID facilities, 2 rounds, 2 strategies, every baseline, small model.</summary>
     internal static ExperimentScenario TinyPump() => new()
     {
         Name = "tiny-pump",
@@ -25,7 +25,7 @@ public sealed class ExperimentRunTests
         Training = new ScenarioTraining { Epochs = 1, BatchSize = 128, LearningRate = 3e-3f },
         Rounds = 2,
         Strategies = [new ScenarioStrategy { Name = "fedavg" }, new ScenarioStrategy { Name = "fedprox", Mu = 0.01f }],
-        Baselines = ["centralized-ae", "pca"],
+        Baselines = ["centralized-ae", "pca", "zscore", "iforest"],
         PcaRank = 4,
     };
 
@@ -38,14 +38,15 @@ public sealed class ExperimentRunTests
         var (first, _, files) = await ExperimentCommand.RunAsync(scenario, Root, temp.Sub("a"), "test", _ => { }, TestContext.Current.CancellationToken);
         var (_, _, _) = await ExperimentCommand.RunAsync(scenario, Root, temp.Sub("b"), "test", _ => { }, TestContext.Current.CancellationToken);
 
-        foreach (var f in new[] { "metrics.json", "timings.json", "rounds.csv", "clients.csv", "report.md", "loss_per_round.png", "clients_iid.png" })
+        foreach (var f in new[] { "metrics.json", "timings.json", "rounds.csv", "clients.csv", "scores.csv", "report.md", "loss_per_round.png", "clients_iid.png" })
             Assert.True(File.Exists(Path.Combine(temp.Sub("a"), f)), $"{f} missing");
         Assert.Contains("errors_iid_fedavg.png", files);
-        Assert.Equal(["iid/fedavg", "iid/fedprox-mu0.01", "iid/centralized-ae", "iid/pca"], first.Arms.Select(a => a.Name));
+        Assert.Equal(["iid/fedavg", "iid/fedprox-mu0.01", "iid/centralized-ae", "iid/pca", "iid/zscore", "iid/iforest"], first.Arms.Select(a => a.Name));
         var fedavg = first.Arms[0];
         Assert.Equal(2, fedavg.Rounds.Count);
         Assert.All(fedavg.Rounds, r => Assert.Equal("Completed", r.Outcome));
         Assert.All(fedavg.Rounds, r => Assert.Equal(3, r.Participants));
+        Assert.All(fedavg.Rounds, r => Assert.InRange(r.PooledPrAuc, 0, 1)); // each round's model scored on the pooled held-out windows
         Assert.True(fedavg.Rounds[1].TrainingLoss < fedavg.Rounds[0].TrainingLoss, "federated loss should fall between rounds");
         Assert.Equal(3, fedavg.Clients.Count);
         Assert.All(first.Arms, a => Assert.InRange(a.Final.F1, 0, 1));
@@ -57,7 +58,18 @@ public sealed class ExperimentRunTests
         // Determinism: everything but timings (kept in timings.json) is identical for the same seed.
         Assert.Equal(File.ReadAllText(Path.Combine(temp.Sub("a"), "metrics.json")), File.ReadAllText(Path.Combine(temp.Sub("b"), "metrics.json")));
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Sub("a"), "metrics.json")));
-        Assert.Equal(4, doc.RootElement.GetProperty("arms").GetArrayLength());
+        Assert.Equal(6, doc.RootElement.GetProperty("arms").GetArrayLength());
+
+        // scores.csv: one row per held-out window per arm, every arm scoring the same windows of the same facilities.
+        var scores = File.ReadAllLines(Path.Combine(temp.Sub("a"), "scores.csv"));
+        Assert.Equal("arm,participant,window_end_time,score,threshold,label", scores[0]);
+        Assert.Equal(1 + 6 * fedavg.Final.Windows, scores.Length);
+        var rows = scores.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.All(rows, r => Assert.Equal(6, r.Length));
+        Assert.All(rows, r => Assert.Contains(r[1], fedavg.Clients.Select(c => c.Id)));
+        Assert.All(rows, r => Assert.True(r[5] is "0" or "1", $"pump facilities are labelled, got '{r[5]}'"));
+        Assert.Equal(fedavg.Final.Anomalous, rows.Count(r => r[0] == "iid/fedavg" && r[5] == "1"));
+        Assert.All(first.Arms, a => Assert.Equal(a.Clients.Sum(c => c.Metrics.Windows), a.Final.Windows));
     }
 
     [Fact]

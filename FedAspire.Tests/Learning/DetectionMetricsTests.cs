@@ -52,25 +52,68 @@ public sealed class DetectionMetricsTests
     }
 
     [Fact]
-    public void No_anomalies_gives_documented_values_instead_of_nan()
+    public void No_anomalies_makes_every_anomaly_figure_nan()
     {
         var m = DetectionMetrics.Compute([0.1f, 0.7f, 0.3f], [false, false, false], 0.5f);
-        Assert.Equal(0.5, m.RocAuc);
-        Assert.Equal(0.0, m.PrAuc);
-        Assert.Equal(0.0, m.Recall);
-        Assert.Equal(0.0, m.F1);
-        Assert.Equal(0.0, m.MissedAlarmRate);
+        Assert.True(double.IsNaN(m.RocAuc), "ROC-AUC needs both classes");
+        Assert.True(double.IsNaN(m.PrAuc), "PR-AUC needs an anomaly");
+        Assert.True(double.IsNaN(m.Recall));
+        Assert.True(double.IsNaN(m.F1), "F1 without anomalies is undefined, not 0");
+        Assert.True(double.IsNaN(m.MissedAlarmRate));
         Assert.Equal(1.0 / 3, m.FalseAlarmRate, 1e-12);
+        Assert.Equal(0.0, m.Precision); // one alarm, a false one
     }
 
     [Fact]
-    public void Only_anomalies_gives_documented_values()
+    public void Only_anomalies_makes_far_and_roc_nan()
     {
         var m = DetectionMetrics.Compute([0.1f, 0.7f], [true, true], 0.5f);
-        Assert.Equal(0.5, m.RocAuc);
+        Assert.True(double.IsNaN(m.RocAuc));
         Assert.Equal(1.0, m.PrAuc);
-        Assert.Equal(0.0, m.FalseAlarmRate);
+        Assert.True(double.IsNaN(m.FalseAlarmRate));
         Assert.Equal(0.5, m.MissedAlarmRate);
+    }
+
+    [Fact]
+    public void Anomalies_without_alarms_are_a_real_zero_f1_with_undefined_precision()
+    {
+        var m = DetectionMetrics.Compute([0.1f, 0.2f, 0.3f], [true, false, false], 0.9f);
+        Assert.Equal(0.0, m.F1);
+        Assert.Equal(1.0, m.MissedAlarmRate);
+        Assert.True(double.IsNaN(m.Precision), "no alarms: precision is undefined");
+    }
+
+    [Fact]
+    public void Empty_input_is_nan_everywhere()
+    {
+        var m = DetectionMetrics.Compute([], [], 0.5f);
+        Assert.All([m.F1, m.Precision, m.Recall, m.FalseAlarmRate, m.MissedAlarmRate, m.RocAuc, m.PrAuc], v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void Per_sample_thresholds_alarm_each_sample_at_its_own_threshold()
+    {
+        // Participant a (threshold 0.5): 0.6 A -> TP, 0.4 N -> TN; participant b (threshold 2): 0.6 A -> FN, 3 N -> FP.
+        var m = DetectionMetrics.Compute([0.6f, 0.4f, 0.6f, 3f], [true, false, true, false], [0.5f, 0.5f, 2f, 2f]);
+        Assert.Equal((1L, 1L, 1L, 1L), (m.TruePositives, m.FalsePositives, m.TrueNegatives, m.FalseNegatives));
+        Assert.Throws<ArgumentException>(() => DetectionMetrics.Compute([0.6f], [true], [0.5f, 1f]));
+    }
+
+    [Fact]
+    public void Best_f1_is_the_oracle_over_all_thresholds_and_its_threshold_reproduces_it()
+    {
+        // Descending: 0.9 A, 0.8 N, 0.7 A, 0.6 A, 0.3 N, 0.2 A; F1 = 2TP / (2TP + FP + FN) when alarming on the top k:
+        // k=1 0.4, k=2 0.333, k=3 0.571, k=4 0.75, k=5 0.667, k=6 (TP 4, FP 2) 0.8, the best.
+        float[] s = [0.2f, 0.9f, 0.3f, 0.7f, 0.8f, 0.6f];
+        bool[] y = [true, true, false, true, false, true];
+        var (f1, threshold) = DetectionMetrics.BestF1(s, y);
+        Assert.Equal(0.8, f1, 1e-12);
+        Assert.Equal(f1, DetectionMetrics.Compute(s, y, threshold).F1, 1e-12);
+
+        var (separable, t) = DetectionMetrics.BestF1([0.1f, 0.2f, 0.8f, 0.9f], [false, false, true, true]);
+        Assert.Equal(1.0, separable);
+        Assert.Equal(1.0, DetectionMetrics.Compute([0.1f, 0.2f, 0.8f, 0.9f], [false, false, true, true], t).F1);
+        Assert.True(double.IsNaN(DetectionMetrics.BestF1([0.1f, 0.2f], [false, false]).F1));
     }
 
     [Fact]
@@ -107,7 +150,7 @@ public sealed class DetectionMetricsTests
         Assert.Equal(2, combined.TruePositives);
         Assert.Equal(6 + 2, combined.TrueNegatives);
         var onlyNormals = DetectionMetrics.Combine([(b, b.Samples)]);
-        Assert.Equal(0.5, onlyNormals.RocAuc);
-        Assert.Equal(0.0, onlyNormals.PrAuc);
+        Assert.True(double.IsNaN(onlyNormals.RocAuc));
+        Assert.True(double.IsNaN(onlyNormals.PrAuc));
     }
 }
