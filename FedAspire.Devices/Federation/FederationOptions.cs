@@ -59,8 +59,11 @@ public sealed class FederationOptions
     /// <summary>Hidden layer widths of the dense autoencoder, comma-separated.</summary>
     public string Hidden { get; set; } = "16,6,16";
 
-    /// <summary><c>local</c> (each facility and device standardizes with its own statistics, which never leave it) or <c>global</c>.</summary>
-    public string Normalization { get; set; } = "local";
+    /// <summary>
+    /// <c>global</c> (merged statistics, baked into the ONNX export) or <c>local</c> (each facility and device standardizes with its own statistics,
+    /// which never leave it). Global by default for the live silo because the analytics service does not yet keep per-device statistics.
+    /// </summary>
+    public string Normalization { get; set; } = "global";
 
     /// <summary>Share of normal windows allowed to raise an alarm: thresholds are conformal quantiles of calibration scores at it.</summary>
     public double FalseAlarmTarget { get; set; } = DetectionSettings.Default.FalseAlarmTarget;
