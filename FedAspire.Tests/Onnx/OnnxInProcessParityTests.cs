@@ -32,4 +32,26 @@ public sealed class OnnxInProcessParityTests
             i => normalization.Scale(i % spec.FeatureCount), ParityTolerance.AbsoluteNormalized, "reconstruction");
         ParityTolerance.AssertClose(Array.ConvertAll(scores, v => (double)v), onnx.Scores, _ => 1, ParityTolerance.AbsoluteScore, "score");
     }
+
+    [Theory]
+    [InlineData("dense-window5", true)]
+    [InlineData("conv-window32", true)]
+    [InlineData("dense-8-16-4-16-8", false)]
+    public void Fed_normalization_overrides_the_stored_one_and_matches_the_in_process_autoencoder(string model, bool masked)
+    {
+        var spec = OnnxParityCases.Spec(model, Activation.Relu);
+        int batch = 17;
+        var data = OnnxParityCases.Create(spec, masked, batch, OnnxParityCases.Seed(model, Activation.Relu, masked, batch));
+        // Local normalization: the export stores the identity, the participant feeds its own statistics.
+        var bytes = OnnxExporter.Export(spec, data.Parameters, FeatureNormalization.Identity(spec.FeatureCount), new OnnxExportMetadata("parity", 1, 1, 0.5f));
+        using var scorer = new FedAspire.Aggregator.Scoring.OnnxScorer(bytes, spec);
+        var fed = scorer.Score(data.Raw, data.Mask, batch, data.Normalization);
+        var stored = scorer.Score(data.Raw, data.Mask, batch);
+
+        var expected = new float[batch];
+        new Autoencoder(spec, data.Parameters).Score(SampleSet.FromRaw(data.Raw, data.Mask, spec.InputSize, data.Normalization), expected);
+        ParityTolerance.AssertClose(Array.ConvertAll(expected, v => (double)v), fed, _ => 1, ParityTolerance.AbsoluteScore, "score");
+        // Without the fed statistics the stored identity applies, which gives other scores: the override really took effect.
+        Assert.NotEqual(fed, stored);
+    }
 }
