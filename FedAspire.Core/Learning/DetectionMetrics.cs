@@ -84,8 +84,8 @@ public sealed record DetectionMetrics(
         return new DetectionMetrics(tp, fp, tn, fn, double.NaN, double.NaN);
     }
 
-    /// <summary>ROC-AUC (ties 1/2; NaN unless both classes are present) and average precision (NaN without anomalies) of <paramref name="scores"/>.</summary>
-    public static (double RocAuc, double PrAuc) RankingAucs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
+    /// <summary>Scores sorted ascending with their labels alongside, and the number of anomalous samples: what every ranking metric starts from.</summary>
+    private static (float[] Keys, bool[] Labels, long Positives) SortedByScore(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
     {
         CheckInputs(scores, anomalous);
         var keys = scores.ToArray();
@@ -93,6 +93,13 @@ public sealed record DetectionMetrics(
         Array.Sort(keys, labels);
         long positives = 0;
         foreach (var l in labels) if (l) positives++;
+        return (keys, labels, positives);
+    }
+
+    /// <summary>ROC-AUC (ties 1/2; NaN unless both classes are present) and average precision (NaN without anomalies) of <paramref name="scores"/>.</summary>
+    public static (double RocAuc, double PrAuc) RankingAucs(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
+    {
+        var (keys, labels, positives) = SortedByScore(scores, anomalous);
         long negatives = labels.Length - positives;
 
         // Mann-Whitney: AUC = (sum of positives' mid-ranks - P (P + 1) / 2) / (P N), ranks 1-based, ties share their average rank.
@@ -160,12 +167,7 @@ public sealed record DetectionMetrics(
     /// </summary>
     public static (double F1, float Threshold) BestF1(ReadOnlySpan<float> scores, ReadOnlySpan<bool> anomalous)
     {
-        CheckInputs(scores, anomalous);
-        var keys = scores.ToArray();
-        var labels = anomalous.ToArray();
-        Array.Sort(keys, labels);
-        long positives = 0;
-        foreach (var l in labels) if (l) positives++;
+        var (keys, labels, positives) = SortedByScore(scores, anomalous);
         if (positives == 0) return (double.NaN, float.NaN);
 
         // Lowering the threshold one distinct score at a time, highest first: the alarms are the scores >= the current one.

@@ -62,9 +62,7 @@ public static class BaselineArms
         var forest = Core.Baselines.IsolationForest.Fit(trainSet.Values, spec.InputSize, scenario.Seed);
         float[] Score(LocalWindows w) => forest.Score(w.ToSampleSet(normalization).Values);
 
-        float threshold = BaselineEvaluation.Calibrate(
-            BaselineEvaluation.CalibrationWindows(partition, spec, scenario.WindowStride).Where(c => c.Windows.Count > 0).Select(c => Score(c.Windows)),
-            scenario.FalseAlarmTarget);
+        float threshold = BaselineEvaluation.CalibratePooled(partition, spec, scenario.WindowStride, scenario.FalseAlarmTarget, Score);
         string name = $"{partition.Name}/iforest";
         var (clients, pooled, scores) = BaselineEvaluation.Evaluate(name, partition, spec, scenario.WindowStride, (_, w) => Score(w), _ => threshold);
         var skab = SkabProtocolEvaluation.ForArm(scenario, partition, spec, normalization, set => forest.Score(set.Values));

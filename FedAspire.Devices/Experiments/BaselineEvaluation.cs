@@ -19,6 +19,10 @@ public static class BaselineEvaluation
         return partition.Clients.Select(c => (c.Id, LocalWindows.Create(c.Data.CalibrationRows, c.Data.Features, spec, stride))).ToList();
     }
 
+    /// <summary>The pooled conformal threshold of a pooled detector: <paramref name="score"/> over every participant's calibration windows.</summary>
+    public static float CalibratePooled(PreparedPartition partition, ModelSpec spec, int stride, double falseAlarmTarget, Func<LocalWindows, float[]> score) =>
+        Calibrate(CalibrationWindows(partition, spec, stride).Where(c => c.Windows.Count > 0).Select(c => score(c.Windows)), falseAlarmTarget);
+
     /// <summary>
     /// The conformal threshold at <paramref name="falseAlarmTarget"/> over <paramref name="scores"/> pooled; NaN (no alarms) when there
     /// is no calibration score at all, since falling back to training scores is what calibration exists to avoid.

@@ -81,9 +81,7 @@ public static class CentralizedBaselines
         // input's size. Score with the absolute squared residual of the fitted subspace instead, comparable to the AE's MSE.
         var subspace = PcaSubspace.From(model.Model, d);
         float[] Score(LocalWindows w) => subspace.Score(w.ToSampleSet(normalization).Values);
-        float threshold = BaselineEvaluation.Calibrate(
-            BaselineEvaluation.CalibrationWindows(partition, spec, scenario.WindowStride).Where(c => c.Windows.Count > 0).Select(c => Score(c.Windows)),
-            scenario.FalseAlarmTarget);
+        float threshold = BaselineEvaluation.CalibratePooled(partition, spec, scenario.WindowStride, scenario.FalseAlarmTarget, Score);
         string name = $"{partition.Name}/pca";
         var (clients, pooled, scores) = BaselineEvaluation.Evaluate(name, partition, spec, scenario.WindowStride, (_, w) => Score(w), _ => threshold);
         var skab = SkabProtocolEvaluation.ForArm(scenario, partition, spec, normalization, set => subspace.Score(set.Values));
