@@ -213,7 +213,7 @@ public sealed partial class AggregatorGrain(
             long version = s.Version + 1;
             byte[] onnx;
             using (FederationTelemetry.Source.StartActivity("federation.export"))
-                onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold));
+                onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold, Calibration: calibration));
             var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, contributors);
             // The server's own set has no training rows of its own to standardize with: under local normalization it is not scored.
             var central = definition.DetectionOrDefault.Normalization == NormalizationMode.Global ? await CentralEvaluateAsync(definition, onnx, threshold) : null;

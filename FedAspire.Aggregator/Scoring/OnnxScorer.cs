@@ -20,7 +20,12 @@ public sealed class OnnxScorer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(onnxModel);
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
-        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        // Error level: the normalization initializers are graph inputs on purpose (participants feed their own statistics), and ONNX
+        // Runtime warns about exactly that once per session.
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            IntraOpNumThreads = 1, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
         _session = new InferenceSession(onnxModel, options);
         if (!_session.InputMetadata.TryGetValue(OnnxGraphNames.Input, out var input) || !_session.InputMetadata.ContainsKey(OnnxGraphNames.Mask)
             || !_session.OutputMetadata.ContainsKey(OnnxGraphNames.Score))

@@ -2,6 +2,7 @@ using FedAspire.Analytics.Alerts;
 using FedAspire.Analytics.Infrastructure;
 using FedAspire.Analytics.Models;
 using FedAspire.Analytics.Scoring;
+using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
 using FedAspire.ServiceDefaults.Messaging;
@@ -30,7 +31,11 @@ public static class Extensions
             if (configuration["FedAspire:Registry:Path"] is { Length: > 0 } registry) o.RegistryPath = registry;
             configuration.GetSection(Section).Bind(o);
         });
-        services.Configure<ScoringOptions>(configuration.GetSection($"{Section}:Scoring"));
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection($"{Section}:Scoring"))
+            .Validate(o => o.BatchSize >= 1, $"{Section}:Scoring:BatchSize must be at least 1.")
+            .Validate(o => o.WarmupReadings >= 1, $"{Section}:Scoring:WarmupReadings must be at least 1.")
+            .Validate(o => o.DriftHorizonReadings >= DriftTracker.MinHorizonRows, $"{Section}:Scoring:DriftHorizonReadings must be at least {DriftTracker.MinHorizonRows}.")
+            .ValidateOnStart();
         services.Configure<PredictionStoreOptions>(configuration.GetSection($"{Section}:Predictions"));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new TelemetryValidator());

@@ -1,18 +1,23 @@
+using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
 
 namespace FedAspire.Analytics.Scoring;
 
 /// <summary>
-/// Per-device state of the streaming scorer: the last sequence number seen (redelivered records are dropped) and, for windowed
-/// models, the last <c>Window</c> mapped readings, so each new reading yields the window that ends with it.
+/// Per-device state of the streaming scorer: the last sequence number seen (redelivered records are dropped), the last
+/// <c>Window</c> mapped readings, so each new reading yields the window that ends with it, and, under local normalization
+/// (<paramref name="statistics"/> given), the device's own statistics: windows come out standardized with them.
 /// </summary>
-internal sealed class DeviceWindows(FeatureMapper mapper, int window)
+internal sealed class DeviceWindows(FeatureMapper mapper, int window, DeviceStatisticsOptions? statistics = null)
 {
     private readonly Dictionary<string, State> _devices = new(StringComparer.Ordinal);
     private readonly int _features = mapper.FeatureCount;
 
     /// <summary>Window length.</summary>
     public int Window { get; } = window;
+
+    /// <summary>Readings held back because their device was still measuring its own statistics.</summary>
+    public long WarmingReadings { get; private set; }
 
     /// <summary>
     /// Adds <paramref name="record"/>; returns true when a full window ending with it was written into <paramref name="values"/> and
@@ -21,25 +26,46 @@ internal sealed class DeviceWindows(FeatureMapper mapper, int window)
     public bool TryPush(TelemetryRecord record, Span<float> values, Span<float> mask, out bool duplicate)
     {
         if (!_devices.TryGetValue(record.DeviceId, out var state))
-            _devices[record.DeviceId] = state = new State(Window == 1 ? 0 : Window * _features);
+            _devices[record.DeviceId] = state = new State(Window * _features, statistics is null ? null : new NormalizationStatistics(_features));
         duplicate = record.Sequence <= state.LastSequence;
         if (duplicate) return false;
         state.LastSequence = record.Sequence;
-        if (Window == 1)
-            // A reading with none of the model's features carries no evidence: no prediction rather than a score of 0.
-            return mapper.Map(record, values, mask) > 0;
         int row = state.Next * _features;
-        mapper.Map(record, state.Values.AsSpan(row, _features), state.Mask.AsSpan(row, _features));
+        var newest = state.Values.AsSpan(row, _features);
+        var newestMask = state.Mask.AsSpan(row, _features);
+        // A reading with none of the model's features carries no evidence: no prediction rather than a score of 0.
+        bool observed = mapper.Map(record, newest, newestMask) > 0;
         state.Next = (state.Next + 1) % Window;
         if (state.Filled < Window) state.Filled++;
-        if (state.Filled < Window) return false;
+        if (statistics is not null && state.Tracker is null)
+        {
+            // Warm-up: the device's own mean and std come from its first readings, which are not scored.
+            state.Warmup!.Observe(newest, newestMask);
+            WarmingReadings++;
+            if (++state.WarmupSeen >= statistics.WarmupReadings)
+                state.Tracker = new DriftTracker(state.Warmup.ToNormalization(), statistics.DriftHorizonReadings, statistics.FalseAlarmTarget);
+            return false;
+        }
+        if (state.Filled < Window || (Window == 1 && !observed)) return false;
         // The ring's oldest row is at Next; copy it out time-ordered (oldest first).
         int head = state.Next * _features, tail = state.Values.Length - head;
         state.Values.AsSpan(head).CopyTo(values);
         state.Values.AsSpan(0, head).CopyTo(values[tail..]);
         state.Mask.AsSpan(head).CopyTo(mask);
         state.Mask.AsSpan(0, head).CopyTo(mask[tail..]);
+        if (state.Tracker is { } tracker) tracker.Normalization.Normalize(values, mask, values);
         return true;
+    }
+
+    /// <summary>
+    /// Tells a device's statistics whether its latest window raised an alarm: only windows that did not move its means (see
+    /// <see cref="DriftTracker"/>). No-op under global normalization.
+    /// </summary>
+    public void Observe(string deviceId, bool alarmed)
+    {
+        if (!_devices.TryGetValue(deviceId, out var state) || state.Tracker is not { } tracker) return;
+        int row = (state.Next + Window - 1) % Window * _features;
+        tracker.Observe(state.Values.AsSpan(row, _features), state.Mask.AsSpan(row, _features), alarmed);
     }
 
     /// <summary>Forgets the devices' state (after a failed batch that will be delivered again).</summary>
@@ -51,10 +77,13 @@ internal sealed class DeviceWindows(FeatureMapper mapper, int window)
     /// <summary>Number of devices tracked.</summary>
     public int DeviceCount => _devices.Count;
 
-    private sealed class State(int size)
+    private sealed class State(int size, NormalizationStatistics? warmup)
     {
         public readonly float[] Values = new float[size];
         public readonly float[] Mask = new float[size];
+        public readonly NormalizationStatistics? Warmup = warmup;
+        public DriftTracker? Tracker;
+        public int WarmupSeen;
         public long LastSequence = long.MinValue;
         public int Next;
         public int Filled;

@@ -11,6 +11,8 @@ namespace FedAspire.Analytics.Scoring;
 public sealed class OnnxAnomalyScorer : IDisposable
 {
     private static readonly string[] InputNames = [OnnxGraphNames.Input, OnnxGraphNames.Mask];
+    // Under local normalization the batch holds values each device already standardized; the graph's normalization gets the identity.
+    private static readonly string[] StandardizedInputNames = [OnnxGraphNames.Input, OnnxGraphNames.Mask, OnnxGraphNames.NormalizationMean, OnnxGraphNames.NormalizationScale];
     private static readonly string[] OutputNames = [OnnxGraphNames.Score];
 
     private readonly InferenceSession _session;
@@ -27,6 +29,8 @@ public sealed class OnnxAnomalyScorer : IDisposable
             IntraOpNumThreads = Math.Max(1, intraOpThreads),
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            // The normalization initializers are graph inputs on purpose (per-device statistics), which ONNX Runtime warns about.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         try
         {
@@ -39,8 +43,10 @@ public sealed class OnnxAnomalyScorer : IDisposable
         try
         {
             Info = ScoringModelInfo.FromMetadata(_session.ModelMetadata.CustomMetadataMap);
-            foreach (var name in InputNames)
-                if (!_session.InputMetadata.ContainsKey(name)) throw new InvalidDataException($"The ONNX model has no input '{name}'.");
+            // Normalization inputs are overridable initializers (graph inputs with defaults), which ONNX Runtime lists apart.
+            foreach (var name in Info.LocalNormalization ? StandardizedInputNames : InputNames)
+                if (!_session.InputMetadata.ContainsKey(name) && !_session.OverridableInitializerMetadata.ContainsKey(name))
+                    throw new InvalidDataException($"The ONNX model has no input '{name}'{(Info.LocalNormalization ? " (local normalization feeds each device's statistics to it)" : "")}.");
             if (!_session.OutputMetadata.ContainsKey(OutputNames[0])) throw new InvalidDataException($"The ONNX model has no output '{OnnxGraphNames.Score}'.");
             var rank = _session.InputMetadata[OnnxGraphNames.Input].Dimensions.Length;
             if (rank is not (2 or 3)) throw new InvalidDataException($"The ONNX input 'input' has rank {rank}; expected [N, F] or [N, W, F].");
@@ -59,25 +65,25 @@ public sealed class OnnxAnomalyScorer : IDisposable
     public ScoringModelInfo Info { get; }
 
     /// <summary>New buffers for up to <paramref name="capacity"/> samples of this model's shape.</summary>
-    public ScoringBatch CreateBatch(int capacity) => new(capacity, Info.Window, Info.Features.Count, _windowed);
+    public ScoringBatch CreateBatch(int capacity) => new(capacity, Info.Window, Info.Features.Count, _windowed, Info.LocalNormalization);
 
     /// <summary>Scores the first <paramref name="count"/> samples of <paramref name="batch"/> into <see cref="ScoringBatch.Scores"/>.</summary>
     public void Score(ScoringBatch batch, int count)
     {
-        if (batch.Features != Info.Features.Count || batch.Window != Info.Window || batch.Windowed != _windowed)
+        if (batch.Features != Info.Features.Count || batch.Window != Info.Window || batch.Windowed != _windowed || batch.Standardized != Info.LocalNormalization)
             throw new ArgumentException($"The batch was made for [{batch.Window} x {batch.Features}] samples; model v{Info.Version} reads [{Info.Window} x {Info.Features.Count}].", nameof(batch));
         if (count < 0 || count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count), $"count {count} is outside 0..{batch.Capacity}.");
         if (count == 0) return;
         var (inputs, outputs, owned) = batch.Tensors(count);
         try
         {
-            _session.Run(_runOptions, InputNames, inputs, OutputNames, outputs);
+            _session.Run(_runOptions, batch.Standardized ? StandardizedInputNames : InputNames, inputs, OutputNames, outputs);
         }
         finally
         {
             if (owned)
             {
-                foreach (var value in inputs) value.Dispose();
+                foreach (var value in inputs) if (!batch.OwnsTensor(value)) value.Dispose();
                 foreach (var value in outputs) value.Dispose();
             }
         }

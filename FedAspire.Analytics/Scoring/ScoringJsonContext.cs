@@ -6,6 +6,7 @@ namespace FedAspire.Analytics.Scoring;
 /// <summary>Source-generated JSON metadata for what analytics reads and writes (model metadata, predictions, alerts).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Dictionary<string, float>))]
 [JsonSerializable(typeof(Prediction))]
 [JsonSerializable(typeof(AnomalyAlert))]
 internal sealed partial class ScoringJsonContext : JsonSerializerContext;

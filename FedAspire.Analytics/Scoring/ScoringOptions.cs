@@ -11,4 +11,13 @@ public sealed class ScoringOptions
 
     /// <summary>How long a partial batch waits for more records, in milliseconds.</summary>
     public int MaxBatchDelayMilliseconds { get; set; } = 50;
+
+    /// <summary>
+    /// Under local normalization, readings a device sends before its first prediction: its own mean and std are measured on them
+    /// (the federation's statistics never leave the participants, so the scorer measures each device itself).
+    /// </summary>
+    public int WarmupReadings { get; set; } = 256;
+
+    /// <summary>Under local normalization, readings over which a device's means follow slow drift (at least 16).</summary>
+    public int DriftHorizonReadings { get; set; } = 4096;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FedAspire.Analytics.Alerts;
 using FedAspire.Analytics.Infrastructure;
 using FedAspire.Analytics.Model;
+using FedAspire.Core.Federation;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -88,13 +89,14 @@ public sealed partial class ScoringWorker(
         {
             if (!state.Windows.TryPush(record, batch.ValuesOf(count), batch.MaskOf(count), out _)) continue;
             pending[count++] = record;
-            if (count == batch.Capacity) count = Flush(scorer, batch, pending, count, info, predictions);
+            if (count == batch.Capacity) count = Flush(scorer, batch, pending, count, info, state.Windows, predictions);
         }
-        Flush(scorer, batch, pending, count, info, predictions);
+        Flush(scorer, batch, pending, count, info, state.Windows, predictions);
         return predictions;
     }
 
-    private static int Flush(OnnxAnomalyScorer scorer, ScoringBatch batch, TelemetryRecord[] pending, int count, ScoringModelInfo info, List<Prediction> predictions)
+    private static int Flush(OnnxAnomalyScorer scorer, ScoringBatch batch, TelemetryRecord[] pending, int count, ScoringModelInfo info, DeviceWindows windows,
+        List<Prediction> predictions)
     {
         if (count == 0) return 0;
         scorer.Score(batch, count);
@@ -102,7 +104,11 @@ public sealed partial class ScoringWorker(
         {
             var r = pending[i];
             float score = batch.Scores[i];
-            predictions.Add(new Prediction(r.DeviceId, r.FacilityId, r.Timestamp, r.Sequence, score, info.Threshold, info.IsAnomalous(score), info.Federation, info.Version));
+            // Each device alarms at its own calibrated threshold, else its facility's, else the federation's.
+            float threshold = info.ThresholdFor(r.DeviceId, r.FacilityId);
+            bool anomaly = ScoringModelInfo.Exceeds(score, threshold);
+            windows.Observe(r.DeviceId, anomaly);
+            predictions.Add(new Prediction(r.DeviceId, r.FacilityId, r.Timestamp, r.Sequence, score, threshold, anomaly, info.Federation, info.Version));
         }
         return 0;
     }
@@ -115,7 +121,12 @@ public sealed partial class ScoringWorker(
             // A new model may read other features or another window: buffers and per-device windows start afresh.
             _state?.Batch.Dispose();
             var batch = scorer.CreateBatch(Math.Max(1, options.Value.BatchSize));
-            _state = new ScorerState(scorer, batch, new DeviceWindows(new FeatureMapper(scorer.Info.Features), scorer.Info.Window), new TelemetryRecord[batch.Capacity]);
+            var info = scorer.Info;
+            var statistics = info.LocalNormalization
+                ? new DeviceStatisticsOptions(options.Value.WarmupReadings, options.Value.DriftHorizonReadings,
+                    double.IsFinite(info.FalseAlarmTarget) ? info.FalseAlarmTarget : DetectionSettings.Default.FalseAlarmTarget)
+                : null;
+            _state = new ScorerState(scorer, batch, new DeviceWindows(new FeatureMapper(info.Features), info.Window, statistics), new TelemetryRecord[batch.Capacity]);
             return _state;
         }
     }

@@ -70,4 +70,17 @@ public sealed record ModelSpec(
 
     /// <summary>Throws <see cref="ArgumentException"/> with a precise message when the spec cannot form an autoencoder.</summary>
     public void Validate() => _ = new ParameterLayout(this);
+
+    /// <summary>
+    /// A warning when the narrowest layer (the code) is at least as wide as the input: such an autoencoder can learn the identity and
+    /// reconstruct anomalies as well as normal data; null when the code is narrower.
+    /// </summary>
+    public string? BottleneckWarning()
+    {
+        var layout = new ParameterLayout(this);
+        int code = layout.Layers.Take(layout.Layers.Count - 1).Select(l => l.OutputSize).DefaultIfEmpty(InputSize).Min();
+        return code < InputSize ? null
+            : $"the narrowest layer holds {code} values for an input of {InputSize} ({Window} reading(s) x {FeatureCount} sensor(s)): the autoencoder "
+              + "can learn the identity and reconstruct anomalies too; use a narrower code or a longer window.";
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx.Proto;
 using Google.Protobuf;
@@ -218,6 +219,15 @@ public static class OnnxExporter
         yield return (OnnxMetadataKeys.Window, spec.Window.ToString(invariant));
         yield return (OnnxMetadataKeys.Threshold, metadata.Threshold.ToString("R", invariant));
         yield return (OnnxMetadataKeys.ModelSpec, ModelSpecJson.Serialize(spec));
+        if (metadata.Calibration is { } calibration)
+        {
+            yield return (OnnxMetadataKeys.Normalization, calibration.Normalization == NormalizationMode.Local ? "local" : "global");
+            yield return (OnnxMetadataKeys.FalseAlarmTarget, calibration.FalseAlarmTarget.ToString("R", invariant));
+            // Sorted by id, numbers as JSON numbers: the same calibration always gives the same bytes.
+            var thresholds = new SortedDictionary<string, float>(StringComparer.Ordinal);
+            foreach (var p in calibration.Participants) if (float.IsFinite(p.Threshold)) thresholds[p.ParticipantId] = p.Threshold;
+            yield return (OnnxMetadataKeys.ParticipantThresholds, JsonSerializer.Serialize(thresholds, ModelSpecJson.Options));
+        }
         if (metadata.Extra is null) yield break;
         // Sorted so the same inputs always give the same bytes.
         foreach (var (key, value) in metadata.Extra.OrderBy(e => e.Key, StringComparer.Ordinal))

@@ -29,7 +29,17 @@ public static class OnnxMetadataKeys
     /// <summary>The model spec as JSON (see <see cref="ModelSpecJson"/>).</summary>
     public const string ModelSpec = "model_spec";
 
+    /// <summary>"local" (score with each device's own statistics, fed to the normalization inputs) or "global" (the stored ones).</summary>
+    public const string Normalization = "normalization";
+
+    /// <summary>The false-alarm target the thresholds were calibrated at, invariant round-trip double.</summary>
+    public const string FalseAlarmTarget = "false_alarm_target";
+
+    /// <summary>Each participant's calibrated threshold, a JSON object of participant id to number.</summary>
+    public const string ParticipantThresholds = "participant_thresholds";
+
     /// <summary>The keys above; extra metadata may not reuse them.</summary>
     public static IReadOnlySet<string> Reserved { get; } =
-        new[] { Producer, Federation, Version, Round, FeatureNames, Window, Threshold, ModelSpec }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { Producer, Federation, Version, Round, FeatureNames, Window, Threshold, ModelSpec, Normalization, FalseAlarmTarget, ParticipantThresholds }
+            .ToFrozenSet(StringComparer.Ordinal);
 }

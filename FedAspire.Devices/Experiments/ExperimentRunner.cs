@@ -36,6 +36,7 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
 
         var features = partitions[0].Features;
         var spec = BuildSpec(scenario.Model, features);
+        if (spec.BottleneckWarning() is { } warning) log("warning: " + warning);
         var source = new InMemoryFacilityDataSource(features,
             partitions.SelectMany(p => p.Clients).ToDictionary(c => c.Id, c => c.Data, StringComparer.Ordinal), $"scenario {scenario.Name}");
         var arms = new List<ArmResult>();
@@ -133,7 +134,7 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
     private (IReadOnlyList<ClientResult> Clients, DetectionSummary Pooled, float[] Scores, bool[] Labels, float[] Thresholds) ScoreVersion(
         PreparedPartition partition, Aggregator.Registry.GlobalModelVersion version, DetectionSettings detection) =>
         HeldOutScoring.ScoreCalibrated(partition, version.Spec, version.Parameters, w => w.NormalizationFor(detection.Normalization, version.Normalization),
-            ThresholdOf(version), scenario.WindowStride, detection.CalibrationFraction);
+            ThresholdOf(version), scenario.WindowStride, detection);
 
     /// <summary>A participant's threshold in <paramref name="version"/>: its calibrated one, else the federation's.</summary>
     private static Func<string, float> ThresholdOf(Aggregator.Registry.GlobalModelVersion version)
@@ -157,7 +158,8 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return new DetectionSettings(scenario.Normalization == "global" ? NormalizationMode.Global : NormalizationMode.Local,
-            scenario.FalseAlarmTarget, scenario.CalibrationFraction > 0 ? scenario.CalibrationFraction : DetectionSettings.Default.CalibrationFraction);
+            scenario.FalseAlarmTarget, scenario.CalibrationFraction > 0 ? scenario.CalibrationFraction : DetectionSettings.Default.CalibrationFraction,
+            scenario.DriftHorizon);
     }
 
     /// <summary>The model spec of a scenario over <paramref name="features"/>.</summary>

@@ -58,6 +58,12 @@ public sealed record ExperimentScenario
     public string Normalization { get; init; } = "local";
 
     /// <summary>
+    /// Under local normalization, the horizon (a share of each participant's training rows; 0 = off) over which its normalization
+    /// means follow slow drift of normal operation (<see cref="Core.Learning.DriftTracker"/>).
+    /// </summary>
+    public double DriftHorizon { get; init; } = 0.25;
+
+    /// <summary>
     /// Share of normal windows allowed to raise an alarm: every threshold, federated and baseline, is a conformal quantile of
     /// calibration-window scores at it (<see cref="Core.Learning.ConformalThreshold"/>), per participant where the detector is local.
     /// </summary>

@@ -38,11 +38,12 @@ public static class HeldOutScoring
     /// Scores every facility's held-out windows the way the federation does: each standardizes with <paramref name="normalizationOf"/>
     /// (its own training statistics under local normalization) and raises alarms at its own calibrated threshold. Pooled metrics rank
     /// calibrated scores (score / the window's threshold, so 1 is every facility's alarm line), which keeps per-facility thresholds
-    /// and a pooled PR-AUC consistent with each other.
+    /// and a pooled PR-AUC consistent with each other. Under drift following, each participant scores its held-out windows in time
+    /// order with its tracker warmed through its calibration rows, as live scoring does.
     /// </summary>
     public static (IReadOnlyList<ClientResult> Clients, DetectionSummary Pooled, float[] Scores, bool[] Labels, float[] Thresholds) ScoreCalibrated(
         PreparedPartition partition, ModelSpec spec, float[] parameters, Func<ParticipantWindows, FeatureNormalization> normalizationOf,
-        Func<string, float> thresholdOf, int stride, double calibrationFraction)
+        Func<string, float> thresholdOf, int stride, DetectionSettings detection)
     {
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(normalizationOf);
@@ -56,12 +57,15 @@ public static class HeldOutScoring
         var calibratedLabels = new List<bool>();
         foreach (var (id, data) in partition.Clients)
         {
-            var windows = ParticipantWindows.Create(data, spec, stride, calibrationFraction);
+            var windows = ParticipantWindows.Create(data, spec, stride, detection.CalibrationFraction);
             var scores = new float[windows.HeldOut.Count];
-            if (scores.Length > 0) model.Score(windows.HeldOut.ToSampleSet(normalizationOf(windows)), scores);
-            // Unlabelled participants get all-false placeholders so every window keeps its place; their metrics are n/a.
-            var labels = windows.HeldOut.Labels ?? new bool[scores.Length];
             float threshold = thresholdOf(id);
+            var held = windows.HeldOut;
+            if (scores.Length > 0 && windows.Tracker(detection, warm: true) is { } tracker)
+                DriftFollowingScoring.Score(held.Raw, held.Mask, held.Count, spec.Window, stride, tracker, threshold, LocalRound.InProcess(model), scores);
+            else if (scores.Length > 0) model.Score(held.ToSampleSet(normalizationOf(windows)), scores);
+            // Unlabelled participants get all-false placeholders so every window keeps its place; their metrics are n/a.
+            var labels = held.Labels ?? new bool[scores.Length];
             clients.Add(new ClientResult(id, data.TrainCount, data.HeldOutCount, Summarize(scores, data.HasLabels ? labels : [], threshold)));
             allScores.AddRange(scores);
             allLabels.AddRange(labels);

@@ -48,6 +48,7 @@ public static class ScenarioFile
         if (!Datasets.Contains(s.Dataset)) Fail($"unknown dataset '{s.Dataset}' (expected one of {string.Join(", ", Datasets)}).");
         if (s.Rounds < 1) Fail($"rounds must be >= 1, got {s.Rounds}.");
         if (!(s.FalseAlarmTarget > 0 && s.FalseAlarmTarget < 1)) Fail($"falseAlarmTarget must be in (0, 1), got {s.FalseAlarmTarget}.");
+        if (!(s.DriftHorizon >= 0 && s.DriftHorizon <= 10)) Fail($"driftHorizon must be in [0, 10] (a share of the training rows; 0 = off), got {s.DriftHorizon}.");
         if (s.Normalization is not ("local" or "global")) Fail($"normalization must be local or global, got '{s.Normalization}'.");
         if (!(s.TestErrorQuantile > 0 && s.TestErrorQuantile < 1)) Fail($"testErrorQuantile must be in (0, 1), got {s.TestErrorQuantile}.");
         if (s.WindowStride < 1) Fail($"windowStride must be >= 1, got {s.WindowStride}.");

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
+using FedAspire.Devices.Experiments;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
 using FedAspire.Devices.Grains;
@@ -98,15 +99,21 @@ public static class FederationSiloExtensions
 
         int facilities = config.GetValue("FedAspire:Simulator:Facilities", 4);
         int seed = config.GetValue("FedAspire:Federation:Seed", 42);
-        // "sample" (default): the committed pump sample when it can be found; "synthetic": the small built-in generator.
+        // "sample" (default): the committed pump sample when it can be found; "synthetic": the small built-in generator;
+        // "scenario": the facilities of an experiment scenario file (FedAspire:Data:Scenario), e.g. a CSV folder or SKAB.
         var source = config["FedAspire:Data:Source"] ?? "sample";
         bool synthetic = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase);
-        var samplePath = synthetic ? null : PumpSampleFacilities.Locate(config["FedAspire:Data:Path"]);
-        IFacilityDataSource data = samplePath is not null ? PumpSampleFacilities.Load(samplePath, facilities) : new SyntheticPumpPlant(facilities, seed);
+        bool fromScenario = string.Equals(source, "scenario", StringComparison.OrdinalIgnoreCase);
+        var samplePath = synthetic || fromScenario ? null : PumpSampleFacilities.Locate(config["FedAspire:Data:Path"]);
+        IFacilityDataSource data = fromScenario
+            ? ScenarioFacilities.Load(config["FedAspire:Data:Scenario"] is { Length: > 0 } scenarioPath ? scenarioPath
+                : throw new ScenarioException("FedAspire:Data:Source is 'scenario' but FedAspire:Data:Scenario names no scenario file."))
+            : samplePath is not null ? PumpSampleFacilities.Load(samplePath, facilities) : new SyntheticPumpPlant(facilities, seed);
         services.AddSingleton(data);
-        backends?.Add(("Facility data", samplePath is null && !synthetic ? $"{data.Description} ({PumpSampleFacilities.SamplePath} not found)" : data.Description));
+        backends?.Add(("Facility data", samplePath is null && !synthetic && !fromScenario ? $"{data.Description} ({PumpSampleFacilities.SamplePath} not found)" : data.Description));
 
-        if (config.GetValue("FedAspire:Federation:CentralEvaluation", true))
+        // A scenario's facilities hold all of its labelled data: there is no server-only set to evaluate centrally.
+        if (!fromScenario && config.GetValue("FedAspire:Federation:CentralEvaluation", true))
         {
             var server = data is PumpSampleFacilities sample ? sample.ServerPartition : SyntheticPumpPlant.ServerPartition(seed);
             services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(server));

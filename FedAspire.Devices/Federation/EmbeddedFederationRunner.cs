@@ -31,6 +31,7 @@ public sealed partial class EmbeddedFederationRunner(
         // Remote facilities configured with a key take part like the in-cluster ones.
         var participants = dataSource.FacilityIds.Concat(remote.Value.Facilities.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         var definition = o.ToDefinition(dataSource.Features, participants);
+        if (definition.Spec.BottleneckWarning() is { } warning) Console.WriteLine("warning: " + warning);
         var aggregator = grains.GetGrain<IAggregatorGrain>(definition.Name);
         await aggregator.ConfigureAsync(definition);
         await aggregator.StartAsync();
@@ -39,7 +40,9 @@ public sealed partial class EmbeddedFederationRunner(
             $"strategy {definition.Strategy.Name}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
         Console.WriteLine(status.Version > 0
             ? $"resuming after round {status.Round} at version {status.Version}"
-            : "starting from a fresh model (first round computes the global normalization)");
+            : definition.DetectionOrDefault.Normalization == Core.Learning.NormalizationMode.Local
+                ? "starting from a fresh model (local normalization: every participant standardizes with its own statistics)"
+                : "starting from a fresh model (first round computes the global normalization)");
         Console.WriteLine($"API: /federations/{definition.Name}/status | rounds | model | model.onnx   (Ctrl+C stops; run again to resume)");
 
         long printed = status.LastRound?.RoundId ?? 0;

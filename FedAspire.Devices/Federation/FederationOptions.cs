@@ -60,10 +60,13 @@ public sealed class FederationOptions
     public string Hidden { get; set; } = "16,6,16";
 
     /// <summary>
-    /// <c>global</c> (merged statistics, baked into the ONNX export) or <c>local</c> (each facility and device standardizes with its own statistics,
-    /// which never leave it). Global by default for the live silo because the analytics service does not yet keep per-device statistics.
+    /// <c>local</c> (the default: each facility and device standardizes with its own statistics, which never leave it, and analytics
+    /// measures each device's own) or <c>global</c> (merged statistics, baked into the ONNX export).
     /// </summary>
-    public string Normalization { get; set; } = "global";
+    public string Normalization { get; set; } = "local";
+
+    /// <summary>Under local normalization, the share of a participant's training rows over which its means follow drift (0 = off).</summary>
+    public double DriftHorizon { get; set; } = DetectionSettings.Default.DriftHorizon;
 
     /// <summary>Share of normal windows allowed to raise an alarm: thresholds are conformal quantiles of calibration scores at it.</summary>
     public double FalseAlarmTarget { get; set; } = DetectionSettings.Default.FalseAlarmTarget;
@@ -88,6 +91,6 @@ public sealed class FederationOptions
         if (!Enum.TryParse<NormalizationMode>(Normalization, ignoreCase: true, out var mode) || int.TryParse(Normalization, out _))
             throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
         return new FederationDefinition(Name, spec, new StrategyOptions(Strategy), schedule, training, participants, WindowStride,
-            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction));
+            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon));
     }
 }

@@ -104,7 +104,8 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
         ArgumentNullException.ThrowIfNull(instruction);
         var detection = instruction.Detection ?? DetectionSettings.Default;
         var windows = Windows(instruction.Spec, instruction.WindowStride, detection.CalibrationFraction);
-        return Task.FromResult(LocalRound.Calibrate(windows.Calibration, instruction, Id, windows.NormalizationFor(detection.Normalization, instruction.Normalization)));
+        return Task.FromResult(LocalRound.Calibrate(windows.Calibration, instruction, Id, windows.NormalizationFor(detection.Normalization, instruction.Normalization),
+            windows.Tracker(detection, warm: false)));
     }
 
     /// <inheritdoc />
@@ -121,7 +122,8 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
             _scorer = cached = (instruction.Version, new OnnxScorer(instruction.OnnxModel, instruction.Spec));
         }
         var scores = recent.Count == 0 ? [] : cached.Scorer.Score(recent.Raw, recent.Mask, recent.Count,
-            detection.Normalization == NormalizationMode.Local ? own.LocalNormalization : null);
+            detection.Normalization == NormalizationMode.Local ? (own.Tracker(detection, warm: true)?.Normalization ?? own.LocalNormalization) : null);
+        // Under local normalization the means are the device's latest (followed through its calibration rows, which end its buffer).
         // A device scores at its own calibrated threshold when the version has one for it, else its facility's, else the federation's.
         float threshold = instruction.ParticipantThresholds?.ContainsKey(Id) == true || _facilityId is null
             ? instruction.ThresholdFor(Id) : instruction.ThresholdFor(_facilityId);

@@ -72,7 +72,8 @@ public sealed class FacilityGrain(
         cancellationToken.ThrowIfCancellationRequested();
         var detection = instruction.Detection ?? DetectionSettings.Default;
         var windows = await WindowsAsync(instruction.Spec, instruction.WindowStride, detection);
-        return LocalRound.Evaluate(windows?.HeldOut, instruction, Id, detection.Normalization == NormalizationMode.Local ? windows?.LocalNormalization : null);
+        return LocalRound.Evaluate(windows?.HeldOut, instruction, Id, detection.Normalization == NormalizationMode.Local ? windows?.LocalNormalization : null,
+            windows?.Tracker(detection, warm: true));
     }
 
     /// <inheritdoc />
@@ -104,7 +105,8 @@ public sealed class FacilityGrain(
         var detection = instruction.Detection ?? DetectionSettings.Default;
         var summaries = new List<ScoreHistogramSummary>();
         if (await WindowsAsync(instruction.Spec, instruction.WindowStride, detection) is { Calibration.Count: > 0 } own)
-            summaries.Add(LocalRound.Calibrate(own.Calibration, instruction, Id, own.NormalizationFor(detection.Normalization, instruction.Normalization)));
+            summaries.Add(LocalRound.Calibrate(own.Calibration, instruction, Id, own.NormalizationFor(detection.Normalization, instruction.Normalization),
+                own.Tracker(detection, warm: false)));
         summaries.AddRange((await Task.WhenAll(deviceTasks)).Where(s => s.Windows > 0));
         if (summaries.Count == 0) return new ScoreHistogramSummary(Id, 0, ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount));
         if (summaries is [{ ParticipantId: var only } single] && only == Id) return single;

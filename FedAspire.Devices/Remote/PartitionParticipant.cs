@@ -79,7 +79,8 @@ public sealed class PartitionParticipant
                 var instruction = work.ToScoreSummaryInstruction();
                 var detection = instruction.Detection ?? DetectionSettings.Default;
                 var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
-                var summary = LocalRound.Calibrate(windows.Calibration, instruction, FacilityId, windows.NormalizationFor(detection.Normalization, instruction.Normalization));
+                var summary = LocalRound.Calibrate(windows.Calibration, instruction, FacilityId, windows.NormalizationFor(detection.Normalization, instruction.Normalization),
+                    windows.Tracker(detection, warm: false));
                 return new RemoteResultDocument(work.Kind, Scores: RemoteScoreHistogram.From(summary));
             }
             case RemoteWorkKind.Evaluate:
@@ -87,7 +88,8 @@ public sealed class PartitionParticipant
                 var instruction = work.ToEvaluationInstruction(FacilityId);
                 var detection = instruction.Detection ?? DetectionSettings.Default;
                 var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
-                var e = LocalRound.Evaluate(windows.HeldOut, instruction, FacilityId, detection.Normalization == NormalizationMode.Local ? windows.LocalNormalization : null);
+                var e = LocalRound.Evaluate(windows.HeldOut, instruction, FacilityId, detection.Normalization == NormalizationMode.Local ? windows.LocalNormalization : null,
+                    windows.Tracker(detection, warm: true));
                 return new RemoteResultDocument(work.Kind, Evaluation: new RemoteEvaluation(e.Samples, e.Loss, e.Metrics));
             }
             default:

@@ -46,13 +46,23 @@ public static class LocalRound
     /// Calibrates a candidate model on <paramref name="calibration"/> (normal windows no model trained on): a histogram of their scores
     /// on the instruction's bins and the participant's own conformal threshold at the federation's false-alarm target.
     /// </summary>
-    public static ScoreHistogramSummary Calibrate(LocalWindows calibration, ScoreSummaryInstruction instruction, string participantId, FeatureNormalization normalization)
+    /// <remarks>With a <paramref name="tracker"/> (local normalization following drift), windows are scored in time order as live scoring does.</remarks>
+    public static ScoreHistogramSummary Calibrate(LocalWindows calibration, ScoreSummaryInstruction instruction, string participantId, FeatureNormalization normalization,
+        DriftTracker? tracker = null)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(instruction);
         var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
         if (calibration.Count == 0) return new ScoreHistogramSummary(participantId, 0, histogram);
-        var scores = Score(calibration, instruction.Spec, instruction.Parameters, normalization);
+        float[] scores;
+        if (tracker is null) scores = Score(calibration, instruction.Spec, instruction.Parameters, normalization);
+        else
+        {
+            scores = new float[calibration.Count];
+            var model = new Autoencoder(instruction.Spec, instruction.Parameters);
+            DriftFollowingScoring.Score(calibration.Raw, calibration.Mask, calibration.Count, instruction.Spec.Window, instruction.WindowStride, tracker,
+                float.PositiveInfinity, InProcess(model), scores);
+        }
         histogram.Add(scores);
         var target = (instruction.Detection ?? DetectionSettings.Default).FalseAlarmTarget;
         return new ScoreHistogramSummary(participantId, scores.Length, histogram, ConformalThreshold.Of(scores, target).Threshold);
@@ -63,17 +73,31 @@ public static class LocalRound
     /// participant's own statistics, under local normalization): mean score as loss and detection metrics at the participant's calibrated
     /// threshold (null without labels); zero samples when there are no held-out windows.
     /// </summary>
-    public static ParticipantEvaluation Evaluate(LocalWindows? heldOut, EvaluationInstruction instruction, string participantId, FeatureNormalization? normalization)
+    /// <remarks>With a warm <paramref name="tracker"/> (local normalization following drift), windows are scored in time order and
+    /// only windows below the participant's threshold move its means, as live scoring does.</remarks>
+    public static ParticipantEvaluation Evaluate(LocalWindows? heldOut, EvaluationInstruction instruction, string participantId, FeatureNormalization? normalization,
+        DriftTracker? tracker = null)
     {
         ArgumentNullException.ThrowIfNull(instruction);
         if (heldOut is not { Count: > 0 }) return new ParticipantEvaluation(participantId, instruction.RoundId, 0, double.NaN, null);
         using var scorer = new OnnxScorer(instruction.OnnxModel, instruction.Spec);
-        var scores = scorer.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, normalization);
+        float[] scores;
+        if (tracker is null) scores = scorer.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, normalization);
+        else
+        {
+            scores = new float[heldOut.Count];
+            DriftFollowingScoring.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, instruction.Spec.Window, instruction.WindowStride, tracker,
+                instruction.ThresholdFor(participantId), (raw, mask, n, norm, into) => scorer.Score(raw, mask, n, norm).CopyTo(into), scores);
+        }
         double loss = 0;
         foreach (var s in scores) loss += s;
         var metrics = heldOut.Labels is { } labels ? DetectionMetrics.Compute(scores, labels, instruction.ThresholdFor(participantId)) : null;
         return new ParticipantEvaluation(participantId, instruction.RoundId, scores.Length, loss / scores.Length, metrics);
     }
+
+    /// <summary>The in-process scorer of <paramref name="model"/> (the same math as the ONNX export).</summary>
+    public static WindowScorer InProcess(Autoencoder model) =>
+        (raw, mask, n, normalization, into) => model.Score(SampleSet.FromRaw(raw, mask, model.Spec.InputSize, normalization), into);
 
     /// <summary>Per-feature statistics of raw rows mapped into <paramref name="features"/>; missing values are skipped.</summary>
     public static NormalizationStatistics Summarize(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, IReadOnlyList<string> features)

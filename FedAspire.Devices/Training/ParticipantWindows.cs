@@ -12,8 +12,9 @@ namespace FedAspire.Devices.Training;
 public sealed class ParticipantWindows
 {
     private ParticipantWindows(ModelSpec spec, int stride, double calibrationFraction, LocalWindows train, LocalWindows calibration, LocalWindows heldOut,
-        FeatureNormalization local)
+        FeatureNormalization local, long trainingRows)
     {
+        TrainingRows = trainingRows;
         Spec = spec; Stride = stride; CalibrationFraction = calibrationFraction;
         Train = train; Calibration = calibration; HeldOut = heldOut; LocalNormalization = local;
     }
@@ -36,6 +37,9 @@ public sealed class ParticipantWindows
     /// <summary>Windows of the held-out rows, labelled.</summary>
     public LocalWindows HeldOut { get; }
 
+    /// <summary>Rows the participant trains on (drift horizons are a share of them).</summary>
+    public long TrainingRows { get; }
+
     /// <summary>Mean and std of this participant's training rows (the only rows it ever fits anything to).</summary>
     public FeatureNormalization LocalNormalization { get; }
 
@@ -50,13 +54,27 @@ public sealed class ParticipantWindows
             LocalWindows.Create(p.CalibrationRows, p.Features, spec, stride),
             // A participant without labels has held-out windows to score but no truth: its windows carry no labels (metrics n/a).
             LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HasLabels ? p.HeldOutAnomalous : default),
-            LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization());
+            LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization(), p.TrainCount);
     }
 
     /// <summary>True when these windows serve <paramref name="spec"/> (the spec arrives as a fresh copy every call), stride and share.</summary>
     public bool Serves(ModelSpec spec, int stride, double calibrationFraction) =>
         Stride == stride && CalibrationFraction == calibrationFraction && Spec.Window == spec.Window
         && Spec.Features.SequenceEqual(spec.Features, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A drift tracker at this participant's own statistics (null when <paramref name="detection"/> does not follow drift): fresh to
+    /// score the calibration windows, or <paramref name="warm"/>, advanced through them, to score what comes after them.
+    /// </summary>
+    public DriftTracker? Tracker(DetectionSettings detection, bool warm)
+    {
+        ArgumentNullException.ThrowIfNull(detection);
+        int horizon = detection.DriftHorizonRows(TrainingRows);
+        if (horizon == 0) return null;
+        var tracker = new DriftTracker(LocalNormalization, horizon, detection.FalseAlarmTarget);
+        if (warm) tracker.Warm(Calibration.Raw, Calibration.Mask, Calibration.Count, Spec.Window, Stride);
+        return tracker;
+    }
 
     /// <summary>The normalization this participant applies under <paramref name="mode"/>: its own, or the federation's.</summary>
     public FeatureNormalization NormalizationFor(NormalizationMode mode, FeatureNormalization federation) =>

@@ -79,4 +79,13 @@ public sealed class CalibrationTests
         Assert.Equal(100 - 5 + 1, own.Train.Count);
         Assert.Equal([500f, 501f, 502f, 503f, 504f], own.Calibration.Raw);
     }
+
+    [Fact]
+    public void A_code_as_wide_as_the_input_is_warned_about_and_a_narrower_one_is_not()
+    {
+        var wide = ModelSpec.DenseAutoencoder(["temperature", "humidity"], [4], Activation.Relu);
+        Assert.Contains("can learn the identity", wide.BottleneckWarning());
+        Assert.Null(ModelSpec.DenseAutoencoder(["temperature", "humidity"], [8, 1, 8], Activation.Relu).BottleneckWarning());
+        Assert.Null(ModelSpec.DenseAutoencoder(["temperature", "humidity"], [4], Activation.Relu, window: 6).BottleneckWarning()); // 12 inputs
+    }
 }

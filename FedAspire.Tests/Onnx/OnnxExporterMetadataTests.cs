@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
@@ -16,7 +17,9 @@ public sealed class OnnxExporterMetadataTests
         var spec = OnnxParityCases.Spec("conv-window10", Activation.Relu);
         var data = OnnxParityCases.Create(spec, masked: false, batch: 1, seed: 5);
         var extra = new Dictionary<string, string> { ["strategy"] = "fedadam", ["auc"] = "0.93" };
-        var metadata = new OnnxExportMetadata("pump-station-7", 42, 17, 0.123456789f, extra);
+        var calibration = new ModelCalibration(NormalizationMode.Local, 0.01, 0.5f, 30,
+            [new ParticipantCalibration("plant-b", 20, 0.25f, true), new ParticipantCalibration("plant-a", 10, 0.5f, false)]);
+        var metadata = new OnnxExportMetadata("pump-station-7", 42, 17, 0.123456789f, extra, calibration);
 
         using var session = OnnxScoringRun.Open(OnnxExporter.Export(spec, data.Parameters, data.Normalization, metadata));
         var model = session.ModelMetadata;
@@ -34,6 +37,9 @@ public sealed class OnnxExporterMetadataTests
         Assert.Equal(spec.Features, JsonSerializer.Deserialize<string[]>(map[OnnxMetadataKeys.FeatureNames]));
         Assert.Equal("fedadam", map["strategy"]);
         Assert.Equal("0.93", map["auc"]);
+        Assert.Equal("local", map[OnnxMetadataKeys.Normalization]);
+        Assert.Equal(0.01, double.Parse(map[OnnxMetadataKeys.FalseAlarmTarget], CultureInfo.InvariantCulture));
+        Assert.Equal("""{"plant-a":0.5,"plant-b":0.25}""", map[OnnxMetadataKeys.ParticipantThresholds]); // sorted by id
         Assert.Equal(OnnxMetadataKeys.Reserved.Count + extra.Count, map.Count);
 
         var readSpec = ModelSpecJson.Deserialize(map[OnnxMetadataKeys.ModelSpec]);
