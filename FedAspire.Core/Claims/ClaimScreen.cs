@@ -13,6 +13,12 @@ namespace FedAspire.Core.Claims;
 /// <param name="history">What each participant was credited before (read only here; see <see cref="CommitTo"/>).</param>
 public sealed class ClaimScreen(ClaimLimits limits, IReadOnlyDictionary<string, long> declared, ClaimHistory history)
 {
+    /// <summary>
+    /// Largest believable |mean| and std of a raw feature: beyond it a value is not a sensor reading, and its square times a credited
+    /// count could leave the double range (or the std the float range of the normalization).
+    /// </summary>
+    public const double MaxFeatureMagnitude = 1e15;
+
     private readonly List<(ClaimKind Kind, string Participant, long Credited)> _credited = [];
 
     /// <summary>The limits in force.</summary>
@@ -130,6 +136,12 @@ public sealed class ClaimScreen(ClaimLimits limits, IReadOnlyDictionary<string, 
                     $"statistics: a feature is counted {s.Statistics.Count.Max()} times in {s.Rows} rows"));
                 continue;
             }
+            if (Enumerable.Range(0, s.Statistics.FeatureCount).FirstOrDefault(f => !Sane(s.Statistics, f), -1) is var bad and >= 0)
+            {
+                rejections.Add(new UpdateRejection(s.ParticipantId, RejectionReason.InconsistentSummary,
+                    $"statistics: feature {bad} has mean {s.Statistics.Mean[bad]:G6} and std {Math.Sqrt(s.Statistics.Variance(bad)):G6}, beyond ±{MaxFeatureMagnitude:G3}"));
+                continue;
+            }
             // No history exists before the first round: only the maximum and a registered size bound the rows.
             var credit = CountBounds.Credit(s.Rows, declared.TryGetValue(s.ParticipantId, out var d) ? d : null, null, Limits, "rows");
             if (credit.Rejected)
@@ -158,6 +170,9 @@ public sealed class ClaimScreen(ClaimLimits limits, IReadOnlyDictionary<string, 
         var mean = s.Mean.Select((m, f) => count[f] == 0 ? 0 : m).ToArray();
         return NormalizationStatistics.FromMoments(count, mean, m2);
     }
+
+    private static bool Sane(NormalizationStatistics s, int f) =>
+        Math.Abs(s.Mean[f]) <= MaxFeatureMagnitude && s.Variance(f) <= MaxFeatureMagnitude * MaxFeatureMagnitude;
 
     // Total sums with unchecked long arithmetic: counts that wrap it are a lie, not a histogram.
     private static bool Overflows(ScoreHistogram h)

@@ -31,7 +31,8 @@ public static class EvaluationBounds
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         if (evaluation.Samples < 0) return $"evaluation samples {evaluation.Samples} is negative";
-        if (evaluation.Samples > 0 && !double.IsFinite(evaluation.Loss)) return $"evaluation loss {evaluation.Loss} is not finite";
+        if (evaluation.Samples > 0 && !(double.IsFinite(evaluation.Loss) && evaluation.Loss >= 0))
+            return $"evaluation loss {evaluation.Loss} is not a finite, non-negative mean score";
         if (evaluation.Metrics is not { } m) return null;
         if (m.TruePositives < 0 || m.FalsePositives < 0 || m.TrueNegatives < 0 || m.FalseNegatives < 0) return "detection counts must be non-negative";
         long labelled;

@@ -244,6 +244,18 @@ public sealed class LyingParticipantTests
         Assert.Equal(RejectionReason.InconsistentSummary, Assert.Single(rejections).Reason);
     }
 
+    [Theory]
+    [InlineData(1e16, 0.0)]
+    [InlineData(0.0, 1e300)]
+    public void Statistics_beyond_any_sensor_range_are_rejected_and_the_merge_stays_finite(double mean, double m2)
+    {
+        var lie = new NormalizationStatisticsSummary(Liar, 1_000, NormalizationStatistics.FromMoments([1_000, 1_000], [mean, mean], [m2, m2]));
+        var rejections = new List<UpdateRejection>();
+        var merged = Screen().MergeStatistics([HonestStatistics(Honest[0], 10, 2, 500, 17), lie], rejections)!.ToNormalization();
+        Assert.Equal((Liar, RejectionReason.InconsistentSummary), (Assert.Single(rejections).ParticipantId, Assert.Single(rejections).Reason));
+        Assert.All(merged.Std, s => Assert.True(float.IsFinite(s) && s < 10));
+    }
+
     [Fact]
     public void Honest_statistics_merge_as_the_pooled_ones_when_no_one_dominates()
     {
