@@ -111,6 +111,17 @@ public sealed class LyingParticipantTests
     }
 
     [Fact]
+    public void A_registered_size_caps_even_the_first_claim()
+    {
+        var screen = new ClaimScreen(Limits, new Dictionary<string, long> { [Liar] = 800 }, new ClaimHistory());
+        var credited = screen.CreditTraining([(Honest[0], 1_000), (Honest[1], 1_000), (Liar, 900_000_000)]);
+        Assert.Equal([1_000, 1_000, 800], credited);
+        var history = new ClaimHistory();
+        screen.CommitTo(history);
+        Assert.Equal(800, history.Previous(ClaimKind.Training, Liar));
+    }
+
+    [Fact]
     public void NaN_losses_are_rejected_by_name()
     {
         var updates = HonestUpdates();
