@@ -240,6 +240,8 @@ public sealed class RemoteFacilityTests(RemoteFacilitySilo silo) : IClassFixture
         Assert.True(calibration.Windows < Big, $"calibration windows {calibration.Windows}");
         // Metrics: the 9e8 fabricated windows weigh at most as much as the honest ones.
         Assert.True(first.Evaluation!.Samples < 1_000_000, $"evaluation samples {first.Evaluation.Samples}");
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"liar credited {liar.Samples} of {first.Contributions.Sum(c => c.Samples)} samples (claimed {liar.ClaimedSamples}); threshold {version.Threshold:G5} (honest own {honestThresholds.Min():G5}..{honestThresholds.Max():G5}); calibration windows {calibration.Windows}; evaluation samples {first.Evaluation.Samples}, F1 {first.Evaluation.Metrics?.F1:F3}; normalization mean[0] {version.Normalization.Mean[0]:G5}"));
 
         // Round 2: long.MaxValue is refused with 400 naming the limit, and the round completes without it.
         var secondRound = aggregator.RunRoundAsync();
