@@ -37,7 +37,8 @@ public static class RemoteFacilityApi
     }
 
     /// <summary>
-    /// Delivers a result: 202 when handed to the aggregator, 400 for a malformed body or result, 409 when no such work waits,
+    /// Delivers a result: 202 when handed to the aggregator, 400 for a malformed body or result (an unknown kind, an update the
+    /// aggregator would reject), 409 when no such work waits or it was answered already (a duplicate, with the count so far),
     /// 413 above <see cref="RemoteFacilityOptions.MaxBodyBytes"/>.
     /// </summary>
     public static async Task<Results<Accepted<RemoteDelivery>, ProblemHttpResult>> PostResultAsync(string name, string facility, long round,
@@ -67,12 +68,18 @@ public static class RemoteFacilityApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed result", detail: e.Message);
         }
         if (result is null) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed result", detail: "the body is empty or null");
+        // JSON enums accept any number: "kind": 99 is not a kind.
+        if (!Enum.IsDefined(result.Kind))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed result",
+                detail: $"unknown result kind {(int)result.Kind}; expected one of {string.Join(", ", Enum.GetNames<RemoteWorkKind>())}");
 
         var delivery = await grains.GetGrain<IRemoteFacilityGrain>(facility).DeliverAsync(name, round, result);
         return delivery.Status switch
         {
             RemoteDeliveryStatus.Accepted => TypedResults.Accepted((string?)null, delivery),
             RemoteDeliveryStatus.Invalid => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid result", detail: delivery.Message),
+            RemoteDeliveryStatus.Duplicate => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Duplicate result", detail: delivery.Message,
+                extensions: new Dictionary<string, object?> { ["delivery"] = nameof(RemoteDeliveryStatus.Duplicate), ["duplicates"] = delivery.Duplicates }),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No pending work", detail: delivery.Message),
         };
     }

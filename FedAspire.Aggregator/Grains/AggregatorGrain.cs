@@ -6,6 +6,7 @@ using FedAspire.Aggregator.Scoring;
 using FedAspire.Aggregator.Rounds;
 using FedAspire.Aggregator.Telemetry;
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
@@ -152,11 +153,14 @@ public sealed partial class AggregatorGrain(
         using var activity = FederationTelemetry.Source.StartActivity("federation.round");
         activity?.SetTag("fedaspire.federation", Name);
 
+        // Claims are bounded by the federation's limits, a remote facility's registered size and what each participant was credited before.
+        var claims = new ClaimScreen(definition.ClaimsOrDefault, DeclaredSizes(), s.Claims);
+        var rejections = new List<UpdateRejection>();
         if (s.Normalization is null || s.Parameters.Length == 0)
         {
-            var initFailure = await InitializeModelAsync(definition);
+            var initFailure = await InitializeModelAsync(definition, claims, rejections);
             if (initFailure is not null)
-                return await FinishFailedAsync(s.Round + 1, startedAt, started, [], [], [], [], initFailure);
+                return await FinishFailedAsync(s.Round + 1, startedAt, started, [], [], rejections, [], initFailure);
         }
         long roundId = s.Round + 1;
         activity?.SetTag("fedaspire.round", roundId);
@@ -166,17 +170,16 @@ public sealed partial class AggregatorGrain(
         var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
             .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
-            definition.DetectionOrDefault);
+            definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount);
         GatherResult<ParticipantUpdate> gathered;
         using (FederationTelemetry.Source.StartActivity("federation.train"))
             gathered = await DeadlineGather.RunAsync(sampled, (id, ct) => Participant(id).TrainAsync(instruction, ct), definition.Schedule.Deadline);
 
         var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
         var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
-        var rejections = new List<UpdateRejection>();
         foreach (var (participant, update, responseTime) in gathered.Responses)
         {
-            if (UpdateScreening.Screen(update, participant, roundId, global, validator) is { } rejection) rejections.Add(rejection);
+            if (UpdateScreening.Screen(update, participant, roundId, global, validator, definition.ClaimsOrDefault) is { } rejection) rejections.Add(rejection);
             else accepted.Add((update with { ParticipantId = participant }, responseTime));
         }
         foreach (var late in gathered.Late)
@@ -184,8 +187,10 @@ public sealed partial class AggregatorGrain(
         var failures = gathered.Failures.Select(f => new ParticipantFailure(f.Participant, f.Error)).ToList();
         // Arrival order depends on scheduling; aggregating in id order keeps runs bit-identical for a seed.
         accepted.Sort((a, b) => string.CompareOrdinal(a.Update.ParticipantId, b.Update.ParticipantId));
-        var contributions = accepted.Select(a => new ParticipantContribution(
-            a.Update.ParticipantId, a.Update.SampleCount, a.Update.InitialLoss, a.Update.FinalLoss, a.ResponseTime)).ToList();
+        // Each update weighs what the server credits it with (capped by history, registration and share), never what it claims.
+        var credited = claims.CreditTraining(accepted.Select(a => (a.Update.ParticipantId, a.Update.SampleCount)).ToList());
+        var contributions = accepted.Select((a, i) => new ParticipantContribution(
+            a.Update.ParticipantId, credited[i], a.Update.InitialLoss, a.Update.FinalLoss, a.ResponseTime, a.Update.SampleCount)).ToList();
 
         if (accepted.Count < definition.Schedule.Quorum)
             return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures,
@@ -195,7 +200,7 @@ public sealed partial class AggregatorGrain(
         try
         {
             _strategy ??= CreateStrategy(definition, global.Length, s.StrategyState);
-            parameters = _strategy.Aggregate(global, accepted.Select(a => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, a.Update.SampleCount)).ToList());
+            parameters = _strategy.Aggregate(global, accepted.Select((a, i) => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, credited[i])).ToList());
             if (parameters.Length != global.Length || !parameters.All(float.IsFinite))
                 throw new InvalidOperationException($"strategy '{_strategy.Name}' produced {parameters.Length} parameters with non-finite values");
         }
@@ -208,18 +213,19 @@ public sealed partial class AggregatorGrain(
         try
         {
             var contributors = contributions.Select(c => c.ParticipantId).ToList();
-            var calibration = await CalibrateAsync(definition, roundId, parameters, normalization, contributors);
+            var calibration = await CalibrateAsync(definition, roundId, parameters, normalization, contributors, claims, rejections);
             float threshold = calibration.Threshold;
             long version = s.Version + 1;
             byte[] onnx;
             using (FederationTelemetry.Source.StartActivity("federation.export"))
                 onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold, Calibration: calibration));
-            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, contributors);
+            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, contributors, claims, rejections);
             // The server's own set has no training rows of its own to standardize with: under local normalization it is not scored.
             var central = definition.DetectionOrDefault.Normalization == NormalizationMode.Global ? await CentralEvaluateAsync(definition, onnx, threshold) : null;
 
-            long samples = accepted.Sum(a => a.Update.SampleCount);
-            double trainingLoss = samples > 0 ? accepted.Sum(a => (double)a.Update.FinalLoss * a.Update.SampleCount) / samples : double.NaN;
+            long samples = 0;
+            foreach (var n in credited) samples = checked(samples + n);
+            double trainingLoss = samples > 0 ? accepted.Select((a, i) => (double)a.Update.FinalLoss * credited[i]).Sum() / samples : double.NaN;
             using (FederationTelemetry.Source.StartActivity("federation.publish"))
             {
                 await registry.SaveVersionAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
@@ -233,6 +239,7 @@ public sealed partial class AggregatorGrain(
             s.Parameters = parameters;
             s.Threshold = threshold;
             s.StrategyState = _strategy.ExportState();
+            claims.CommitTo(s.Claims);
             s.RoundsCompleted++;
             Count(record, s);
             await registry.SaveRoundAsync(record);
@@ -298,7 +305,7 @@ public sealed partial class AggregatorGrain(
     /// mergeable statistics and the initial parameters from the run seed. Version and round numbers continue after the
     /// registry's, so a published version is never overwritten.
     /// </summary>
-    private async Task<string?> InitializeModelAsync(FederationDefinition definition)
+    private async Task<string?> InitializeModelAsync(FederationDefinition definition, ClaimScreen claims, List<UpdateRejection> rejections)
     {
         var s = state.State;
         var latest = await registry.GetLatestAsync(Name);
@@ -330,13 +337,9 @@ public sealed partial class AggregatorGrain(
         var features = definition.Spec.Features;
         var gathered = await DeadlineGather.RunAsync(definition.Participants,
             (id, ct) => Participant(id).SummarizeFeaturesAsync(features, ct), definition.Schedule.Deadline);
-        NormalizationStatistics? merged = null;
-        // Merge in id order so floating-point results do not depend on arrival order.
-        foreach (var (_, summary, _) in gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal))
-        {
-            if (summary.Rows == 0) continue;
-            merged = merged is null ? summary.Statistics : NormalizationStatistics.Merge(merged, summary.Statistics);
-        }
+        // Bounded and robust: one participant's summary cannot fix the normalization (see RobustStatisticsMerge); merged in id order.
+        // A summary is credited to the participant that was asked, whatever id it carries.
+        var merged = claims.MergeStatistics(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), rejections);
         if (merged is null)
             return $"no participant reported feature statistics ({gathered.Responses.Count} answered, {gathered.Failures.Count} failed, {gathered.Late.Count} late)";
         StartFresh(definition, latest, merged.ToNormalization());
@@ -362,27 +365,29 @@ public sealed partial class AggregatorGrain(
     /// a histogram and its own conformal threshold; the federation's threshold is the conformal one over all of them.
     /// </summary>
     private async Task<ModelCalibration> CalibrateAsync(FederationDefinition definition, long roundId, float[] parameters,
-        FeatureNormalization normalization, IReadOnlyList<string> participants)
+        FeatureNormalization normalization, IReadOnlyList<string> participants, ClaimScreen claims, List<UpdateRejection> rejections)
     {
         using var activity = FederationTelemetry.Source.StartActivity("federation.calibrate");
         var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
             ScoreHistogram.Create(), definition.WindowStride, definition.DetectionOrDefault);
         var gathered = await DeadlineGather.RunAsync(participants,
             (id, ct) => Participant(id).SummarizeScoresAsync(instruction, ct), definition.Schedule.Deadline);
-        // A summary is credited to the participant that was asked, whatever id it carries.
-        return ModelCalibration.Merge(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }),
-            definition.DetectionOrDefault, instruction.Histogram);
+        // A summary is credited to the participant that was asked, whatever id it carries; counts are bounded before merging and
+        // the merged threshold is clamped so that no single participant sets it.
+        var bounded = claims.BoundCalibration(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), rejections);
+        return CalibrationBounds.Clamp(ModelCalibration.Merge(bounded, definition.DetectionOrDefault, instruction.Histogram), bounded);
     }
 
     private async Task<FederatedEvaluation> FederatedEvaluateAsync(FederationDefinition definition, long roundId, long version, byte[] onnx,
-        ModelCalibration calibration, IReadOnlyList<string> participants)
+        ModelCalibration calibration, IReadOnlyList<string> participants, ClaimScreen claims, List<UpdateRejection> rejections)
     {
         using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
         var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, calibration.Threshold, definition.WindowStride,
             definition.DetectionOrDefault, calibration.ThresholdsByParticipant());
         var gathered = await DeadlineGather.RunAsync(participants,
             (id, ct) => Participant(id).EvaluateAsync(instruction, ct), definition.Schedule.Deadline);
-        var evaluations = gathered.Responses.OrderBy(r => r.Participant, StringComparer.Ordinal).Select(r => r.Value).ToList();
+        // Each participant's confusion counts weigh at most its credited (share-capped) windows.
+        var evaluations = claims.BoundEvaluations(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), rejections);
         return FederatedEvaluation.Merge(evaluations);
     }
 
@@ -415,6 +420,10 @@ public sealed partial class AggregatorGrain(
         a.Window == b.Window && a.Features.SequenceEqual(b.Features, StringComparer.Ordinal) && a.Layers.SequenceEqual(b.Layers);
 
     private IFacilityGrain Participant(string id) => grains.GetParticipant(id, remoteFacilities.Value);
+
+    /// <summary>Registered sizes of remote facilities that declared one.</summary>
+    private Dictionary<string, long> DeclaredSizes() => remoteFacilities.Value.Facilities
+        .Where(f => f.Value.DeclaredSamples > 0).ToDictionary(f => f.Key, f => f.Value.DeclaredSamples, StringComparer.Ordinal);
 
     private FederationDefinition RequireDefinition() =>
         state.State.Definition ?? throw new InvalidOperationException($"Federation '{Name}' is not configured; call ConfigureAsync first.");

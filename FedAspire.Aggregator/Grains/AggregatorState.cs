@@ -1,3 +1,4 @@
+using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 
@@ -51,4 +52,8 @@ public sealed class AggregatorState
 
     /// <summary>The last round's record.</summary>
     [Id(13)] public RoundRecord? LastRound { get; set; }
+
+    /// <summary>What each participant was last credited with (the base its next claims may grow from).</summary>
+    /// <remarks>A high id, so other additions to the checkpoint take the next free ones without colliding.</remarks>
+    [Id(30)] public ClaimHistory Claims { get; set; } = new();
 }

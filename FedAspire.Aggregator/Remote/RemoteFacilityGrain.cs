@@ -23,6 +23,10 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     /// <summary>The implementation prefix the aggregator resolves remote participants with (see <see cref="ParticipantGrains"/>).</summary>
     public static readonly string ClassName = typeof(RemoteFacilityGrain).FullName!;
 
+    // How many answers to recently answered work arrived after the first, by (federation, kind, round); the oldest are forgotten.
+    private const int AnsweredRemembered = 16;
+    private readonly List<(string? Federation, RemoteWorkKind Kind, long Round, int Duplicates)> _answered = [];
+
     private ParkedWork? _parked;
     private TaskCompletionSource _workArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -95,10 +99,24 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     {
         ArgumentNullException.ThrowIfNull(result);
         if (_parked is not { } p || p.Completion.Task.IsCompleted || p.Work.Kind != result.Kind || p.Work.RoundId != roundId || (p.Work.Federation is { } f && f != federation))
+        {
+            int answered = _answered.FindIndex(a => a.Kind == result.Kind && a.Round == roundId && (a.Federation is null || a.Federation == federation));
+            if (answered >= 0)
+            {
+                var a = _answered[answered];
+                _answered[answered] = a with { Duplicates = a.Duplicates + 1 };
+                LogDuplicate(Id, result.Kind, roundId, a.Duplicates + 1);
+                return Task.FromResult(new RemoteDelivery(RemoteDeliveryStatus.Duplicate,
+                    $"duplicate: the {result.Kind} result of round {roundId} was answered already; this one is ignored ({a.Duplicates + 1} duplicate(s) so far)",
+                    a.Duplicates + 1));
+            }
             return Task.FromResult(new RemoteDelivery(RemoteDeliveryStatus.NoPendingWork,
-                $"no pending {result.Kind} work of round {roundId} for facility '{Id}' (answered already, superseded or past the deadline)"));
+                $"no pending {result.Kind} work of round {roundId} for facility '{Id}' (superseded or past the deadline)"));
+        }
         var problem = Check(p.Work, result);
-        _parked = null; // answered: a second post for it finds nothing pending (409)
+        _parked = null; // answered: a second post for it is a duplicate (409 with the count)
+        _answered.Add((p.Work.Federation, p.Work.Kind, p.Work.RoundId, 0));
+        if (_answered.Count > AnsweredRemembered) _answered.RemoveAt(0);
         if (problem is null)
         {
             p.Completion.TrySetResult(result);
@@ -151,8 +169,14 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
                 if (result.Update is not { } u) return "a Train result needs an 'update' section";
                 if (u.Parameters is null) return "the update has no 'parameters'";
                 var global = work.Parameters!;
-                var verdict = new UpdateValidator(global.Length).Validate(global, new ClientUpdate("remote", u.Parameters, u.SampleCount));
-                return verdict.Accepted ? null : verdict.Reason;
+                // The same checks, in the same order, as the aggregator's screening: what it would reject is refused here with 400.
+                var validator = new UpdateValidator(global.Length, work.NormBound > 0 ? work.NormBound : double.PositiveInfinity);
+                var verdict = validator.Validate(global, new ClientUpdate("remote", u.Parameters, u.SampleCount));
+                if (!verdict.Accepted) return verdict.Reason;
+                if (!float.IsFinite(u.InitialLoss) || !float.IsFinite(u.FinalLoss)) return $"losses {u.InitialLoss} and {u.FinalLoss} must be finite";
+                if (work.MaxSampleCount > 0 && u.SampleCount > work.MaxSampleCount)
+                    return $"sample count {u.SampleCount} exceeds the limit of {work.MaxSampleCount} per claim";
+                return null;
             }
             case RemoteWorkKind.SummarizeFeatures:
             {
@@ -206,6 +230,9 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Remote facility {Facility} delivered {Kind} of round {Round}")]
     private partial void LogDelivered(string facility, RemoteWorkKind kind, long round);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Remote facility {Facility} posted {Kind} of round {Round} again: duplicate {Duplicates}, ignored")]
+    private partial void LogDuplicate(string facility, RemoteWorkKind kind, long round, int duplicates);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Remote facility {Facility} posted an invalid {Kind} result for round {Round}: {Problem}")]
     private partial void LogInvalid(string facility, RemoteWorkKind kind, long round, string problem);

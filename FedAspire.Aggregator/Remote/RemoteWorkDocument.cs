@@ -24,6 +24,8 @@ namespace FedAspire.Aggregator.Remote;
 /// <param name="Threshold">The federation's anomaly threshold (evaluation).</param>
 /// <param name="Detection">Normalization mode, false-alarm target and calibration share (training, scores, evaluation).</param>
 /// <param name="ParticipantThreshold">This facility's calibrated threshold (evaluation; NaN: use <paramref name="Threshold"/>).</param>
+/// <param name="NormBound">The federation's bound on ||update - global||_2 (training; 0 = none): an update above it is refused with 400.</param>
+/// <param name="MaxSampleCount">The largest sample count the federation believes (training; 0 = not stated): a larger claim is refused with 400.</param>
 [GenerateSerializer, Immutable]
 public sealed record RemoteWorkDocument(
     [property: Id(0)] string? Federation,
@@ -42,11 +44,13 @@ public sealed record RemoteWorkDocument(
     [property: Id(13)] byte[]? OnnxModel = null,
     [property: Id(14)] float Threshold = 0,
     [property: Id(15)] DetectionSettings? Detection = null,
-    [property: Id(16)] float ParticipantThreshold = float.NaN)
+    [property: Id(16)] float ParticipantThreshold = float.NaN,
+    [property: Id(17)] float NormBound = 0,
+    [property: Id(18)] long MaxSampleCount = 0)
 {
     /// <summary>Work for <see cref="IFacilityGrain.TrainAsync"/>.</summary>
     public static RemoteWorkDocument ForTraining(RoundInstruction i) => new(i.Federation, RemoteWorkKind.Train, i.RoundId, i.GlobalVersion,
-        i.Spec, i.GlobalParameters, i.Normalization, i.Training, i.WindowStride, Detection: i.Detection);
+        i.Spec, i.GlobalParameters, i.Normalization, i.Training, i.WindowStride, Detection: i.Detection, NormBound: i.NormBound, MaxSampleCount: i.MaxSampleCount);
 
     /// <summary>Work for <see cref="IFacilityGrain.SummarizeFeaturesAsync"/>.</summary>
     public static RemoteWorkDocument ForFeatures(IReadOnlyList<string> features) => new(null, RemoteWorkKind.SummarizeFeatures, 0, Features: features);
@@ -64,7 +68,7 @@ public sealed record RemoteWorkDocument(
 
     /// <summary>The training instruction back (client side); throws <see cref="InvalidDataException"/> when a field is missing.</summary>
     public RoundInstruction ToRoundInstruction() => new(Federation ?? "", RoundId, GlobalVersion, Require(Spec), Require(Parameters),
-        Require(Normalization), Require(Training), WindowStride, Detection);
+        Require(Normalization), Require(Training), WindowStride, Detection, NormBound, MaxSampleCount);
 
     /// <summary>The score-summary instruction back (client side), with an empty histogram of the shared bins.</summary>
     public ScoreSummaryInstruction ToScoreSummaryInstruction() => new(Federation ?? "", RoundId, Require(Spec), Require(Parameters),

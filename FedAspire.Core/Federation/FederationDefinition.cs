@@ -1,4 +1,5 @@
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Claims;
 using FedAspire.Core.Learning;
 
 namespace FedAspire.Core.Federation;
@@ -15,6 +16,7 @@ namespace FedAspire.Core.Federation;
 /// <param name="Participants">Facility ids that take part (each a facility grain key).</param>
 /// <param name="WindowStride">Step between consecutive training windows of <c>Spec.Window</c> readings.</param>
 /// <param name="Detection">Normalization, false-alarm target and calibration share; null means <see cref="DetectionSettings.Default"/>.</param>
+/// <param name="Claims">How far participants' counts are believed; null means <see cref="ClaimLimits.Default"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record FederationDefinition(
     [property: Id(0)] string Name,
@@ -24,8 +26,12 @@ public sealed record FederationDefinition(
     [property: Id(4)] TrainingOptions Training,
     [property: Id(5)] IReadOnlyList<string> Participants,
     [property: Id(7)] int WindowStride = 1,
-    [property: Id(8)] DetectionSettings? Detection = null)
+    [property: Id(8)] DetectionSettings? Detection = null,
+    [property: Id(9)] ClaimLimits? Claims = null)
 {
+    /// <summary>The claim limits in force.</summary>
+    public ClaimLimits ClaimsOrDefault => Claims ?? ClaimLimits.Default;
+
     /// <summary>The detection settings in force.</summary>
     public DetectionSettings DetectionOrDefault => Detection ?? DetectionSettings.Default;
 
@@ -42,6 +48,7 @@ public sealed record FederationDefinition(
         if (Schedule.Quorum > Participants.Count)
             throw new ArgumentException($"Federation '{Name}': quorum {Schedule.Quorum} exceeds the {Participants.Count} participants.");
         DetectionOrDefault.Validate();
+        ClaimsOrDefault.Validate();
         if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
         if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
             throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");

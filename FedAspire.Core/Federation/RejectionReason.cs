@@ -15,4 +15,10 @@ public enum RejectionReason
     NoSamples = 4,
     /// <summary>No update arrived before the round deadline.</summary>
     Late = 5,
+    /// <summary>A claimed count (samples, windows, rows) is above the federation's per-claim maximum (<c>ClaimLimits.MaxCount</c>).</summary>
+    CountAboveLimit = 6,
+    /// <summary>A statistics, calibration or evaluation summary contradicts itself (e.g. more labelled windows than windows).</summary>
+    InconsistentSummary = 7,
+    /// <summary>A reported training loss is NaN or infinite.</summary>
+    NonFiniteLoss = 8,
 }

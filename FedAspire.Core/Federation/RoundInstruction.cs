@@ -12,6 +12,8 @@ namespace FedAspire.Core.Federation;
 /// <param name="Training">Local training options; participants derive their own seed from it with <see cref="StableSeed"/>.</param>
 /// <param name="WindowStride">Step between training windows.</param>
 /// <param name="Detection">Normalization mode (local: the participant's own statistics replace <paramref name="Normalization"/>) and calibration share.</param>
+/// <param name="NormBound">The federation's bound on ||update - global||_2 (0 = none), so a receiver can refuse an update at once.</param>
+/// <param name="MaxSampleCount">The federation's largest believed sample count (0 = not stated).</param>
 [GenerateSerializer, Immutable]
 public sealed record RoundInstruction(
     [property: Id(0)] string Federation,
@@ -22,4 +24,6 @@ public sealed record RoundInstruction(
     [property: Id(5)] FeatureNormalization Normalization,
     [property: Id(6)] TrainingOptions Training,
     [property: Id(7)] int WindowStride,
-    [property: Id(8)] DetectionSettings? Detection = null);
+    [property: Id(8)] DetectionSettings? Detection = null,
+    [property: Id(9)] float NormBound = 0,
+    [property: Id(10)] long MaxSampleCount = 0);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Facilities;
@@ -94,7 +95,9 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             Training(strategy.Name == "fedprox" ? strategy.Mu : 0f),
             participants,
             scenario.WindowStride,
-            Detection(scenario));
+            Detection(scenario),
+            // Simulated clients are honest, and quantity-skew scenarios study FedAvg's own weighting: no share cap here.
+            ClaimLimits.Default with { MaxShare = 1 });
         var aggregator = silo.Grains.GetGrain<IAggregatorGrain>(federation);
         await aggregator.ConfigureAsync(definition);
         log($"{arm}: federation '{federation}', {participants.Length} facilities, {scenario.Rounds} rounds");

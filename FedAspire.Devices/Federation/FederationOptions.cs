@@ -1,5 +1,6 @@
 using System.Globalization;
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 
@@ -77,6 +78,15 @@ public sealed class FederationOptions
     /// <summary>Step between windows.</summary>
     public int WindowStride { get; set; } = 1;
 
+    /// <summary>Largest count (samples, windows, rows) one participant's claim may carry; larger claims are rejected.</summary>
+    public long ClaimMaxCount { get; set; } = ClaimLimits.DefaultMaxCount;
+
+    /// <summary>A participant is credited at most this multiple of what it was credited in the previous round.</summary>
+    public double ClaimGrowthFactor { get; set; } = ClaimLimits.DefaultGrowthFactor;
+
+    /// <summary>Largest share of a round's weight one participant may have (1 = no cap).</summary>
+    public double ClaimMaxShare { get; set; } = ClaimLimits.DefaultMaxShare;
+
     /// <summary>The definition for <paramref name="participants"/> reading <paramref name="features"/>.</summary>
     public FederationDefinition ToDefinition(IReadOnlyList<string> features, IReadOnlyList<string> participants)
     {
@@ -91,6 +101,6 @@ public sealed class FederationOptions
         if (!Enum.TryParse<NormalizationMode>(Normalization, ignoreCase: true, out var mode) || int.TryParse(Normalization, out _))
             throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
         return new FederationDefinition(Name, spec, new StrategyOptions(Strategy), schedule, training, participants, WindowStride,
-            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon));
+            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon), new ClaimLimits(ClaimMaxCount, ClaimGrowthFactor, ClaimMaxShare));
     }
 }

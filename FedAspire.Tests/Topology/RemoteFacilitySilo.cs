@@ -72,11 +72,12 @@ public sealed class RemoteFacilitySilo : IAsyncLifetime
     }
 
     /// <summary>Configures federation <paramref name="name"/> over both in-silo facilities and <see cref="RemoteId"/>.</summary>
-    public async Task<IAggregatorGrain> ConfigureAsync(string name, int quorum, double deadlineSeconds, NormalizationMode normalization = NormalizationMode.Global)
+    public async Task<IAggregatorGrain> ConfigureAsync(string name, int quorum, double deadlineSeconds, NormalizationMode normalization = NormalizationMode.Global,
+        float normBound = 0)
     {
         IReadOnlyList<string> participants = [.. Data.FacilityIds, RemoteId];
         var spec = ModelSpec.DenseAutoencoder(Data.Features, [8, 3, 8], Activation.Relu, window: 2);
-        var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), 0);
+        var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), normBound);
         var training = new TrainingOptions(Epochs: 1, BatchSize: 64, LearningRate: 1e-2f, Seed: 5);
         var aggregator = Grains.GetGrain<IAggregatorGrain>(name);
         await aggregator.ConfigureAsync(new FederationDefinition(name, spec, new StrategyOptions("fedavg"), schedule, training, participants, 2, new DetectionSettings(normalization, FalseAlarmTarget: 0.05)));

@@ -186,6 +186,117 @@ public sealed class RemoteFacilityTests(RemoteFacilitySilo silo) : IClassFixture
     }
 
     [Fact]
+    public async Task A_lying_remote_facility_moves_normalization_model_threshold_and_metrics_at_most_by_its_capped_share()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var aggregator = await silo.ConfigureAsync("remote-liar", quorum: 2, deadlineSeconds: 20, normBound: 1000);
+        using var http = silo.Http(RemoteFacilitySilo.RemoteKey);
+        string route = $"federations/remote-liar/remote/{Remote}";
+        const long Big = 500_000_000, Bigger = 900_000_000; // under the per-claim limit of 10^9, so only the robust merges stop them
+
+        var firstRound = aggregator.RunRoundAsync();
+        // Initialization: statistics with count 5e8 and mean 1e6 for every feature.
+        var features = await NextWorkAsync(http, route, RemoteWorkKind.SummarizeFeatures, ct);
+        int width = features.Features!.Count;
+        await PostAcceptedAsync(http, $"{route}/results/0", new RemoteResultDocument(RemoteWorkKind.SummarizeFeatures,
+            Statistics: new RemoteFeatureStatistics(Big, Enumerable.Repeat(Big, width).ToArray(), Enumerable.Repeat(1e6, width).ToArray(), new double[width])), ct);
+        // Training: an update inside the norm bound claiming 9e8 samples.
+        var train = await NextWorkAsync(http, route, RemoteWorkKind.Train, ct);
+        var lie = train.Parameters!.Select(p => p + 0.25f).ToArray();
+        await PostAcceptedAsync(http, $"{route}/results/{train.RoundId}", new RemoteResultDocument(RemoteWorkKind.Train, new RemoteUpdate(lie, Bigger, 1f, 0.01f)), ct);
+        // Calibration: 5e8 windows in the top bin.
+        var scores = await NextWorkAsync(http, route, RemoteWorkKind.SummarizeScores, ct);
+        var counts = new long[scores.HistogramBins];
+        counts[^1] = Big;
+        await PostAcceptedAsync(http, $"{route}/results/{scores.RoundId}", new RemoteResultDocument(RemoteWorkKind.SummarizeScores,
+            Scores: new RemoteScoreHistogram(Big, counts, 0, 0, 993_277, 999_000, 993_277f)), ct);
+        // Evaluation: 4.5e8 true positives and as many true negatives.
+        var evaluate = await NextWorkAsync(http, route, RemoteWorkKind.Evaluate, ct);
+        await PostAcceptedAsync(http, $"{route}/results/{evaluate.RoundId}", new RemoteResultDocument(RemoteWorkKind.Evaluate,
+            Evaluation: new RemoteEvaluation(Bigger, 0.0, new DetectionMetrics(Bigger / 2, 0, Bigger / 2, 0, 1, 1))), ct);
+        var first = await firstRound;
+
+        Assert.True(first.Outcome == RoundOutcome.Completed, first.FailureReason);
+        Assert.Empty(first.Rejections);
+        var version = (await silo.Registry.GetLatestAsync("remote-liar", ct))!;
+        // Normalization: with three participants each feature's mean is the median participant's, an honest one.
+        var honest = new List<NormalizationStatisticsSummary>();
+        foreach (var id in silo.Data.FacilityIds)
+            honest.Add(await silo.Grains.GetParticipant(id, new RemoteFacilityOptions()).SummarizeFeaturesAsync(features.Features, ct));
+        for (int f = 0; f < width; f++)
+        {
+            if (honest.Any(h => h.Statistics.Count[f] == 0)) continue;
+            double low = honest.Min(h => h.Statistics.Mean[f]), high = honest.Max(h => h.Statistics.Mean[f]);
+            Assert.InRange(version.Normalization.Mean[f], low - 1e-3 * Math.Abs(low) - 1e-3, high + 1e-3 * Math.Abs(high) + 1e-3);
+        }
+        // Model: the liar is credited at most half of the round's samples, whatever it claimed.
+        var liar = Assert.Single(first.Contributions, c => c.ParticipantId == Remote);
+        Assert.Equal(Bigger, liar.ClaimedSamples);
+        Assert.True(2 * liar.Samples <= first.Contributions.Sum(c => c.Samples), $"liar credited {liar.Samples} of {first.Contributions.Sum(c => c.Samples)}");
+        // Threshold: between the honest facilities' own thresholds, nowhere near the top bin.
+        var calibration = version.Calibration!;
+        var honestThresholds = calibration.Participants.Where(p => p.ParticipantId != Remote).Select(p => p.Threshold).ToList();
+        Assert.InRange(version.Threshold, honestThresholds.Min() * 0.97f, honestThresholds.Max() * 1.03f);
+        Assert.True(calibration.Windows < Big, $"calibration windows {calibration.Windows}");
+        // Metrics: the 9e8 fabricated windows weigh at most as much as the honest ones.
+        Assert.True(first.Evaluation!.Samples < 1_000_000, $"evaluation samples {first.Evaluation.Samples}");
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"liar credited {liar.Samples} of {first.Contributions.Sum(c => c.Samples)} samples (claimed {liar.ClaimedSamples}); threshold {version.Threshold:G5} (honest own {honestThresholds.Min():G5}..{honestThresholds.Max():G5}); calibration windows {calibration.Windows}; evaluation samples {first.Evaluation.Samples}, F1 {first.Evaluation.Metrics?.F1:F3}; normalization mean[0] {version.Normalization.Mean[0]:G5}"));
+
+        // Round 2: long.MaxValue is refused with 400 naming the limit, and the round completes without it.
+        var secondRound = aggregator.RunRoundAsync();
+        train = await NextWorkAsync(http, route, RemoteWorkKind.Train, ct);
+        var overflow = new RemoteResultDocument(RemoteWorkKind.Train, new RemoteUpdate(train.Parameters!, long.MaxValue, 1f, 0.5f));
+        using (var refused = await http.PostAsJsonAsync($"{route}/results/{train.RoundId}", overflow, RemoteFacilityJson.Options, ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("exceeds the limit of 1000000000", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+        // The same post again is a visible duplicate with its count; an unknown kind is a 400.
+        using (var duplicate = await http.PostAsJsonAsync($"{route}/results/{train.RoundId}", overflow, RemoteFacilityJson.Options, ct))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+            string body = await duplicate.Content.ReadAsStringAsync(ct);
+            Assert.Contains("\"duplicates\":1", body, StringComparison.Ordinal);
+            Assert.Contains("Duplicate", body, StringComparison.Ordinal);
+        }
+        using (var unknown = await http.PostAsync($"{route}/results/{train.RoundId}", Json("""{"kind":99}"""), ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+            Assert.Contains("unknown result kind 99", await unknown.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+        var second = await secondRound;
+        Assert.True(second.Outcome == RoundOutcome.Completed, second.FailureReason);
+        Assert.Contains(second.Rejections, r => r.ParticipantId == Remote && r.Reason == RejectionReason.CountAboveLimit);
+
+        // Rounds 3 and 4: NaN losses and an update over the norm bound are refused with 400 at once, then counted by reason.
+        foreach (var (update, reason, message) in new (Func<float[], RemoteUpdate>, RejectionReason, string)[]
+        {
+            (p => new RemoteUpdate(p, 500, float.NaN, 0.5f), RejectionReason.NonFiniteLoss, "must be finite"),
+            (p => new RemoteUpdate(p.Select(x => x + 100f).ToArray(), 500, 1f, 0.5f), RejectionReason.NormAboveBound, "exceeds the bound"),
+        })
+        {
+            var running = aggregator.RunRoundAsync();
+            train = await NextWorkAsync(http, route, RemoteWorkKind.Train, ct);
+            using (var refused = await http.PostAsJsonAsync($"{route}/results/{train.RoundId}",
+                new RemoteResultDocument(RemoteWorkKind.Train, update(train.Parameters!)), RemoteFacilityJson.Options, ct))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.Contains(message, await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+            }
+            var round = await running;
+            Assert.True(round.Outcome == RoundOutcome.Completed, round.FailureReason);
+            Assert.Contains(round.Rejections, r => r.ParticipantId == Remote && r.Reason == reason);
+        }
+    }
+
+    private static async Task PostAcceptedAsync(HttpClient http, string uri, RemoteResultDocument result, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync(uri, result, RemoteFacilityJson.Options, ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
+    [Fact]
     public async Task Oversized_and_malformed_bodies_get_413_and_400()
     {
         var ct = TestContext.Current.CancellationToken;
