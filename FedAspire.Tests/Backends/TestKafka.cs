@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 using Testcontainers.Kafka;
@@ -78,6 +80,42 @@ internal sealed class TestKafka : IAsyncDisposable
 
     /// <summary>A topic or group name no other test (or earlier run against the same server) uses.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Makes sure FedAspire's topics exist before services subscribe (a subscriber to a missing topic sees it only at its next
+    /// metadata refresh, minutes later): <see cref="KafkaTopicInitializer"/> where the broker has CreateTopics, otherwise the
+    /// broker's auto-creation, triggered by asking for each topic's metadata (what an operator's tooling does on Kafka 0.9).
+    /// </summary>
+    public async Task EnsureServiceTopicsAsync(CancellationToken cancellationToken)
+    {
+        if (LegacyVersion is null)
+        {
+            await KafkaTopicInitializer.EnsureTopicsAsync(Settings, partitions: 2);
+            return;
+        }
+        using var admin = new AdminClientBuilder(Settings.CreateAdminConfig()).Build();
+        foreach (var topic in new[] { TelemetryTopics.Telemetry, TelemetryTopics.DeadLetter, TelemetryTopics.Anomalies })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                string state;
+                try
+                {
+                    var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single();
+                    if (metadata.Error.Code == Confluent.Kafka.ErrorCode.NoError && metadata.Partitions.Count > 0 && metadata.Partitions.All(p => p.Leader >= 0)) break;
+                    state = metadata.Error.Reason;
+                }
+                catch (KafkaException e)
+                {
+                    // The request that triggers auto-creation may be answered while the topic has no leader yet.
+                    state = e.Error.Reason;
+                }
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Description}: topic '{topic}' was not auto-created ({state}).");
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
