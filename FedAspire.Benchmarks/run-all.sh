@@ -25,4 +25,11 @@ dotnet run -c Release --project FedAspire.Benchmarks -- \
   --job short --artifacts "$out/bdn"
 # Latency: its own job (one record per measurement, 300 measurements), so no --job switch here.
 dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RecordToPredictionBenchmarks*' --artifacts "$out/bdn-latency"
+# Broker-fed twins of the last two: need a broker (FEDASPIRE_TEST_KAFKA, e.g. eval "$(bash ../shared/servers/start.sh)").
+if [ -n "${FEDASPIRE_TEST_KAFKA:-}" ]; then
+  dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*BrokerIngestionBenchmarks*' '*BrokerConsumerIngestionBenchmarks*' --job short --artifacts "$out/bdn-broker"
+  dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*BrokerRecordToPredictionBenchmarks*' --artifacts "$out/bdn-broker-latency"
+else
+  echo "FEDASPIRE_TEST_KAFKA unset: broker-fed ingestion and latency skipped"
+fi
 echo "Results: $out/bdn/results/*.md $out/bdn-latency/results/*.md"

@@ -109,7 +109,7 @@ public static class Extensions
                 var client = new MongoClient(url);
                 var database = client.GetDatabase(url.DatabaseName ?? "fedaspire");
                 var retention = sp.GetRequiredService<IOptions<PredictionStoreOptions>>().Value.Retention;
-                return new MongoPredictionStore(database, retention);
+                return new MongoPredictionStore(database, retention, sp.GetRequiredService<ILoggerFactory>().CreateLogger<MongoPredictionStore>());
             });
             return;
         }

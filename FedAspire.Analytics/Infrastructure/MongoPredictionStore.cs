@@ -1,4 +1,6 @@
 using FedAspire.Analytics.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -6,9 +8,10 @@ namespace FedAspire.Analytics.Infrastructure;
 
 /// <summary>
 /// Predictions and alerts in MongoDB: collections <c>predictions</c> (index device+time) and <c>alerts</c>, both with a TTL index
-/// on <c>timestamp</c> that enforces the retention period.
+/// on <c>timestamp</c> that enforces the retention period. A server that refuses TTL indexes (FerretDB 1.x) keeps working without
+/// retention: the refusal is logged once as a warning and <see cref="RetentionEnforced"/> turns false.
 /// </summary>
-public sealed class MongoPredictionStore : IPredictionStore, IDisposable
+public sealed partial class MongoPredictionStore : IPredictionStore, IDisposable
 {
     /// <summary>Collection of every prediction.</summary>
     public const string PredictionsCollection = "predictions";
@@ -21,11 +24,13 @@ public sealed class MongoPredictionStore : IPredictionStore, IDisposable
     private readonly string _database;
     private readonly TimeSpan _retention;
     private readonly SemaphoreSlim _indexGate = new(1, 1);
+    private readonly ILogger _logger;
     private bool _indexed;
 
     /// <summary>A store in <paramref name="database"/> keeping documents for <paramref name="retention"/>.</summary>
-    public MongoPredictionStore(IMongoDatabase database, TimeSpan retention)
+    public MongoPredictionStore(IMongoDatabase database, TimeSpan retention, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _predictions = database.GetCollection<BsonDocument>(PredictionsCollection);
         _alerts = database.GetCollection<BsonDocument>(AlertsCollection);
         _database = database.DatabaseNamespace.DatabaseName;
@@ -33,7 +38,11 @@ public sealed class MongoPredictionStore : IPredictionStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public string Description => $"MongoDB database '{_database}' (collections {PredictionsCollection}, {AlertsCollection}; TTL {_retention})";
+    public string Description => $"MongoDB database '{_database}' (collections {PredictionsCollection}, {AlertsCollection}; " +
+        (RetentionEnforced == false ? $"retention {_retention} NOT enforced: the server refused TTL indexes)" : $"TTL {_retention})");
+
+    /// <summary>Whether the server keeps the TTL indexes that enforce retention; null until the indexes were first created.</summary>
+    public bool? RetentionEnforced { get; private set; }
 
     /// <inheritdoc/>
     public async Task AddAsync(IReadOnlyList<Prediction> predictions, CancellationToken cancellationToken)
@@ -61,7 +70,7 @@ public sealed class MongoPredictionStore : IPredictionStore, IDisposable
         return FindAsync(_alerts, filter, limit, cancellationToken);
     }
 
-    /// <summary>Creates the TTL and query indexes (idempotent).</summary>
+    /// <summary>Creates the query and TTL indexes (idempotent); a server that refuses TTL indexes gets a warning, not an error.</summary>
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         if (_indexed) return;
@@ -70,13 +79,21 @@ public sealed class MongoPredictionStore : IPredictionStore, IDisposable
         {
             if (_indexed) return;
             var keys = Builders<BsonDocument>.IndexKeys;
-            var ttl = new CreateIndexOptions { ExpireAfter = _retention, Name = "ttl_timestamp" };
-            await _predictions.Indexes.CreateManyAsync(
-            [
-                new CreateIndexModel<BsonDocument>(keys.Ascending("timestamp"), ttl),
-                new CreateIndexModel<BsonDocument>(keys.Ascending("deviceId").Descending("timestamp"), new CreateIndexOptions { Name = "device_time" }),
-            ], cancellationToken).ConfigureAwait(false);
-            await _alerts.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(keys.Ascending("timestamp"), ttl), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _predictions.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(keys.Ascending("deviceId").Descending("timestamp"),
+                new CreateIndexOptions { Name = "device_time" }), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var ttl = new CreateIndexModel<BsonDocument>(keys.Ascending("timestamp"), new CreateIndexOptions { ExpireAfter = _retention, Name = "ttl_timestamp" });
+            try
+            {
+                await _predictions.Indexes.CreateOneAsync(ttl, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _alerts.Indexes.CreateOneAsync(ttl, cancellationToken: cancellationToken).ConfigureAwait(false);
+                RetentionEnforced = true;
+            }
+            catch (MongoCommandException e)
+            {
+                // Predictions still flow; only their expiry is lost, which an operator must know about rather than meet as an outage.
+                RetentionEnforced = false;
+                LogTtlRefused(_database, _retention, e.CodeName, e.ErrorMessage);
+            }
             _indexed = true;
         }
         finally
@@ -94,6 +111,9 @@ public sealed class MongoPredictionStore : IPredictionStore, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _indexGate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB database '{Database}' refused the TTL index on timestamp ({Code}: {Error}); predictions and alerts are stored but NOT deleted after the retention period {Retention}: expire them another way")]
+    private partial void LogTtlRefused(string database, TimeSpan retention, string code, string error);
 
     internal static BsonDocument ToDocument(Prediction p) => new()
     {

@@ -6,7 +6,7 @@ public static class TelemetryTopics
     /// <summary>Sensor records, schema v1 JSON, key = device id (a device's records stay ordered in one partition).</summary>
     public const string Telemetry = "telemetry";
 
-    /// <summary>Refused telemetry: the original key and payload with <see cref="ReasonHeader"/> and <see cref="MessageHeader"/>.</summary>
+    /// <summary>Refused telemetry: the original key, a <see cref="DeadLetterCodec"/> envelope as value, <see cref="ReasonHeader"/> and <see cref="MessageHeader"/>.</summary>
     public const string DeadLetter = "telemetry-dlq";
 
     /// <summary>Anomaly alerts from analytics, JSON, key = device id.</summary>

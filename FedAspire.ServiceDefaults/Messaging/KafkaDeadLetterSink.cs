@@ -5,7 +5,10 @@ using FedAspire.Core.Telemetry;
 
 namespace FedAspire.ServiceDefaults.Messaging;
 
-/// <summary>Writes refused telemetry to <c>telemetry-dlq</c>: original key and payload, with the reason and message as headers.</summary>
+/// <summary>
+/// Writes refused telemetry to <c>telemetry-dlq</c>: the original key, a <see cref="DeadLetterCodec"/> envelope (reason, message, time
+/// and the original payload) as the value, and the reason and message again as headers for tools that filter without parsing.
+/// </summary>
 public sealed class KafkaDeadLetterSink : ITelemetryDeadLetterSink, IDisposable
 {
     private readonly IProducer<string?, byte[]> _producer;
@@ -21,13 +24,14 @@ public sealed class KafkaDeadLetterSink : ITelemetryDeadLetterSink, IDisposable
     /// <inheritdoc/>
     public async ValueTask PublishAsync(string? key, ReadOnlyMemory<byte> payload, TelemetryRejection rejection, CancellationToken cancellationToken)
     {
+        var letter = new DeadLetter(key, payload.ToArray(), rejection, DateTimeOffset.UtcNow);
         var headers = new Headers
         {
             { TelemetryTopics.ReasonHeader, Encoding.UTF8.GetBytes(rejection.Reason.ToString()) },
             { TelemetryTopics.MessageHeader, Encoding.UTF8.GetBytes(rejection.Message) },
-            { "fedaspire-rejected-at", Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)) },
+            { "fedaspire-rejected-at", Encoding.UTF8.GetBytes(letter.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)) },
         };
-        await _producer.ProduceAsync(_topic, new Message<string?, byte[]> { Key = key, Value = payload.ToArray(), Headers = headers }, cancellationToken)
+        await _producer.ProduceAsync(_topic, new Message<string?, byte[]> { Key = key, Value = DeadLetterCodec.Encode(letter), Headers = headers }, cancellationToken)
             .ConfigureAwait(false);
     }
 

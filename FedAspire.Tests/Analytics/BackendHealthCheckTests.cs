@@ -1,5 +1,6 @@
 using FedAspire.ServiceDefaults.HealthChecks;
 using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Tests.Backends;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -26,6 +27,22 @@ public sealed class BackendHealthCheckTests
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains(Nowhere, result.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kafka_and_mongo_checks_are_healthy_against_real_servers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var kafka = await TestKafka.AcquireAsync(ct);
+        await using var mongo = await TestMongo.AcquireAsync(ct);
+        using var kafkaCheck = new KafkaHealthCheck(kafka.Settings, TimeSpan.FromSeconds(10));
+        var mongoCheck = new MongoHealthCheck(mongo.DatabaseConnectionString);
+
+        var kafkaResult = await kafkaCheck.CheckHealthAsync(Context(kafkaCheck), ct);
+        var mongoResult = await mongoCheck.CheckHealthAsync(Context(mongoCheck), ct);
+
+        Assert.True(kafkaResult.Status == HealthStatus.Healthy, $"{kafka.Description}: {kafkaResult.Description}");
+        Assert.True(mongoResult.Status == HealthStatus.Healthy, $"{mongo.Kind}: {mongoResult.Description}");
     }
 
     [Fact]

@@ -1,10 +1,9 @@
 using FedAspire.Aggregator.Registry;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
-using FedAspire.Tests.Analytics;
+using FedAspire.Tests.Backends;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Testcontainers.MongoDb;
 
 namespace FedAspire.Tests.Topology;
 
@@ -50,13 +49,14 @@ public sealed class MongoModelRegistryTests
         Assert.Throws<InvalidDataException>(() => MongoRegistryDocuments.ToVersion(new BsonDocument("_id", "x"), []));
     }
 
-    [Fact]
-    public async Task Versions_rounds_gridfs_and_indexes_work_against_a_real_mongodb()
+    [Theory]
+    [MemberData(nameof(TestMongo.Kinds), MemberType = typeof(TestMongo))]
+    public async Task Versions_rounds_gridfs_and_indexes_work_against_a_real_server(string server)
     {
-        DockerEngine.SkipUnlessAvailable();
-        await using var mongo = new MongoDbBuilder("mongo:7.0").Build();
-        await mongo.StartAsync(Ct);
-        var registry = new MongoModelRegistry(new MongoClient(mongo.GetConnectionString()).GetDatabase("fedaspire"));
+        await using var mongo = await TestMongo.AcquireAsync(server, Ct);
+        // Through the connection string, as a silo gets it from ConnectionStrings:fedaspire.
+        var registry = MongoModelRegistry.FromConnectionString(mongo.DatabaseConnectionString);
+        Assert.Equal(mongo.DatabaseName, registry.Database.DatabaseNamespace.DatabaseName);
 
         await registry.SaveVersionAsync(Version("pumps", 1, 1f), Ct);
         await registry.SaveVersionAsync(Version("pumps", 2, 9f), Ct);
@@ -81,5 +81,18 @@ public sealed class MongoModelRegistryTests
         Assert.True(versionIndexes.Single(i => i["name"] == "federation_version")["unique"].ToBoolean());
         var roundIndexes = await (await registry.Database.GetCollection<BsonDocument>(MongoModelRegistry.RoundsCollection).Indexes.ListAsync(Ct)).ToListAsync(Ct);
         Assert.Contains(roundIndexes, i => i["name"] == "federation_round");
+
+        // The unique index holds on the server: a second document for pumps/2 under another _id is refused.
+        var versions = registry.Database.GetCollection<BsonDocument>(MongoModelRegistry.VersionsCollection);
+        var duplicate = MongoRegistryDocuments.FromVersion(Version("pumps", 2, 7f), onnxFileId: null);
+        duplicate["_id"] = "pumps/2-copy";
+        var refused = await Assert.ThrowsAsync<MongoWriteException>(() => versions.InsertOneAsync(duplicate, cancellationToken: Ct));
+        Assert.Equal(ServerErrorCategory.DuplicateKey, refused.WriteError.Category);
+
+        // Replacing the GridFS-held version leaves exactly one ONNX file behind (the old one is deleted).
+        await registry.SaveVersionAsync(Version("motes", 1, 6f, large), Ct);
+        var files = await registry.Database.GetCollection<BsonDocument>("onnx.files").CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: Ct);
+        Assert.Equal(1, files);
+        Assert.Equal(6f, (await registry.GetLatestAsync("motes", Ct))!.Parameters[0]);
     }
 }

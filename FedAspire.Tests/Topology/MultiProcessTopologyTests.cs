@@ -1,7 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Telemetry;
+using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Tests.Backends;
 using FedAspire.Tests.Federation;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -105,6 +111,104 @@ public sealed class MultiProcessTopologyTests
         }
     }
 
+    [Fact]
+    public async Task Silos_and_analytics_on_kafka_and_mongodb_train_store_versions_ingest_and_score_through_the_broker()
+    {
+        var testCt = TestContext.Current.CancellationToken;
+        await using var kafka = await TestKafka.AcquireAsync(testCt);
+        await using var mongo = await TestMongo.AcquireAsync(testCt);
+        await kafka.EnsureServiceTopicsAsync(testCt);
+        using var temp = new TempDirectory();
+        using var processes = await TopologyProcesses.StartRedisAsync(temp.Path);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(testCt);
+        // Consumer-group joins on the broker add seconds to each service's start.
+        budget.CancelAfter(TestBudget * 2);
+        var ct = budget.Token;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // The services use the fixed topic names; unique groups keep earlier runs against the same broker out of this one.
+        string devicesGroup = TestKafka.UniqueName("devices"), analyticsGroup = TestKafka.UniqueName("analytics"), device = TestKafka.UniqueName("pump");
+        var backends = new Dictionary<string, string>(kafka.Environment) { ["ConnectionStrings__fedaspire"] = mongo.DatabaseConnectionString };
+
+        int httpA = TopologyProcesses.FreePort(), httpB = TopologyProcesses.FreePort(), httpAnalytics = TopologyProcesses.FreePort();
+        Dictionary<string, string> Silo(int port)
+        {
+            var environment = new Dictionary<string, string>(processes.SiloEnvironment(TopologyProcesses.FreePort(), TopologyProcesses.FreePort(), port))
+            {
+                ["FedAspire__Data__Path"] = Path.Combine(processes.RepositoryRoot, "data", "pump-plant-sample.csv"),
+                ["FedAspire__Simulator__Facilities"] = "4",
+                ["FedAspire__Federation__RoundIntervalSeconds"] = "2",
+                ["FedAspire__Federation__DeadlineSeconds"] = "6",
+                ["FedAspire__Federation__MinParticipants"] = "2",
+                ["FedAspire__Federation__Quorum"] = "2",
+                ["FedAspire__Federation__CentralEvaluation"] = "false",
+                ["FedAspire__Ingestion__ConsumerGroup"] = devicesGroup,
+            };
+            foreach (var (key, value) in backends) environment[key] = value;
+            return environment;
+        }
+        var siloA = processes.StartProject("silo-a", "FedAspire.Devices", new(Silo(httpA)) { ["FedAspire__Federation__AutoStart"] = "false" });
+        var baseA = $"http://127.0.0.1:{httpA}";
+        try
+        {
+            await PollTextAsync(http, $"{baseA}/alive", "silo A to answer", ct);
+            processes.StartProject("silo-b", "FedAspire.Devices", Silo(httpB));
+
+            // 1. Rounds complete on the two-silo cluster and every version lands in the MongoDB registry.
+            var status = await PollAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("version").GetInt64() >= 1, "version 1 with the MongoDB registry", ct);
+            var versions = mongo.Database.GetCollection<BsonDocument>("model_versions");
+            var stored = await versions.Find(Builders<BsonDocument>.Filter.Eq("federation", Federation)).SortByDescending(d => d["version"]).FirstOrDefaultAsync(ct);
+            Assert.True(stored is not null, $"no version document in {mongo.Kind} database {mongo.DatabaseName}\n{processes.Diagnostics()}");
+            Assert.True(stored["version"].ToInt64() >= 1);
+            Assert.True(await mongo.Database.GetCollection<BsonDocument>("rounds").CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: ct) >= 1);
+
+            // 2. Analytics on Kafka and MongoDB loads the model through the federation API.
+            processes.StartProject("analytics", "FedAspire.Analytics", new Dictionary<string, string>(backends)
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpAnalytics}",
+                ["FedAspire__Analytics__FederationApi"] = baseA,
+                ["FedAspire__Analytics__Federation"] = Federation,
+                ["FedAspire__Analytics__PollInterval"] = "00:00:00.500",
+                ["FedAspire__Analytics__Scoring__ConsumerGroup"] = analyticsGroup,
+                ["FedAspire__Analytics__Scoring__MaxBatchDelayMilliseconds"] = "10",
+            });
+            var baseAnalytics = $"http://127.0.0.1:{httpAnalytics}";
+            var model = await PollAsync(http, $"{baseAnalytics}/model", m => m.GetProperty("version").GetInt64() >= 1, "analytics loading a version", ct);
+            long modelVersion = model.GetProperty("version").GetInt64();
+            var features = model.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
+            int window = model.GetProperty("window").GetInt32();
+
+            // 3. Telemetry through the broker: the silos' device grains and analytics' scorer both consume it.
+            int records = window + 2;
+            using (var producer = new KafkaTelemetryProducer(kafka.Settings))
+            {
+                var now = DateTimeOffset.UtcNow;
+                for (int seq = 1; seq <= records; seq++)
+                    await producer.PublishAsync(new TelemetryRecord(device, "facility-01", now.AddSeconds(seq - records), seq, features,
+                        features.Select((_, i) => 0.5f + 0.01f * i).ToArray()), ct);
+            }
+            var scores = await PollAsync(http, $"{baseAnalytics}/devices/{device}/scores", s => s.GetArrayLength() > 0, $"predictions for {device}", ct);
+            Assert.All(scores.EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt64() >= modelVersion));
+            var predictions = mongo.Database.GetCollection<BsonDocument>("predictions");
+            Assert.True(await predictions.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("deviceId", device), cancellationToken: ct) > 0,
+                $"analytics answered but no prediction document is in MongoDB\n{processes.Diagnostics()}");
+
+            await using var inspector = await ClusterInspector.ConnectAsync(processes, ct);
+            int buffered = 0;
+            while (buffered < records && !ct.IsCancellationRequested)
+            {
+                buffered = await inspector.BufferedAsync(device, "facility-01", features, ct);
+                if (buffered < records) await Task.Delay(200, ct);
+            }
+            Assert.Equal(records, buffered);
+            Assert.False(siloA.HasExited, processes.Diagnostics());
+            TestContext.Current.SendDiagnosticMessage($"{kafka.Description}; MongoDB {mongo.Kind}: version {status.GetProperty("version")} stored, {records} records ingested and scored");
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException || !e.Message.Contains("--- silo-a", StringComparison.Ordinal))
+        {
+            Assert.Fail($"{e.GetType().Name}: {e.Message}\n{processes.Diagnostics()}");
+        }
+    }
+
     private static async Task PollTextAsync(HttpClient http, string url, string what, CancellationToken ct)
     {
         while (true)
@@ -182,6 +286,12 @@ public sealed class MultiProcessTopologyTests
             var management = _host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
             var statistics = await management.GetDetailedGrainStatistics(null, null, ct);
             return statistics.Where(s => s.GrainId.Key.ToString()!.StartsWith("facility-", StringComparison.Ordinal)).Select(s => s.SiloAddress).Distinct().ToArray();
+        }
+
+        public async Task<int> BufferedAsync(string device, string facility, IReadOnlyList<string> features, CancellationToken ct)
+        {
+            var grain = _host.Services.GetRequiredService<IClusterClient>().GetGrain<IDeviceGrain>(device);
+            return (await grain.IngestAsync(new TelemetryBatch(device, facility, features, [])).WaitAsync(ct)).Buffered;
         }
 
         public async ValueTask DisposeAsync()
