@@ -136,7 +136,7 @@ public sealed class AppHostTests
             if (ct.IsCancellationRequested)
             {
                 var seen = otlp.Spans.GroupBy(s => $"{s.ServiceName}/{s.ServiceInstance}").Select(g => $"{g.Key}: {g.Count()}");
-                Assert.Fail($"No {what}; spans received per service instance: {string.Join(", ", seen)}; round spans: {otlp.Spans.Count(s => s.Name == "federation.round")}.");
+                Assert.Fail($"Timed out waiting for {what}; spans received per service instance: {string.Join(", ", seen)}; round spans: {otlp.Spans.Count(s => s.Name == "federation.round")}.");
             }
             await Task.Delay(250, CancellationToken.None);
         }
