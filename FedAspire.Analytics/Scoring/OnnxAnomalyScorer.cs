@@ -27,6 +27,8 @@ public sealed class OnnxAnomalyScorer : IDisposable
             IntraOpNumThreads = Math.Max(1, intraOpThreads),
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            // The export's normalization inputs are overridable on purpose; ONNX Runtime would warn about them on every model swap.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         try
         {
