@@ -1,61 +1,50 @@
-// F5 topology: Kafka (+UI), MongoDB (+Mongo Express), Redis, an Orleans cluster of `devices` silos and the `analytics` service.
-// Services read exactly the keys this file injects (ConnectionStrings:*, Orleans:*), so the same binaries run embedded without it.
+// F5 topology: Redis, an Orleans cluster of `devices` silos (Redis clustering and grain storage) and the `analytics` service,
+// plus Kafka (+ Kafka UI) and MongoDB (+ Mongo Express) in the container flavour (-p:FedAspireContainers=true).
+// Services read exactly the keys this file injects (ConnectionStrings:*, Orleans:*, FedAspire:*), so the same binaries run embedded without it.
+using FedAspire.AppHost.Backends;
+using Microsoft.Extensions.Configuration;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Experiment knobs, editable in the dashboard's parameter prompt or appsettings (Parameters:*).
-var devices = builder.AddParameter("devices", "1000");
-var facilities = builder.AddParameter("facilities", "5");
-var recordsPerSecond = builder.AddParameter("records-per-second", "2000");
-var roundIntervalSeconds = builder.AddParameter("round-interval-seconds", "30");
-var siloReplicas = builder.Configuration.GetValue("SiloReplicas", 2);
+// Experiment knobs, editable in appsettings.json or on the command line (Parameters:<name>=...).
+var simulatedDevices = builder.AddParameter("simulated-devices", "40");
+var facilities = builder.AddParameter("facilities", "4");
+var recordsPerSecond = builder.AddParameter("records-per-second", "100");
+var roundIntervalSeconds = builder.AddParameter("round-interval-seconds", "10");
+int siloReplicas = builder.Configuration.GetValue("AppHost:SiloReplicas", 2);
 
-var kafka = builder.AddKafka("kafka")
-    .WithKafkaUI()
-    .WithDataVolume();
-
-var mongo = builder.AddMongoDB("mongo")
-    .WithMongoExpress()
-    .WithDataVolume();
-var fedaspireDb = mongo.AddDatabase("fedaspire");
-
-var redis = builder.AddRedis("redis");
+var redis = RedisBackend.Add(builder, "redis", TopologyFlavour.DefaultRedisMode);
 
 var orleans = builder.AddOrleans("fedaspire-cluster")
     .WithClusterId("fedaspire")
     .WithServiceId("fedaspire")
     .WithClustering(redis)
-    .WithGrainStorage("Default", redis)
-    .WithMemoryGrainStorage("PubSubStore")
-    .WithMemoryStreaming("telemetry")
-    .WithMemoryReminders();
+    .WithGrainStorage("Default", redis);
 
-var devicesSilo = builder.AddProject<Projects.FedAspire_Devices>("devices")
+// FedAspire.Devices ships no launch profile: the AppHost gives each replica its HTTP endpoint (federation API, /health).
+var devices = builder.AddProject<Projects.FedAspire_Devices>("devices")
     .WithReference(orleans)
-    .WithReference(kafka)
-    .WithReference(fedaspireDb)
-    .WaitFor(kafka)
-    .WaitFor(fedaspireDb)
     .WaitFor(redis)
     .WithReplicas(siloReplicas)
+    .WithHttpEndpoint(name: "http")
+    // Facility and device grains stay where they are first activated: start training and the simulator once every replica is in.
+    .WithEnvironment("FedAspire__Cluster__ExpectedSilos", siloReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("FedAspire__Simulator__Enabled", "true")
-    .WithEnvironment("FedAspire__Simulator__Devices", devices)
+    .WithEnvironment("FedAspire__Simulator__Devices", simulatedDevices)
     .WithEnvironment("FedAspire__Simulator__Facilities", facilities)
     .WithEnvironment("FedAspire__Simulator__RecordsPerSecond", recordsPerSecond)
     .WithEnvironment("FedAspire__Federation__RoundIntervalSeconds", roundIntervalSeconds)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-// Analytics reads telemetry from Kafka and the newest model from the federation API (service discovery resolves http://devices).
-builder.AddProject<Projects.FedAspire_Analytics>("analytics")
-    .WithReference(devicesSilo)
+// Analytics loads each new global model through the federation API (service discovery resolves http://devices to a replica).
+var analytics = builder.AddProject<Projects.FedAspire_Analytics>("analytics")
+    .WithReference(devices)
     .WithEnvironment("FedAspire__Analytics__FederationApi", "http://devices")
-    .WithReference(kafka)
-    .WithReference(fedaspireDb)
-    .WaitFor(kafka)
-    .WaitFor(fedaspireDb)
-    .WaitFor(redis)
-    .WaitFor(devicesSilo)
+    .WaitFor(devices)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+
+TopologyFlavour.AddMessagingAndRegistry(builder, devices, analytics);
 
 builder.Build().Run();

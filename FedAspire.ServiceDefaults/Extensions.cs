@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using FedAspire.ServiceDefaults.Diagnostics;
 using FedAspire.ServiceDefaults.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans", FedAspireTelemetryName))
             .WithTracing(tracing => tracing
+                // Rounds and requests are whole traces; grain calls nobody traced (ingestion, runtime) start none.
+                .SetSampler(GrainCallRootSampler.ParentBased)
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", FedAspireTelemetryName)
                 .AddSource("MongoDB.Driver.Core.Extensions.DiagnosticSources", "MongoDB.Driver")

@@ -20,11 +20,13 @@ public sealed class OnnxScorer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(onnxModel);
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
-        // Error level: the normalization initializers are graph inputs on purpose (participants feed their own statistics), and ONNX
-        // Runtime warns about exactly that once per session.
+        // Errors only: the export's normalization inputs are overridable on purpose, and ONNX Runtime warns about them on every
+        // session (two lines per evaluation and participant), which buried each silo's console in the Aspire dashboard.
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
         {
-            IntraOpNumThreads = 1, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         _session = new InferenceSession(onnxModel, options);
         if (!_session.InputMetadata.TryGetValue(OnnxGraphNames.Input, out var input) || !_session.InputMetadata.ContainsKey(OnnxGraphNames.Mask)

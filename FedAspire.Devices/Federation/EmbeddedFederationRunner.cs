@@ -1,6 +1,7 @@
 using System.Globalization;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Federation;
+using FedAspire.Devices.Cluster;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Reports;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed partial class EmbeddedFederationRunner(
     IOptions<FederationOptions> options,
     IOptions<RemoteFacilityOptions> remote,
     IHostApplicationLifetime lifetime,
+    ClusterMembershipGate cluster,
     ILogger<EmbeddedFederationRunner> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -27,6 +29,8 @@ public sealed partial class EmbeddedFederationRunner(
             await started.Task.WaitAsync(stoppingToken);
         var o = options.Value;
         if (!o.AutoStart) return;
+        // With replicas, the first round must find them all: facility grains stay on the silo that first activates them.
+        await cluster.WaitAsync(stoppingToken);
 
         // Remote facilities configured with a key take part like the in-cluster ones.
         var participants = dataSource.FacilityIds.Concat(remote.Value.Facilities.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();

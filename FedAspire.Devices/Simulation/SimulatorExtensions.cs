@@ -1,4 +1,6 @@
 using FedAspire.Core.Telemetry;
+using FedAspire.Devices.Cluster;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using FedAspire.ServiceDefaults.Messaging;
 
 namespace FedAspire.Devices.Simulation;
@@ -20,6 +22,7 @@ public static class SimulatorExtensions
             services.AddSingleton<ITelemetryPublisher>(sp => new KafkaTelemetryPublisher(kafka, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaTelemetryPublisher>()));
         else
             services.AddSingleton<ITelemetryPublisher>(sp => new BusTelemetryPublisher(sp.GetRequiredService<InProcessTelemetryBus>()));
+        services.TryAddSingleton<ClusterMembershipGate>();
         services.AddHostedService<TelemetrySimulatorService>();
         backends?.Add(("Simulator", $"{options.Devices} devices, {options.Facilities} facilities, {(options.RecordsPerSecond > 0 ? $"{options.RecordsPerSecond} records/s" : "unthrottled")}"));
         return services;

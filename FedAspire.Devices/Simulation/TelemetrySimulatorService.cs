@@ -1,3 +1,4 @@
+using FedAspire.Devices.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace FedAspire.Devices.Simulation;
@@ -7,15 +8,17 @@ namespace FedAspire.Devices.Simulation;
 /// many devices into Kafka when configured, else the in-process bus. Every replica replays the same deterministic stream, so
 /// replicas produce the same (device, sequence) pairs and device grains drop the copies as duplicates.
 /// </summary>
-public sealed partial class TelemetrySimulatorService(IOptions<SimulatorOptions> options, ITelemetryPublisher publisher, ILogger<TelemetrySimulatorService> logger)
+public sealed partial class TelemetrySimulatorService(IOptions<SimulatorOptions> options, ITelemetryPublisher publisher, ClusterMembershipGate cluster,
+    ILogger<TelemetrySimulatorService> logger)
     : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        // Let the silo finish starting before the first records arrive.
+        // Let the silo start, and the other replicas join, before the first records activate device and facility grains.
         await Task.Yield();
+        await cluster.WaitAsync(stoppingToken);
         TelemetryReplay replay;
         try
         {
