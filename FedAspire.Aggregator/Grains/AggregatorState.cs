@@ -51,4 +51,7 @@ public sealed class AggregatorState
 
     /// <summary>The last round's record.</summary>
     [Id(13)] public RoundRecord? LastRound { get; set; }
+
+    /// <summary>History appends and checkpoint writes that failed (the round's outcome stood; the write was retried later).</summary>
+    [Id(14)] public long PersistenceFailures { get; set; }
 }

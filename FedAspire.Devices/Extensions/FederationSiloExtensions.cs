@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
@@ -92,7 +93,7 @@ public static class FederationSiloExtensions
         }
         else
         {
-            services.AddSingleton<IModelRegistry>(_ => new FileModelRegistry(registryOptions.Path));
+            services.AddSingleton<IModelRegistry>(sp => new FileModelRegistry(registryOptions.Path, logger: sp.GetService<ILogger<FileModelRegistry>>()));
             backends?.Add(("Model registry", $"files under {Path.GetFullPath(registryOptions.Path)} (embedded)"));
         }
 
@@ -113,6 +114,10 @@ public static class FederationSiloExtensions
             backends?.Add(("Centralized evaluation", $"{server.HeldOutCount} labelled rows only the server holds"));
         }
 
+        services.Configure<OperatorApiOptions>(config.GetSection(OperatorApiOptions.Section));
+        backends?.Add(("Operator API", string.IsNullOrWhiteSpace(config[$"{OperatorApiOptions.Section}:OperatorKeySha256"])
+            ? "open (set FedAspire:Api:OperatorKeySha256 to require a bearer key)"
+            : "bearer operator key (FedAspire:Api:OperatorKeySha256)"));
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
         services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));
 
