@@ -6,6 +6,7 @@ using FedAspire.Core.Learning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class FederationApi
     }
 
     /// <summary>The aggregator's status; 404 when the federation was never configured.</summary>
-    public static async Task<Results<Ok<FederationStatus>, NotFound>> GetStatusAsync(string name, IGrainFactory grains)
+    public static async Task<Results<Ok<FederationStatus>, NotFound>> GetStatusAsync(string name, [FromServices] IGrainFactory grains)
     {
         var status = await grains.GetGrain<IAggregatorGrain>(name).GetStatusAsync();
         return status.Configured ? TypedResults.Ok(status) : TypedResults.NotFound();

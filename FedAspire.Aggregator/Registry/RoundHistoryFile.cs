@@ -138,7 +138,8 @@ public static class RoundHistoryFile
             else if (found.RoundId >= cursor) hi = foundStart;
             else lo = foundEnd;
         }
-        return hi;
+        // hi may fall inside a record that starts before it (and is below the cursor): end the page at the next line start.
+        return hi == 0 ? 0 : NextLineStart(handle, hi - 1, length);
     }
 
     // Position after the first newline at or after offset (the file length when there is none).

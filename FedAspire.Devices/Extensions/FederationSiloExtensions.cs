@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Evaluation;
+using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Devices.Facilities;
@@ -132,7 +133,7 @@ public static class FederationSiloExtensions
         return services;
     }
 
-    /// <summary>Registers <see cref="FileGrainStorage"/> as the grain storage provider <paramref name="name"/>.</summary>
-    public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string directory) =>
-        services.AddGrainStorage(name, (sp, n) => new FileGrainStorage(n, directory, sp.GetRequiredService<Serializer>()));
+    /// <summary>Registers <see cref="FileGrainStorage"/> as the grain storage provider <paramref name="name"/> (writes through <paramref name="files"/>, the real file system by default).</summary>
+    public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string directory, IDurableFiles? files = null) =>
+        services.AddGrainStorage(name, (sp, n) => new FileGrainStorage(n, directory, sp.GetRequiredService<Serializer>(), files));
 }
