@@ -260,8 +260,10 @@ public sealed partial class AggregatorGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Nothing of this round reached the checkpoint (it is only changed after the commit); the strategy's in-memory
-            // optimizer state may have moved, so it is rebuilt from the checkpoint.
+            // optimizer state may have moved, so it is rebuilt from the checkpoint. A refused number (VersionConflictException)
+            // means the checkpoint is behind the registry: the next round reconciles first.
             _strategy = null;
+            _needsReconcile = true;
             return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}");
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -183,23 +184,36 @@ public static class RoundHistoryFile
     {
         long position = end;
         byte[] tail = [];
-        var chunk = new byte[Chunk];
-        while (position > 0)
+        // Pooled: a page read allocates about what it returns, whatever the history length.
+        var chunk = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
         {
-            int n = (int)Math.Min(Chunk, position);
-            position -= n;
-            int read = 0;
-            while (read < n) read += RandomAccess.Read(handle, chunk.AsSpan(read, n - read), position + read);
-            int segmentEnd = n;
-            for (int i = n - 1; i >= 0; i--)
+            while (position > 0)
             {
-                if (chunk[i] != (byte)'\n') continue;
-                var line = Concat(chunk.AsSpan(i + 1, segmentEnd - i - 1), tail);
-                tail = [];
-                segmentEnd = i;
-                yield return (position + i + 1, line);
+                int n = (int)Math.Min(Chunk, position);
+                position -= n;
+                int read = 0;
+                while (read < n)
+                {
+                    int r = RandomAccess.Read(handle, chunk.AsSpan(read, n - read), position + read);
+                    if (r <= 0) throw new IOException("The round history file shrank while it was being read.");
+                    read += r;
+                }
+                int segmentEnd = n;
+                for (int i = n - 1; i >= 0; i--)
+                {
+                    if (chunk[i] != (byte)'\n') continue;
+                    var line = Concat(chunk.AsSpan(i + 1, segmentEnd - i - 1), tail);
+                    tail = [];
+                    segmentEnd = i;
+                    yield return (position + i + 1, line);
+                }
+                tail = tail.Length + segmentEnd > MaxLineBytes ? [(byte)'!'] : Concat(chunk.AsSpan(0, segmentEnd), tail);
             }
-            tail = tail.Length + segmentEnd > MaxLineBytes ? [(byte)'!'] : Concat(chunk.AsSpan(0, segmentEnd), tail);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         if (tail.Length > 0) yield return (0, tail);
     }

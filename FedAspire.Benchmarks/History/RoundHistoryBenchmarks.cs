@@ -1,9 +1,9 @@
 using System.Net.Http;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,8 +20,7 @@ namespace FedAspire.Benchmarks.History;
 /// Run: <c>dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RoundHistoryBenchmarks*'</c>.
 /// </summary>
 [Config(typeof(RoundHistoryBenchmarkConfig))]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 20, iterationCount: 300, invocationCount: 1)]
-public class RoundHistoryBenchmarks
+public class RoundHistoryBenchmarks : IDisposable
 {
     private string _directory = "";
     private FileModelRegistry? _registry;
@@ -56,6 +55,14 @@ public class RoundHistoryBenchmarks
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address + "/") };
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _http?.Dispose();
+        _registry?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Stops the API and deletes the history.</summary>
