@@ -25,4 +25,6 @@ dotnet run -c Release --project FedAspire.Benchmarks -- \
   --job short --artifacts "$out/bdn"
 # Latency: its own job (one record per measurement, 300 measurements), so no --job switch here.
 dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RecordToPredictionBenchmarks*' --artifacts "$out/bdn-latency"
+# Round history: its own in-process job (one call per measurement), at 1,000 and 100,000 rounds.
+dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RoundHistoryBenchmarks*' --artifacts "$out/bdn-history"
 echo "Results: $out/bdn/results/*.md $out/bdn-latency/results/*.md"

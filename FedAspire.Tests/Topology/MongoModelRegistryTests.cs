@@ -44,6 +44,10 @@ public sealed class MongoModelRegistryTests
         Assert.Null(MongoRegistryDocuments.InlineOnnx(inGridFs));
         Assert.True(inGridFs[MongoRegistryDocuments.OnnxFileField].IsObjectId);
 
+        var stamped = MongoRegistryDocuments.FromVersion(version with { Epoch = "e1", Fingerprint = VersionFingerprint.Of(version) }, onnxFileId: null);
+        Assert.Equal(VersionFingerprint.Of(version), stamped["fingerprint"].AsString);
+        Assert.Equal("e1", MongoRegistryDocuments.ToVersion(stamped, []).Epoch);
+
         var round = MongoRegistryDocuments.ToRound(MongoRegistryDocuments.FromRound(Round("pumps", 4), 99));
         Assert.Equal(4, round.RoundId);
         Assert.Equal(RejectionReason.Late, round.Rejections[0].Reason);
