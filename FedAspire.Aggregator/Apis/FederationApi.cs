@@ -44,7 +44,7 @@ public static class FederationApi
     /// A page of round history, oldest first: the last <c>?last=n</c> rounds (default and maximum from <see cref="OperatorApiOptions"/>)
     /// with ids below <c>?before=id</c> when given. Response headers: <c>X-Next-Before</c>, the cursor of the next older page
     /// (absent at the start of the history), and <c>X-Skipped-Records</c>, torn or corrupt records skipped while reading the page.
-    /// 400 for <c>last</c> outside 1..max or <c>before</c> below 1. The cost depends on the page size, not the history length.
+    /// 400 for <c>last</c> outside 1..max, <c>before</c> below 1 or a federation name outside <c>[A-Za-z0-9._-]</c>. The cost depends on the page size, not the history length.
     /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<RoundRecord>>, ProblemHttpResult>> GetRoundsAsync(string name, IModelRegistry registry,
         IOptions<OperatorApiOptions> options, HttpResponse response, int? last, long? before, CancellationToken cancellationToken)
@@ -56,7 +56,15 @@ public static class FederationApi
         if (before is < 1)
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'before'",
                 detail: $"before must be a round id of at least 1, got {before}");
-        var page = await registry.ReadRoundsAsync(name, last ?? Math.Min(options.Value.DefaultPageSize, max), before, cancellationToken);
+        RoundPage page;
+        try
+        {
+            page = await registry.ReadRoundsAsync(name, last ?? Math.Min(options.Value.DefaultPageSize, max), before, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid federation name", detail: e.Message);
+        }
         if (page.NextBefore is { } next) response.Headers["X-Next-Before"] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers["X-Skipped-Records"] = page.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(page.Rounds);

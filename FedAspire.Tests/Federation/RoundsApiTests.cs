@@ -63,6 +63,21 @@ public sealed class RoundsApiTests
     }
 
     [Fact]
+    public async Task A_federation_name_the_registry_refuses_answers_400_with_the_reason()
+    {
+        using var dir = new TempDirectory();
+        using var registry = new FileModelRegistry(dir.Path);
+        var (app, http) = await StartAsync(registry);
+        await using var _ = app;
+        using var __ = http;
+
+        var response = await http.GetAsync("federations/bad!name/rounds?last=1", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("may only contain", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Last_and_before_page_the_history_with_a_next_cursor_header_and_a_skipped_count()
     {
         using var dir = new TempDirectory();
