@@ -32,4 +32,6 @@ if [ -n "${FEDASPIRE_TEST_KAFKA:-}" ]; then
 else
   echo "FEDASPIRE_TEST_KAFKA unset: broker-fed ingestion and latency skipped"
 fi
+# Round history: its own in-process job (one call per measurement), at 1,000 and 100,000 rounds.
+dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RoundHistoryBenchmarks*' --artifacts "$out/bdn-history"
 echo "Results: $out/bdn/results/*.md $out/bdn-latency/results/*.md"

@@ -1,17 +1,27 @@
 using FedAspire.Aggregator.Apis;
 using FedAspire.Devices.Commands;
 using FedAspire.Devices.Extensions;
+using Microsoft.Extensions.Options;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 if (await CliCommands.TryRunAsync(args, cancel.Token) is { } exitCode) return exitCode;
 
-// appsettings.json travels with the binaries; the working directory is the user's (paths, embedded state).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddServiceDefaults();
-builder.AddFederationSilo();
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapFederationApi();
-await app.RunAsync(cancel.Token);
-return 0;
+try
+{
+    // appsettings.json travels with the binaries; the working directory is the user's (paths, embedded state).
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddServiceDefaults();
+    builder.AddFederationSilo();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapFederationApi();
+    await app.RunAsync(cancel.Token);
+    // A fatal error inside the running host (e.g. the federation could not start) stops it and sets the exit code.
+    return Environment.ExitCode;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or OptionsValidationException)
+{
+    Console.Error.WriteLine($"fatal: {e.Message}");
+    return 1;
+}

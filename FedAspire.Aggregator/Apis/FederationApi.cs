@@ -1,42 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FedAspire.Aggregator.Apis;
 
 /// <summary>The federation HTTP API: status, round history, the current global model as parameters or ONNX, and remote facilities.</summary>
 public static class FederationApi
 {
-    /// <summary>Maps <c>/federations/{name}/status|rounds|model|model.onnx</c> and the remote facility endpoints (<see cref="RemoteFacilityApi"/>).</summary>
+    /// <summary>
+    /// Maps <c>/federations/{name}/status|rounds|model|model.onnx|calibration</c> (guarded by <see cref="OperatorApiOptions"/>)
+    /// and the remote facility endpoints (<see cref="RemoteFacilityApi"/>, guarded by facility keys).
+    /// </summary>
     public static IEndpointRouteBuilder MapFederationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/federations/{name}").WithTags("Federation");
+        var federation = app.MapGroup("/federations/{name}").WithTags("Federation");
+        var api = federation.MapGroup("").AddEndpointFilter(AuthorizeOperatorAsync);
         api.MapGet("/status", GetStatusAsync);
         api.MapGet("/rounds", GetRoundsAsync);
         api.MapGet("/model", GetModelAsync);
         api.MapGet("/model.onnx", GetOnnxAsync);
         api.MapGet("/calibration", GetCalibrationAsync);
-        api.MapRemoteFacilityApi();
+        federation.MapRemoteFacilityApi();
         return app;
     }
 
     /// <summary>The aggregator's status; 404 when the federation was never configured.</summary>
-    public static async Task<Results<Ok<FederationStatus>, NotFound>> GetStatusAsync(string name, IGrainFactory grains)
+    public static async Task<Results<Ok<FederationStatus>, NotFound>> GetStatusAsync(string name, [FromServices] IGrainFactory grains)
     {
         var status = await grains.GetGrain<IAggregatorGrain>(name).GetStatusAsync();
         return status.Configured ? TypedResults.Ok(status) : TypedResults.NotFound();
     }
 
-    /// <summary>Round history, newest last; <c>?last=n</c> keeps the last n.</summary>
-    public static async Task<Ok<IReadOnlyList<RoundRecord>>> GetRoundsAsync(string name, IModelRegistry registry, int? last, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of round history, oldest first: the last <c>?last=n</c> rounds (default and maximum from <see cref="OperatorApiOptions"/>)
+    /// with ids below <c>?before=id</c> when given. Response headers: <c>X-Next-Before</c>, the cursor of the next older page
+    /// (absent at the start of the history), and <c>X-Skipped-Records</c>, torn or corrupt records skipped while reading the page.
+    /// 400 for <c>last</c> outside 1..max, <c>before</c> below 1 or a federation name outside <c>[A-Za-z0-9._-]</c>. The cost depends on the page size, not the history length.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<RoundRecord>>, ProblemHttpResult>> GetRoundsAsync(string name, IModelRegistry registry,
+        IOptions<OperatorApiOptions> options, HttpResponse response, int? last, long? before, CancellationToken cancellationToken)
     {
-        var rounds = await registry.ListRoundsAsync(name, cancellationToken);
-        if (last is > 0 && rounds.Count > last) rounds = rounds.Skip(rounds.Count - last.Value).ToList();
-        return TypedResults.Ok(rounds);
+        int max = options.Value.MaxPageSize;
+        if (last is { } n && (n < 1 || n > max))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'last'",
+                detail: $"last must be between 1 and {max}, got {n}; page older history with 'before'");
+        if (before is < 1)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'before'",
+                detail: $"before must be a round id of at least 1, got {before}");
+        RoundPage page;
+        try
+        {
+            page = await registry.ReadRoundsAsync(name, last ?? Math.Min(options.Value.DefaultPageSize, max), before, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid federation name", detail: e.Message);
+        }
+        if (page.NextBefore is { } next) response.Headers["X-Next-Before"] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Skipped-Records"] = page.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page.Rounds);
     }
 
     /// <summary>The latest global model: spec, parameters, normalization, threshold and provenance.</summary>
@@ -56,13 +87,47 @@ public static class FederationApi
         return latest?.Calibration is not { } c ? TypedResults.NotFound() : TypedResults.Ok(CalibrationDocument.From(latest.Federation, latest.Version, c));
     }
 
-    /// <summary>The latest global model's ONNX export.</summary>
-    public static async Task<Results<FileContentHttpResult, NotFound>> GetOnnxAsync(string name, IModelRegistry registry, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest global model's ONNX export. Its ETag is the version's identity (<see cref="ModelIdentity"/>: epoch, number and
+    /// fingerprint); a request with that tag in <c>If-None-Match</c> gets 304, so a follower downloads only a different model.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, NotFound>> GetOnnxAsync(string name, IModelRegistry registry,
+        HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var latest = await registry.GetLatestAsync(name, cancellationToken);
-        return latest is null || latest.Onnx.Length == 0
-            ? TypedResults.NotFound()
-            : TypedResults.File(latest.Onnx, "application/octet-stream", $"{name}-v{latest.Version}.onnx");
+        if (latest is null || latest.Onnx.Length == 0) return TypedResults.NotFound();
+        var tag = $"\"{ModelIdentity(latest)}\"";
+        response.Headers.ETag = tag;
+        if (request.Headers.IfNoneMatch.Contains(tag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.File(latest.Onnx, "application/octet-stream", $"{name}-v{latest.Version}.onnx");
+    }
+
+    /// <summary>A version's identity, <c>{epoch}.{version}.{fingerprint}</c>: it changes when the federation starts over or a file is replaced, not only with the number.</summary>
+    public static string ModelIdentity(GlobalModelVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return $"{version.Epoch ?? "none"}.{version.Version}.{version.Fingerprint ?? VersionFingerprint.Of(version)}";
+    }
+
+    private static async ValueTask<object?> AuthorizeOperatorAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var expected = http.RequestServices.GetService<IOptions<OperatorApiOptions>>()?.Value.OperatorKeySha256;
+        if (string.IsNullOrWhiteSpace(expected)) return await next(context);
+        const string scheme = "Bearer ";
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header[scheme.Length..].Trim() is { Length: > 0 } key)
+        {
+            var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+            var configured = new byte[SHA256.HashSizeInBytes];
+            // A malformed configured hash admits nobody rather than everybody.
+            if (Convert.FromHexString(expected.Trim(), configured, out _, out int written) == System.Buffers.OperationStatus.Done
+                && written == configured.Length && CryptographicOperations.FixedTimeEquals(presented, configured))
+                return await next(context);
+        }
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+            detail: "the operator API needs 'Authorization: Bearer <operator key>' (FedAspire:Api:OperatorKeySha256 is set)");
     }
 }
 

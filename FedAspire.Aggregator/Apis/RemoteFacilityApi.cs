@@ -3,6 +3,7 @@ using FedAspire.Aggregator.Remote;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public static class RemoteFacilityApi
 
     /// <summary>The parked instruction for this facility (200), or 204 when none arrived within <c>?waitSeconds</c> (capped by configuration).</summary>
     public static async Task<Results<Ok<RemoteWorkDocument>, NoContent>> GetWorkAsync(string name, string facility, double? waitSeconds,
-        IGrainFactory grains, IOptions<RemoteFacilityOptions> options)
+        [FromServices] IGrainFactory grains, IOptions<RemoteFacilityOptions> options)
     {
         var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? options.Value.LongPollSeconds, 0, options.Value.LongPollSeconds));
         var work = await grains.GetGrain<IRemoteFacilityGrain>(facility).WaitForWorkAsync(name, wait);
@@ -42,7 +43,7 @@ public static class RemoteFacilityApi
     /// 413 above <see cref="RemoteFacilityOptions.MaxBodyBytes"/>.
     /// </summary>
     public static async Task<Results<Accepted<RemoteDelivery>, ProblemHttpResult>> PostResultAsync(string name, string facility, long round,
-        HttpRequest request, IGrainFactory grains, IOptions<RemoteFacilityOptions> options, IOptions<HttpJsonOptions> json,
+        HttpRequest request, [FromServices] IGrainFactory grains, IOptions<RemoteFacilityOptions> options, IOptions<HttpJsonOptions> json,
         CancellationToken cancellationToken)
     {
         long max = options.Value.MaxBodyBytes;

@@ -20,6 +20,9 @@ namespace FedAspire.Aggregator.Grains;
 /// gather updates until all answered or the deadline, reject late and malformed updates, aggregate with the federation's
 /// strategy when the quorum is met, derive the anomaly threshold from participants' score histograms, export ONNX, evaluate
 /// it on participants' held-out data, publish the version to the registry and checkpoint. A failed round keeps the old version.
+/// Publishing is crash-consistent: the registry's atomic version write (which carries the round record) is the single commit
+/// point; the history append and the checkpoint follow and are repaired from the registry after a crash or a failed write
+/// (<see cref="ReconcileAsync"/>), so a version number is never published twice and a round id is never recorded twice.
 /// </summary>
 public sealed partial class AggregatorGrain(
     [PersistentState("aggregator", FederationNames.StorageProvider)] IPersistentState<AggregatorState> state,
@@ -32,18 +35,33 @@ public sealed partial class AggregatorGrain(
     private IAggregationStrategy? _strategy;
     private IGrainTimer? _timer;
     private bool _roundInProgress;
+    // True until the checkpoint was compared with the registry after activation or a failed write.
+    private bool _needsReconcile = true;
+    // Round records whose history append failed, appended (in order) before the next one.
+    private readonly List<RoundRecord> _unrecorded = [];
 
     private string Name => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Definition is not null)
+        {
+            try
+            {
+                await ReconcileAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The registry may be down; the first round tries again before it publishes anything.
+                LogReconcileFailed(e, Name);
+            }
+        }
         if (state.State.Running && state.State.Definition is not null)
         {
             StartTimer(state.State.Definition.Schedule.Interval);
             LogResumed(Name, state.State.Round, state.State.Version);
         }
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -105,7 +123,7 @@ public sealed partial class AggregatorGrain(
         return Task.FromResult(new FederationStatus(
             Name, s.Definition is not null, s.Running, _roundInProgress, s.Round, s.Version, s.Threshold,
             s.RoundsCompleted, s.RoundsFailed, s.UpdatesAccepted, s.UpdatesRejected, s.ParticipantFailures,
-            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound));
+            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound, s.PersistenceFailures));
     }
 
     /// <inheritdoc />
@@ -152,6 +170,8 @@ public sealed partial class AggregatorGrain(
         long started = Stopwatch.GetTimestamp();
         using var activity = FederationTelemetry.Source.StartActivity("federation.round");
         activity?.SetTag("fedaspire.federation", Name);
+        // Never start a round from a checkpoint that is behind the registry: its version or round id may already be taken.
+        if (_needsReconcile) await ReconcileAsync();
 
         // Claims are bounded by the federation's limits, a remote facility's registered size and what each participant was credited before.
         var claims = new ClaimScreen(definition.ClaimsOrDefault, DeclaredSizes(), s.Claims);
@@ -226,14 +246,12 @@ public sealed partial class AggregatorGrain(
             long samples = 0;
             foreach (var n in credited) samples = checked(samples + n);
             double trainingLoss = samples > 0 ? accepted.Select((a, i) => (double)a.Update.FinalLoss * credited[i]).Sum() / samples : double.NaN;
-            using (FederationTelemetry.Source.StartActivity("federation.publish"))
-            {
-                await registry.SaveVersionAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
-                    normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration));
-            }
-
             var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
                 sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null, central);
+            await PublishAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
+                normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record));
+
+            // Committed: from here on the round is completed whatever the history append or the checkpoint does.
             s.Round = roundId;
             s.Version = version;
             s.Parameters = parameters;
@@ -242,17 +260,134 @@ public sealed partial class AggregatorGrain(
             claims.CommitTo(s.Claims);
             s.RoundsCompleted++;
             Count(record, s);
-            await registry.SaveRoundAsync(record);
-            await state.WriteStateAsync();
+            await PersistAsync(record);
             Observe(record);
             return record;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Nothing of this round reached the checkpoint (it is only changed after the commit); the strategy's in-memory
+            // optimizer state may have moved, so it is rebuilt from the checkpoint. A refused number (VersionConflictException)
+            // means the checkpoint is behind the registry: the next round reconciles first.
             _strategy = null;
-            // The in-memory checkpoint may hold half of this round; reload the last persisted one.
-            await state.ReadStateAsync();
+            _needsReconcile = true;
             return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Saves the version: the commit point of a completed round. When the save throws, the version may still have landed (an
+    /// acknowledgement lost after the write): it counts as published exactly when the registry holds this payload under the number.
+    /// </summary>
+    private async Task PublishAsync(GlobalModelVersion version)
+    {
+        using var activity = FederationTelemetry.Source.StartActivity("federation.publish");
+        try
+        {
+            await registry.SaveVersionAsync(version);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not VersionConflictException)
+        {
+            _needsReconcile = true;
+            GlobalModelVersion? stored = null;
+            try
+            {
+                stored = await registry.GetVersionAsync(Name, version.Version);
+            }
+            catch (Exception readFailure) when (readFailure is not OperationCanceledException)
+            {
+                // The registry cannot even be read: the save did not commit as far as this round can tell.
+            }
+            if (stored?.Fingerprint != VersionFingerprint.Of(version)) throw;
+        }
+    }
+
+    /// <summary>
+    /// Appends the round (after any earlier ones whose append failed) and checkpoints. Failures are logged and counted, never
+    /// thrown: the round's outcome is already decided, and the registry repairs a lagging checkpoint (<see cref="ReconcileAsync"/>).
+    /// </summary>
+    private async Task PersistAsync(RoundRecord record)
+    {
+        var s = state.State;
+        _unrecorded.Add(record);
+        try
+        {
+            foreach (var pending in _unrecorded) await registry.SaveRoundAsync(pending);
+            _unrecorded.Clear();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Bounded: a history that stays unwritable keeps the newest records for when it comes back.
+            if (_unrecorded.Count > 1000) _unrecorded.RemoveRange(0, _unrecorded.Count - 1000);
+            s.PersistenceFailures++;
+            FederationTelemetry.PersistenceFailures.Add(1, new KeyValuePair<string, object?>("federation", Name), new("step", "history"));
+            LogPersistFailed(Name, record.RoundId, "history append", e.Message);
+        }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            s.PersistenceFailures++;
+            FederationTelemetry.PersistenceFailures.Add(1, new KeyValuePair<string, object?>("federation", Name), new("step", "checkpoint"));
+            LogPersistFailed(Name, record.RoundId, "checkpoint", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Brings the checkpoint level with the registry after a restart or a failed write: a version published after the checkpoint
+    /// was taken is adopted (never published again), its round record is appended when the crash came before the history append,
+    /// and rounds already in the history are counted and never reused.
+    /// </summary>
+    private async Task ReconcileAsync()
+    {
+        var s = state.State;
+        bool changed = false;
+        var latest = await registry.GetLatestAsync(Name);
+        if (latest is not null && latest.Version > s.Version)
+        {
+            if (s.Definition is { } d && SameSpec(latest.Spec, d.Spec) && s.Parameters.Length > 0)
+            {
+                s.Parameters = latest.Parameters;
+                s.Normalization = latest.Normalization;
+                s.Threshold = latest.Threshold;
+                s.StrategyState = [];
+                _strategy = null;
+            }
+            LogAdoptedAfterCrash(Name, s.Version, latest.Version);
+            s.Version = latest.Version;
+            changed = true;
+            // Write-ahead: the version carries its round; the registry ignores it when the history already has that id.
+            if (latest.Record is { } committed) await registry.SaveRoundAsync(committed);
+        }
+        var page = await registry.ReadRoundsAsync(Name, 1);
+        if (page.Rounds is [var last] && last.RoundId > s.Round)
+        {
+            // Rounds recorded after the checkpoint: count them (a bounded look back) so /status agrees with the history.
+            var missed = await registry.ReadRoundsAsync(Name, (int)Math.Min(last.RoundId - s.Round, 1000));
+            foreach (var round in missed.Rounds.Where(r => r.RoundId > s.Round))
+            {
+                if (round.Outcome == RoundOutcome.Completed) s.RoundsCompleted++;
+                else s.RoundsFailed++;
+                Count(round, s);
+            }
+            s.Round = last.RoundId;
+            changed = true;
+        }
+        if (latest is not null && latest.Round > s.Round) { s.Round = latest.Round; changed = true; }
+        _needsReconcile = false;
+        if (changed)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                s.PersistenceFailures++;
+                LogPersistFailed(Name, s.Round, "checkpoint", e.Message);
+            }
         }
     }
 
@@ -267,8 +402,8 @@ public sealed partial class AggregatorGrain(
         s.RoundsFailed++;
         Count(record, s);
         LogRoundFailed(Name, roundId, reason);
-        await registry.SaveRoundAsync(record);
-        await state.WriteStateAsync();
+        // Counted above, in the history and the metrics below even when the disk is full: one count everywhere.
+        await PersistAsync(record);
         Observe(record);
         return record;
     }
@@ -445,6 +580,15 @@ public sealed partial class AggregatorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation} round {Round} failed: {Reason}")]
     private partial void LogRoundFailed(string federation, long round, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: checkpoint was at version {Checkpoint}, the registry has {Version}; continuing from the registry (a published version is never rewritten)")]
+    private partial void LogAdoptedAfterCrash(string federation, long checkpoint, long version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Federation {Federation} round {Round}: {Step} failed: {Reason}")]
+    private partial void LogPersistFailed(string federation, long round, string step, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation {Federation}: comparing the checkpoint with the registry failed; retried before the next round")]
+    private partial void LogReconcileFailed(Exception exception, string federation);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Federation {Federation}: timed round threw")]
     private partial void LogTimedRoundFailed(Exception exception, string federation);

@@ -56,4 +56,7 @@ public sealed class AggregatorState
     /// <summary>What each participant was last credited with (the base its next claims may grow from).</summary>
     /// <remarks>A high id, so other additions to the checkpoint take the next free ones without colliding.</remarks>
     [Id(30)] public ClaimHistory Claims { get; set; } = new();
+
+    /// <summary>History appends and checkpoint writes that failed (the round's outcome stood; the write was retried later).</summary>
+    [Id(14)] public long PersistenceFailures { get; set; }
 }

@@ -2,16 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FedAspire.Aggregator.Persistence;
 using FedAspire.Core.Federation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FedAspire.Aggregator.Registry;
 
 /// <summary>
-/// The embedded registry: per federation a directory with <c>versions/NNNNNN.json</c> + <c>NNNNNN.onnx</c> per version and
-/// <c>rounds.jsonl</c> (one round per line, appended and flushed to disk). Files are written to a temporary name and renamed,
-/// so a crash never leaves a half-written version; survives restarts.
+/// The embedded registry: per federation a directory with <c>versions/NNNNNN.onnx</c> + <c>NNNNNN.json</c> per version, an
+/// <c>epoch</c> file and the framed history <c>rounds.jsonl</c> (<see cref="RoundHistoryFile"/>). A version's ONNX lands first;
+/// its JSON document is renamed into place without overwriting, which is the single step that publishes it, so a crash leaves
+/// the version either absent or complete and a published number is never replaced. Survives restarts.
 /// </summary>
-public sealed class FileModelRegistry : IModelRegistry, IDisposable
+public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
 {
     /// <summary>JSON settings of registry documents (also fit for the HTTP API): camelCase, enum names, NaN allowed.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -20,35 +24,65 @@ public sealed class FileModelRegistry : IModelRegistry, IDisposable
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly string _root;
-    private readonly SemaphoreSlim _appendLock = new(1, 1);
+    /// <summary>File name of the round history inside a federation's directory.</summary>
+    public const string HistoryFileName = "rounds.jsonl";
 
-    /// <summary>Opens (creating when needed) the registry under <paramref name="rootDirectory"/>.</summary>
-    public FileModelRegistry(string rootDirectory)
+    private readonly string _root;
+    private readonly IDurableFiles _files;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private long _skippedRecords;
+
+    /// <summary>Opens (creating when needed) the registry under <paramref name="rootDirectory"/>; <paramref name="files"/> defaults to the real file system.</summary>
+    public FileModelRegistry(string rootDirectory, IDurableFiles? files = null, ILogger<FileModelRegistry>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
         _root = Path.GetFullPath(rootDirectory);
-        Directory.CreateDirectory(_root);
+        _files = files ?? PhysicalDurableFiles.Instance;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _files.CreateDirectory(_root);
     }
 
     /// <summary>The absolute root directory.</summary>
     public string RootDirectory => _root;
 
+    /// <summary>Corrupt or torn history records skipped by reads since this instance opened (each read counts what it met).</summary>
+    public long SkippedRecords => Interlocked.Read(ref _skippedRecords);
+
+    /// <summary>The history file of <paramref name="federation"/>.</summary>
+    public string HistoryPath(string federation) => Path.Combine(FederationDirectory(federation), HistoryFileName);
+
     /// <inheritdoc />
-    public void Dispose() => _appendLock.Dispose();
+    public void Dispose() => _writeLock.Dispose();
 
     /// <inheritdoc />
     public async Task SaveVersionAsync(GlobalModelVersion version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         if (version.Version < 0) throw new ArgumentException($"Version must be >= 0, got {version.Version}.", nameof(version));
+        var stamped = version with { Epoch = await GetEpochAsync(version.Federation, cancellationToken), Fingerprint = VersionFingerprint.Of(version) };
         var dir = VersionsDirectory(version.Federation);
-        Directory.CreateDirectory(dir);
+        _files.CreateDirectory(dir);
         var stem = Path.Combine(dir, version.Version.ToString("D6", CultureInfo.InvariantCulture));
-        // ONNX first: the JSON document is what makes a version visible, so it must land last.
-        await WriteAtomicAsync(stem + ".onnx", version.Onnx, cancellationToken);
-        var json = JsonSerializer.SerializeToUtf8Bytes(version with { Onnx = [] }, JsonOptions);
-        await WriteAtomicAsync(stem + ".json", json, cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (await ExistingFingerprintAsync(stem + ".json", cancellationToken) is { } existing)
+            {
+                if (existing == stamped.Fingerprint) return;
+                throw new VersionConflictException(version.Federation, version.Version, existing, stamped.Fingerprint!);
+            }
+            // ONNX first (an orphan ONNX without its JSON is invisible and is overwritten by the next attempt); the JSON's
+            // no-overwrite rename is the commit point.
+            await _files.WriteAsync(stem + ".onnx.tmp", version.Onnx, cancellationToken);
+            _files.Move(stem + ".onnx.tmp", stem + ".onnx", overwrite: true);
+            await _files.WriteAsync(stem + ".json.tmp", JsonSerializer.SerializeToUtf8Bytes(stamped with { Onnx = [] }, JsonOptions), cancellationToken);
+            _files.Move(stem + ".json.tmp", stem + ".json", overwrite: false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -76,50 +110,86 @@ public sealed class FileModelRegistry : IModelRegistry, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<string> GetEpochAsync(string federation, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(FederationDirectory(federation), "epoch");
+        if (await ReadEpochAsync(path, cancellationToken) is { } epoch) return epoch;
+        _files.CreateDirectory(FederationDirectory(federation));
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        await _files.WriteAsync(temp, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")), cancellationToken);
+        try
+        {
+            _files.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another writer created it first: theirs is the epoch.
+            File.Delete(temp);
+        }
+        return await ReadEpochAsync(path, cancellationToken) ?? throw new InvalidDataException($"Epoch file {path} is empty.");
+    }
+
+    /// <inheritdoc />
     public async Task SaveRoundAsync(RoundRecord round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
         var dir = FederationDirectory(round.Federation);
-        Directory.CreateDirectory(dir);
-        var line = JsonSerializer.Serialize(round, JsonOptions) + "\n";
-        await _appendLock.WaitAsync(cancellationToken);
+        _files.CreateDirectory(dir);
+        var path = Path.Combine(dir, HistoryFileName);
+        var line = RoundHistoryFile.Frame(round);
+        await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var stream = new FileStream(Path.Combine(dir, "rounds.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read);
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken);
-            stream.Flush(flushToDisk: true);
+            var tail = RoundHistoryFile.ReadPage(path, 1, null);
+            if (tail.Rounds is [var lastRound] && lastRound.RoundId >= round.RoundId) return;
+            // A torn last line (crash or full disk mid-append) is closed off so it stays one skipped record, not a prefix of this one.
+            if (!RoundHistoryFile.EndsCleanly(path)) line = [(byte)'\n', .. line];
+            await _files.AppendAsync(path, line, cancellationToken);
         }
         finally
         {
-            _appendLock.Release();
+            _writeLock.Release();
         }
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(string federation, CancellationToken cancellationToken = default)
+    public Task<RoundPage> ReadRoundsAsync(string federation, int last, long? before = null, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(FederationDirectory(federation), "rounds.jsonl");
-        if (!File.Exists(path)) return [];
-        var rounds = new List<RoundRecord>();
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        int lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            try
-            {
-                rounds.Add(JsonSerializer.Deserialize<RoundRecord>(line, JsonOptions)
-                    ?? throw new InvalidDataException($"{path}:{lineNumber} is null."));
-            }
-            catch (JsonException) when (reader.Peek() < 0)
-            {
-                // A crash during the last append leaves a torn final line; every earlier line is complete.
-                break;
-            }
-        }
-        return rounds;
+        var path = HistoryPath(federation);
+        var page = RoundHistoryFile.ReadPage(path, last, before);
+        if (page.Skipped > 0) Skipped(path, page.Skipped);
+        return Task.FromResult(page);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(string federation, CancellationToken cancellationToken = default)
+    {
+        var path = HistoryPath(federation);
+        var (rounds, skipped) = RoundHistoryFile.ReadAll(path);
+        if (skipped > 0) Skipped(path, skipped);
+        return Task.FromResult<IReadOnlyList<RoundRecord>>(rounds);
+    }
+
+    private void Skipped(string path, int count)
+    {
+        Interlocked.Add(ref _skippedRecords, count);
+        LogSkipped(path, count);
+    }
+
+    private static async Task<string?> ExistingFingerprintAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return null;
+        await using var stream = File.OpenRead(path);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        // A version written before fingerprints existed has none: any payload differs from it.
+        return document.RootElement.TryGetProperty("fingerprint", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : "(none)";
+    }
+
+    private static async Task<string?> ReadEpochAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return null;
+        var text = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        return text.Length == 0 ? null : text;
     }
 
     private string FederationDirectory(string federation)
@@ -133,14 +203,6 @@ public sealed class FileModelRegistry : IModelRegistry, IDisposable
 
     private string VersionsDirectory(string federation) => Path.Combine(FederationDirectory(federation), "versions");
 
-    private static async Task WriteAtomicAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var temp = path + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            await stream.WriteAsync(bytes, cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Round history {Path}: {Count} torn or corrupt record(s) skipped")]
+    private partial void LogSkipped(string path, int count);
 }

@@ -5,7 +5,9 @@ namespace FedAspire.Aggregator.Registry;
 
 /// <summary>
 /// One published global model: spec, parameters, normalization, thresholds and calibration (all a scorer needs), its ONNX export,
-/// and how it was made (round, strategy, participants, samples, loss, federated evaluation).
+/// and how it was made (round, strategy, participants, samples, loss, federated evaluation). The registry stamps
+/// <see cref="Epoch"/> (its federation's lifetime id) and <see cref="Fingerprint"/> (<see cref="VersionFingerprint"/>) when saving;
+/// <see cref="Record"/> is the round that made the version, written with it so a crash before the history append loses nothing.
 /// </summary>
 public sealed record GlobalModelVersion(
     string Federation,
@@ -23,4 +25,7 @@ public sealed record GlobalModelVersion(
     FederatedEvaluation? Evaluation,
     byte[] Onnx,
     FederatedEvaluation? CentralEvaluation = null,
-    ModelCalibration? Calibration = null);
+    ModelCalibration? Calibration = null,
+    string? Epoch = null,
+    string? Fingerprint = null,
+    RoundRecord? Record = null);

@@ -7,8 +7,9 @@ namespace FedAspire.Aggregator.Registry;
 
 /// <summary>
 /// <see cref="IModelRegistry"/> on MongoDB: collection <c>model_versions</c> (one document per version, ONNX inline below
-/// <see cref="InlineOnnxLimit"/>, else in the GridFS bucket <c>onnx</c>) and <c>rounds</c> (one document per round). Indexes:
-/// (federation, version) unique and (federation, round). Selected when <c>ConnectionStrings:fedaspire</c> is set.
+/// <see cref="InlineOnnxLimit"/>, else in the GridFS bucket <c>onnx</c>; inserted once, never replaced), <c>rounds</c> (one document
+/// per round, each id once) and <c>federations</c> (epochs). Indexes: (federation, version) unique and (federation, round), which
+/// serves history pages by sort + limit. Selected when <c>ConnectionStrings:fedaspire</c> is set.
 /// </summary>
 public sealed class MongoModelRegistry : IModelRegistry
 {
@@ -18,11 +19,15 @@ public sealed class MongoModelRegistry : IModelRegistry
     /// <summary>Collection of round records.</summary>
     public const string RoundsCollection = "rounds";
 
+    /// <summary>Collection of one document per federation holding its epoch.</summary>
+    public const string FederationsCollection = "federations";
+
     /// <summary>ONNX exports at or above this size go to GridFS (BSON documents are limited to 16 MB).</summary>
     public const int InlineOnnxLimit = 8 * 1024 * 1024;
 
     private readonly IMongoCollection<BsonDocument> _versions;
     private readonly IMongoCollection<BsonDocument> _rounds;
+    private readonly IMongoCollection<BsonDocument> _federations;
     private readonly GridFSBucket _onnx;
     private readonly Lock _indexGate = new();
     private Task? _indexes;
@@ -35,6 +40,7 @@ public sealed class MongoModelRegistry : IModelRegistry
         Database = database;
         _versions = database.GetCollection<BsonDocument>(VersionsCollection);
         _rounds = database.GetCollection<BsonDocument>(RoundsCollection);
+        _federations = database.GetCollection<BsonDocument>(FederationsCollection);
         _onnx = new GridFSBucket(database, new GridFSBucketOptions { BucketName = "onnx" });
     }
 
@@ -53,17 +59,44 @@ public sealed class MongoModelRegistry : IModelRegistry
     {
         ArgumentNullException.ThrowIfNull(version);
         await EnsureIndexesAsync().ConfigureAwait(false);
+        var stamped = version with
+        {
+            Epoch = await GetEpochAsync(version.Federation, cancellationToken).ConfigureAwait(false),
+            Fingerprint = VersionFingerprint.Of(version),
+        };
         var id = MongoRegistryDocuments.VersionId(version.Federation, version.Version);
-        var previous = await _versions.Find(Builders<BsonDocument>.Filter.Eq("_id", id))
-            .Project(Builders<BsonDocument>.Projection.Include(MongoRegistryDocuments.OnnxFileField)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (await StoredFingerprintAsync(id, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            if (existing == stamped.Fingerprint) return;
+            throw new VersionConflictException(version.Federation, version.Version, existing, stamped.Fingerprint!);
+        }
         ObjectId? fileId = null;
         if (version.Onnx.Length >= InlineOnnxLimit)
             fileId = await _onnx.UploadFromBytesAsync($"{id}.onnx", version.Onnx, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _versions.ReplaceOneAsync(Builders<BsonDocument>.Filter.Eq("_id", id), MongoRegistryDocuments.FromVersion(version, fileId),
-            new ReplaceOptions { IsUpsert = true }, cancellationToken).ConfigureAwait(false);
-        // The replaced version's GridFS file is deleted only after the new document points elsewhere.
-        if (previous is not null && previous.TryGetValue(MongoRegistryDocuments.OnnxFileField, out var old) && old.IsObjectId)
-            await _onnx.DeleteAsync(old.AsObjectId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The insert is the commit point: the unique _id refuses a second document under the same number.
+            await _versions.InsertOneAsync(MongoRegistryDocuments.FromVersion(stamped, fileId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (MongoWriteException e) when (e.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            if (fileId is { } orphan) await _onnx.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false);
+            var stored = await StoredFingerprintAsync(id, cancellationToken).ConfigureAwait(false) ?? "(none)";
+            if (stored != stamped.Fingerprint) throw new VersionConflictException(version.Federation, version.Version, stored, stamped.Fingerprint!);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string> GetEpochAsync(string federation, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(federation);
+        // Upsert with $setOnInsert: the first caller's random id wins, every later one reads it.
+        var document = await _federations.FindOneAndUpdateAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", federation),
+            Builders<BsonDocument>.Update.SetOnInsert("epoch", Guid.NewGuid().ToString("N")),
+            new FindOneAndUpdateOptions<BsonDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After },
+            cancellationToken).ConfigureAwait(false);
+        return document["epoch"].AsString;
     }
 
     /// <inheritdoc />
@@ -89,7 +122,32 @@ public sealed class MongoModelRegistry : IModelRegistry
     {
         ArgumentNullException.ThrowIfNull(round);
         await EnsureIndexesAsync().ConfigureAwait(false);
+        var last = await _rounds.Find(Builders<BsonDocument>.Filter.Eq("federation", round.Federation))
+            .Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(1)
+            .Project(Builders<BsonDocument>.Projection.Include("round")).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (last is not null && last["round"].ToInt64() >= round.RoundId) return;
         await _rounds.InsertOneAsync(MongoRegistryDocuments.FromRound(round, NextSequence()), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RoundPage> ReadRoundsAsync(string federation, int last, long? before = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
+        await EnsureIndexesAsync().ConfigureAwait(false);
+        var filter = Builders<BsonDocument>.Filter.Eq("federation", federation);
+        if (before is { } cursor) filter &= Builders<BsonDocument>.Filter.Lt("round", cursor);
+        // Served by the (federation, round) index: newest first, limited, then put back in history order.
+        var documents = await _rounds.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rounds = new List<RoundRecord>(documents.Count);
+        int skipped = 0;
+        for (int i = documents.Count - 1; i >= 0; i--)
+        {
+            if (TryToRound(documents[i]) is { } round) rounds.Add(round);
+            else skipped++;
+        }
+        long? next = documents.Count == last ? documents[^1]["round"].ToInt64() : null;
+        return new RoundPage(rounds, skipped, next);
     }
 
     /// <inheritdoc />
@@ -99,8 +157,30 @@ public sealed class MongoModelRegistry : IModelRegistry
         var documents = await _rounds.Find(Builders<BsonDocument>.Filter.Eq("federation", federation))
             .Sort(Builders<BsonDocument>.Sort.Ascending("seq")).ToListAsync(cancellationToken).ConfigureAwait(false);
         var rounds = new List<RoundRecord>(documents.Count);
-        foreach (var document in documents) rounds.Add(MongoRegistryDocuments.ToRound(document));
+        foreach (var document in documents)
+            if (TryToRound(document) is { } round) rounds.Add(round);
         return rounds;
+    }
+
+    // A document that does not hold a readable round is skipped (and counted by the caller), as a corrupt line in the file registry.
+    private static RoundRecord? TryToRound(BsonDocument document)
+    {
+        try
+        {
+            return MongoRegistryDocuments.ToRound(document);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string?> StoredFingerprintAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await _versions.Find(Builders<BsonDocument>.Filter.Eq("_id", id))
+            .Project(Builders<BsonDocument>.Projection.Include("fingerprint")).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is null) return null;
+        return stored.TryGetValue("fingerprint", out var f) && f.IsString ? f.AsString : "(none)";
     }
 
     private async Task<GlobalModelVersion> ToVersionAsync(BsonDocument document, CancellationToken cancellationToken)

@@ -33,6 +33,8 @@ public static class MongoRegistryDocuments
             ["samples"] = version.Samples,
             ["participants"] = new BsonArray(version.Participants),
             ["onnxBytes"] = version.Onnx.Length,
+            ["fingerprint"] = version.Fingerprint is { } f ? f : BsonNull.Value,
+            ["epoch"] = version.Epoch is { } e ? e : BsonNull.Value,
             ["document"] = JsonSerializer.Serialize(version with { Onnx = [] }, FileModelRegistry.JsonOptions),
         };
         if (onnxFileId is { } id) document[OnnxFileField] = id;

@@ -28,6 +28,9 @@ public static class FederationTelemetry
     /// <summary>Participants whose call threw.</summary>
     public static Counter<long> ParticipantFailures { get; } = s_meter.CreateCounter<long>("fedaspire.federation.participant.failures", "{call}", "Participant calls that threw");
 
+    /// <summary>History appends and checkpoint writes that failed (tag <c>step</c>: history or checkpoint).</summary>
+    public static Counter<long> PersistenceFailures { get; } = s_meter.CreateCounter<long>("fedaspire.federation.persistence.failures", "{write}", "Failed history appends and checkpoint writes");
+
     /// <summary>Round duration.</summary>
     public static Histogram<double> RoundDuration { get; } = s_meter.CreateHistogram<double>("fedaspire.federation.round.duration", "s", "Round duration");
 }

@@ -122,7 +122,12 @@ public static class Extensions
         var options = builder.Configuration.GetSection(Section).Get<ModelWatcherOptions>() ?? new ModelWatcherOptions();
         if (options.FederationApi is { Length: > 0 } api)
         {
-            builder.Services.AddHttpClient(FederationApiClient, http => http.BaseAddress = new Uri(api.TrimEnd('/') + "/"));
+            builder.Services.AddHttpClient(FederationApiClient, http =>
+            {
+                http.BaseAddress = new Uri(api.TrimEnd('/') + "/");
+                if (options.OperatorApiKey is { Length: > 0 } key)
+                    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            });
             builder.Services.AddSingleton<IGlobalModelSource>(sp =>
             {
                 var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(FederationApiClient);

@@ -1,11 +1,13 @@
 using System.Net;
-using System.Text.Json;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
 
 namespace FedAspire.Analytics.Models;
 
 /// <summary>
-/// Polls the federation HTTP API of the devices silo: <c>GET /federations/{name}/status</c> (its <c>version</c>), then
-/// <c>GET /federations/{name}/model.onnx</c> only when the version is newer than the one in use.
+/// Polls the federation HTTP API of the devices silo: <c>GET /federations/{name}/model.onnx</c> with the known identity in
+/// <c>If-None-Match</c>. The server answers 304 while the latest version's identity (its ETag: epoch, number, fingerprint) is
+/// unchanged, so the model is downloaded only when it is a different one.
 /// </summary>
 public sealed class FederationApiModelSource(HttpClient http, string federation) : IGlobalModelSource
 {
@@ -13,22 +15,20 @@ public sealed class FederationApiModelSource(HttpClient http, string federation)
     public string Description => $"federation API {http.BaseAddress}federations/{federation}";
 
     /// <inheritdoc/>
-    public async Task<GlobalModelCandidate?> TryGetNewerAsync(long knownVersion, CancellationToken cancellationToken)
+    public async Task<GlobalModelCandidate?> TryGetChangedAsync(string? knownIdentity, CancellationToken cancellationToken)
     {
         var name = Uri.EscapeDataString(federation);
-        using (var status = await http.GetAsync($"federations/{name}/status", cancellationToken).ConfigureAwait(false))
-        {
-            if (status.StatusCode == HttpStatusCode.NotFound) return null;
-            status.EnsureSuccessStatusCode();
-            await using var stream = await status.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!json.RootElement.TryGetProperty("version", out var version) || !version.TryGetInt64(out var v) || v <= knownVersion) return null;
-        }
-        using var model = await http.GetAsync($"federations/{name}/model.onnx", cancellationToken).ConfigureAwait(false);
-        if (model.StatusCode == HttpStatusCode.NotFound) return null;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"federations/{name}/model.onnx");
+        if (knownIdentity is not null) request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{knownIdentity}\""));
+        using var model = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (model.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NotModified) return null;
         model.EnsureSuccessStatusCode();
         var bytes = await model.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (bytes.Length == 0) return null;
+        // A server without ETags (older silo): the payload's own hash is the identity.
+        var identity = model.Headers.ETag?.Tag.Trim('"') ?? Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (identity == knownIdentity) return null;
         // The version in the ONNX metadata is authoritative; the watcher reads it when loading.
-        return bytes.Length == 0 ? null : new GlobalModelCandidate(knownVersion + 1, bytes, $"{http.BaseAddress}federations/{name}/model.onnx");
+        return new GlobalModelCandidate(identity, -1, bytes, $"{http.BaseAddress}federations/{name}/model.onnx");
     }
 }

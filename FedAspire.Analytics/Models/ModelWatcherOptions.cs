@@ -26,6 +26,9 @@ public sealed class ModelWatcherOptions
         return Directory.Exists(sibling) ? Path.Combine(sibling, ".fedaspire", "registry") : Path.Combine(".fedaspire", "registry");
     }
 
+    /// <summary>Bearer key sent to the federation API when the silo guards its operator API (<c>FedAspire:Api:OperatorKeySha256</c> there).</summary>
+    public string? OperatorApiKey { get; set; }
+
     /// <summary>ONNX Runtime intra-op threads per scoring run.</summary>
     public int IntraOpThreads { get; set; } = 1;
 }

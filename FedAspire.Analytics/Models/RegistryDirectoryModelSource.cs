@@ -1,30 +1,39 @@
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace FedAspire.Analytics.Models;
 
 /// <summary>
 /// Reads the embedded model registry on disk (FedAspire.Aggregator's file registry layout:
-/// <c>{root}/{federation}/versions/NNNNNN.json</c> + <c>NNNNNN.onnx</c>; the JSON document lands last, so it marks a complete version).
+/// <c>{root}/{federation}/versions/NNNNNN.json</c> + <c>NNNNNN.onnx</c>, the JSON landing last, and <c>{federation}/epoch</c>).
+/// The identity is <c>{epoch}.{version}.{SHA-256 of the ONNX file}</c>: a deleted and restarted registry has a new epoch, and a
+/// replaced file a new hash, so both are noticed even when the version number goes down.
 /// </summary>
 public sealed class RegistryDirectoryModelSource(string root, string federation) : IGlobalModelSource
 {
-    private readonly string _versions = Path.Combine(Path.GetFullPath(root), federation, "versions");
+    private readonly string _federation = Path.Combine(Path.GetFullPath(root), federation);
+
+    private string Versions => Path.Combine(_federation, "versions");
 
     /// <inheritdoc/>
-    public string Description => $"registry directory {_versions}";
+    public string Description => $"registry directory {Versions}";
 
     /// <inheritdoc/>
-    public async Task<GlobalModelCandidate?> TryGetNewerAsync(long knownVersion, CancellationToken cancellationToken)
+    public async Task<GlobalModelCandidate?> TryGetChangedAsync(string? knownIdentity, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_versions)) return null;
+        if (!Directory.Exists(Versions)) return null;
         long latest = -1;
-        foreach (var file in Directory.EnumerateFiles(_versions, "*.json"))
+        foreach (var file in Directory.EnumerateFiles(Versions, "*.json"))
             if (long.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
                 && v > latest && File.Exists(Path.ChangeExtension(file, ".onnx")))
                 latest = v;
-        if (latest <= knownVersion) return null;
-        var path = Path.Combine(_versions, latest.ToString("D6", CultureInfo.InvariantCulture) + ".onnx");
+        if (latest < 0) return null;
+        var path = Path.Combine(Versions, latest.ToString("D6", CultureInfo.InvariantCulture) + ".onnx");
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return bytes.Length == 0 ? null : new GlobalModelCandidate(latest, bytes, path);
+        if (bytes.Length == 0) return null;
+        var epochPath = Path.Combine(_federation, "epoch");
+        var epoch = File.Exists(epochPath) ? (await File.ReadAllTextAsync(epochPath, cancellationToken).ConfigureAwait(false)).Trim() : "none";
+        var identity = $"{epoch}.{latest}.{Convert.ToHexStringLower(SHA256.HashData(bytes))}";
+        return identity == knownIdentity ? null : new GlobalModelCandidate(identity, latest, bytes, path);
     }
 }

@@ -24,4 +24,6 @@ public enum TelemetryRejectionReason
     Oversized = 7,
     /// <summary>The same sensor appears twice, or a name is empty.</summary>
     InvalidSensorName = 8,
+    /// <summary>The sequence number is negative (a device counts its readings from 0).</summary>
+    InvalidSequence = 9,
 }

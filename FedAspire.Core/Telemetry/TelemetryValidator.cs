@@ -36,6 +36,8 @@ public sealed class TelemetryValidator
             return new(TelemetryRejectionReason.MissingField, $"Device '{record.DeviceId}': field 'facility' is missing or empty.");
         if (record.DeviceId.Length > Limits.MaxIdLength || record.FacilityId.Length > Limits.MaxIdLength)
             return new(TelemetryRejectionReason.Oversized, $"Device or facility id longer than {Limits.MaxIdLength} characters.");
+        if (record.Sequence < 0)
+            return new(TelemetryRejectionReason.InvalidSequence, $"Device '{record.DeviceId}': seq {record.Sequence} is negative; sequence numbers count readings from 0.");
         if (record.Features is null || record.Values is null)
             return new(TelemetryRejectionReason.MissingField, $"Device '{record.DeviceId}' seq {record.Sequence}: field 'values' is missing.");
         if (record.Features.Length != record.Values.Length)

@@ -35,6 +35,9 @@ public sealed class SimulateCommand : ICliCommand
         string description;
         try { (tables, description) = ReplayTables.Load(source); }
         catch (IOException e) { throw new CommandLineException(e.Message); }
+        // A bad cell (inf, 1e300, text) names its file, line and column, as partition does: bad input exits 2, never a stack trace.
+        catch (Core.Data.DataFormatException e) { throw new CommandLineException(e.Message); }
+        catch (InvalidDataException e) { throw new CommandLineException(e.Message); }
         var replay = new TelemetryReplay(tables, devices, facilities, DateTimeOffset.UtcNow);
 
         ITelemetryPublisher publisher;

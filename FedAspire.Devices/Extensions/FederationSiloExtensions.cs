@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Evaluation;
+using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Devices.Cluster;
@@ -96,7 +98,7 @@ public static class FederationSiloExtensions
         }
         else
         {
-            services.AddSingleton<IModelRegistry>(_ => new FileModelRegistry(registryOptions.Path));
+            services.AddSingleton<IModelRegistry>(sp => new FileModelRegistry(registryOptions.Path, logger: sp.GetService<ILogger<FileModelRegistry>>()));
             backends?.Add(("Model registry", $"files under {Path.GetFullPath(registryOptions.Path)} (embedded)"));
         }
 
@@ -123,6 +125,10 @@ public static class FederationSiloExtensions
             backends?.Add(("Centralized evaluation", $"{server.HeldOutCount} labelled rows only the server holds"));
         }
 
+        services.Configure<OperatorApiOptions>(config.GetSection(OperatorApiOptions.Section));
+        backends?.Add(("Operator API", string.IsNullOrWhiteSpace(config[$"{OperatorApiOptions.Section}:OperatorKeySha256"])
+            ? "open (set FedAspire:Api:OperatorKeySha256 to require a bearer key)"
+            : "bearer operator key (FedAspire:Api:OperatorKeySha256)"));
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
         services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));
 
@@ -137,7 +143,7 @@ public static class FederationSiloExtensions
         return services;
     }
 
-    /// <summary>Registers <see cref="FileGrainStorage"/> as the grain storage provider <paramref name="name"/>.</summary>
-    public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string directory) =>
-        services.AddGrainStorage(name, (sp, n) => new FileGrainStorage(n, directory, sp.GetRequiredService<Serializer>()));
+    /// <summary>Registers <see cref="FileGrainStorage"/> as the grain storage provider <paramref name="name"/> (writes through <paramref name="files"/>, the real file system by default).</summary>
+    public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string directory, IDurableFiles? files = null) =>
+        services.AddGrainStorage(name, (sp, n) => new FileGrainStorage(n, directory, sp.GetRequiredService<Serializer>(), files));
 }

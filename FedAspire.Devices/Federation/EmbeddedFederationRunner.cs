@@ -37,9 +37,23 @@ public sealed partial class EmbeddedFederationRunner(
         var definition = o.ToDefinition(dataSource.Features, participants);
         if (definition.Spec.BottleneckWarning() is { } warning) Console.WriteLine("warning: " + warning);
         var aggregator = grains.GetGrain<IAggregatorGrain>(definition.Name);
-        await aggregator.ConfigureAsync(definition);
-        await aggregator.StartAsync();
-        var status = await aggregator.GetStatusAsync();
+        FederationStatus status;
+        try
+        {
+            await aggregator.ConfigureAsync(definition);
+            await aggregator.StartAsync();
+            status = await aggregator.GetStatusAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Without its checkpoint (state folder read-only, full, missing) the federation cannot run: stop with the reason
+            // and a non-zero exit code instead of serving an API with nothing behind it.
+            Console.Error.WriteLine($"fatal: federation '{definition.Name}' could not start: {e.Message}");
+            LogFatal(e, definition.Name);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
         Console.WriteLine($"federation '{definition.Name}': {dataSource.FacilityIds.Count} facilities from {dataSource.Description}, {participants.Count - dataSource.FacilityIds.Count} remote; " +
             $"strategy {definition.Strategy.Name}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
         Console.WriteLine(status.Version > 0
@@ -92,6 +106,9 @@ public sealed partial class EmbeddedFederationRunner(
             $"PR-AUC (facility mean) {MetricText.Format(m?.PrAuc ?? double.NaN)}  central F1 {MetricText.Format(round.CentralEvaluation?.Metrics?.F1 ?? double.NaN)}  " +
             $"rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s");
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Federation {Federation} could not start; the silo stops")]
+    private partial void LogFatal(Exception exception, string federation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the federation status")]
     private partial void LogStatusFailed(Exception exception);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using FedAspire.Aggregator.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -10,9 +11,10 @@ namespace FedAspire.Devices.Storage;
 /// file and renamed over the old one (atomic on one file system). It lets the embedded one-command run checkpoint and resume
 /// across full restarts without a database. Optimistic concurrency: the ETag is a version number kept in the file header.
 /// </summary>
-public sealed class FileGrainStorage(string name, string directory, Serializer serializer) : IGrainStorage
+public sealed class FileGrainStorage(string name, string directory, Serializer serializer, IDurableFiles? files = null) : IGrainStorage
 {
     private readonly string _directory = Path.GetFullPath(directory);
+    private readonly IDurableFiles _files = files ?? PhysicalDurableFiles.Instance;
 
     /// <summary>Provider name (e.g. "Default").</summary>
     public string Name { get; } = name;
@@ -50,14 +52,10 @@ public sealed class FileGrainStorage(string name, string directory, Serializer s
         var bytes = new byte[sizeof(long) + payload.Length];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, next);
         payload.CopyTo(bytes, sizeof(long));
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _files.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            await stream.WriteAsync(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        await _files.WriteAsync(temp, bytes, CancellationToken.None);
+        _files.Move(temp, path, overwrite: true);
         grainState.ETag = next.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

@@ -112,4 +112,31 @@ public sealed class HotSwapTests : IDisposable
         Assert.False(await watcher.PollOnceAsync(ct));
         Assert.Equal(1, slot.Current!.Version);
     }
+
+    [Fact]
+    public async Task A_federation_started_over_or_a_replaced_file_is_followed_even_under_a_lower_or_equal_version()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (watcher, slot, worker, store, _) = Pipeline();
+        using var _slot = slot;
+        using var _store = store;
+        using var _worker = worker;
+        AnalyticsModels.Publish(_registry, "bearings", 3, AnalyticsModels.Bearing(version: 3, seed: 1));
+        Assert.True(await watcher.PollOnceAsync(ct));
+        var first = watcher.CurrentIdentity;
+
+        // The registry is deleted (the README's "start over") and the new federation publishes version 1.
+        Directory.Delete(_registry, recursive: true);
+        AnalyticsModels.Publish(_registry, "bearings", 1, AnalyticsModels.Bearing(version: 1, seed: 2));
+        await File.WriteAllTextAsync(Path.Combine(_registry, "bearings", "epoch"), "new-epoch", ct);
+        Assert.True(await watcher.PollOnceAsync(ct));
+        Assert.Equal(1, slot.Current!.Version);
+        Assert.NotEqual(first, watcher.CurrentIdentity);
+
+        // The same number with a different file.
+        AnalyticsModels.Publish(_registry, "bearings", 1, AnalyticsModels.Bearing(version: 1, seed: 3));
+        Assert.True(await watcher.PollOnceAsync(ct));
+        Assert.False(await watcher.PollOnceAsync(ct));
+    }
 }
+

@@ -1,4 +1,6 @@
+using FedAspire.Core.Data;
 using FedAspire.Devices.Commands;
+using FedAspire.Devices.Simulation;
 
 namespace FedAspire.Tests.Data;
 
@@ -66,5 +68,24 @@ public sealed class CommandTests
         Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--rows", "10", "--sed", "4"], CancellationToken.None));
         Assert.Equal(2, await CliCommands.TryRunAsync(["partition", "--strategy", "random"], CancellationToken.None));
         Assert.Equal(2, await CliCommands.TryRunAsync(["heterogeneity", "--partition", Path.Combine(TestData.TempDirectory(), "nothing")], CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("inf")]
+    [InlineData("1e300")]
+    public async Task Simulate_exits_2_on_a_non_finite_cell_and_names_its_file_line_and_column(string cell)
+    {
+        // The committed sample's header and first two rows, with sensor_00 (column 2) of the second row replaced.
+        var lines = File.ReadLines(Path.Combine(TestData.RepositoryRoot, "data", "pump-plant-sample.csv")).Take(3).ToArray();
+        var fields = lines[2].Split(',');
+        fields[1] = cell;
+        lines[2] = string.Join(',', fields);
+        var csv = Path.Combine(TestData.TempDirectory(), "bad.csv");
+        await File.WriteAllLinesAsync(csv, lines, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await CliCommands.TryRunAsync(["simulate", "--source", csv, "--records", "1"], CancellationToken.None));
+        var e = Assert.Throws<DataFormatException>(() => ReplayTables.Load(csv));
+        Assert.Equal((3L, 2), (e.Line, e.Column));
+        Assert.Contains(csv, e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using FedAspire.Aggregator.Evaluation;
+using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
@@ -28,17 +29,18 @@ internal sealed class FederationTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Starts the cluster; <paramref name="storageDirectory"/> null = memory grain storage, else file storage there.</summary>
+    /// <remarks><paramref name="files"/>: the file system both the registry and the file grain storage write through (faults are injected there).</remarks>
     public static async Task<FederationTestCluster> StartAsync(IFacilityDataSource data, string registryDirectory, string? storageDirectory = null,
-        int silos = 2, int deviceBufferCapacity = 4096, ICentralEvaluationData? central = null)
+        int silos = 2, int deviceBufferCapacity = 4096, ICentralEvaluationData? central = null, IDurableFiles? files = null)
     {
-        var registry = new FileModelRegistry(registryDirectory);
+        var registry = new FileModelRegistry(registryDirectory, files);
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
             // As in the silo host: grain calls carry the caller's trace, so a round is one trace across silos.
             silo.AddActivityPropagation();
             if (storageDirectory is null) silo.AddMemoryGrainStorage("Default");
-            else silo.Services.AddFileGrainStorage("Default", storageDirectory);
+            else silo.Services.AddFileGrainStorage("Default", storageDirectory, files);
             silo.Services.AddSingleton(data);
             silo.Services.AddSingleton<IModelRegistry>(registry);
             silo.Services.Configure<DeviceBufferOptions>(o => o.BufferCapacity = deviceBufferCapacity);

@@ -50,7 +50,8 @@ public sealed class RoundTests
 
         var model = Assert.IsType<Ok<GlobalModelDocument>>((await FederationApi.GetModelAsync("pumps", cluster.Registry, Ct)).Result);
         Assert.Equal(latest.Parameters, model.Value!.Parameters);
-        var onnx = Assert.IsType<FileContentHttpResult>((await FederationApi.GetOnnxAsync("pumps", cluster.Registry, Ct)).Result);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var onnx = Assert.IsType<FileContentHttpResult>((await FederationApi.GetOnnxAsync("pumps", cluster.Registry, http.Request, http.Response, Ct)).Result);
         Assert.Equal(latest.Onnx, onnx.FileContents.ToArray());
         Assert.IsType<Ok<FederationStatus>>((await FederationApi.GetStatusAsync("pumps", cluster.Client)).Result);
         Assert.IsType<NotFound>((await FederationApi.GetStatusAsync("nobody", cluster.Client)).Result);

@@ -20,6 +20,17 @@ public sealed class TelemetryCodecTests
     }
 
     [Fact]
+    public void A_negative_sequence_number_is_rejected_with_its_reason()
+    {
+        var json = Encoding.UTF8.GetString(TelemetryCodec.Encode(Sample() with { Sequence = 7 })).Replace("\"seq\":7", "\"seq\":-5", StringComparison.Ordinal);
+
+        var rejection = Decode(json);
+
+        Assert.Equal(TelemetryRejectionReason.InvalidSequence, rejection?.Reason);
+        Assert.Contains("seq -5 is negative", rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Round_trip_keeps_every_field_bit_exact()
     {
         var original = Sample();

@@ -36,6 +36,21 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The last lines the process printed (stdout and stderr), for assertion messages.</summary>
     public string Tail => $"--- {Name} (exited: {_process.HasExited}) ---\n" + string.Join('\n', _output);
 
+    /// <summary>Waits for the process to end by itself within <paramref name="timeout"/>; its exit code, or null when it is still running.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public void Kill()
     {
         try

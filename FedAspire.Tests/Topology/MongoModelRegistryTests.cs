@@ -43,6 +43,10 @@ public sealed class MongoModelRegistryTests
         Assert.Null(MongoRegistryDocuments.InlineOnnx(inGridFs));
         Assert.True(inGridFs[MongoRegistryDocuments.OnnxFileField].IsObjectId);
 
+        var stamped = MongoRegistryDocuments.FromVersion(version with { Epoch = "e1", Fingerprint = VersionFingerprint.Of(version) }, onnxFileId: null);
+        Assert.Equal(VersionFingerprint.Of(version), stamped["fingerprint"].AsString);
+        Assert.Equal("e1", MongoRegistryDocuments.ToVersion(stamped, []).Epoch);
+
         var round = MongoRegistryDocuments.ToRound(MongoRegistryDocuments.FromRound(Round("pumps", 4), 99));
         Assert.Equal(4, round.RoundId);
         Assert.Equal(RejectionReason.Late, round.Rejections[0].Reason);
@@ -63,19 +67,26 @@ public sealed class MongoModelRegistryTests
         var large = new byte[MongoModelRegistry.InlineOnnxLimit + 10];
         large[^1] = 42;
         await registry.SaveVersionAsync(Version("motes", 1, 5f, large), Ct);
-        await registry.SaveVersionAsync(Version("pumps", 2, 8f), Ct);
-        await registry.SaveRoundAsync(Round("pumps", 1), Ct);
-        await registry.SaveRoundAsync(Round("pumps", 2), Ct);
+        // A version number is published once: the same payload again is a no-op, another payload is refused.
+        await registry.SaveVersionAsync(Version("pumps", 2, 9f), Ct);
+        await Assert.ThrowsAsync<VersionConflictException>(() => registry.SaveVersionAsync(Version("pumps", 2, 8f), Ct));
+        for (int i = 1; i <= 5; i++) await registry.SaveRoundAsync(Round("pumps", i), Ct);
+        await registry.SaveRoundAsync(Round("pumps", 3), Ct);
 
         var latest = await registry.GetLatestAsync("pumps", Ct);
         Assert.Equal(2, latest!.Version);
-        Assert.Equal(8f, latest.Parameters[0]);
+        Assert.Equal(9f, latest.Parameters[0]);
+        Assert.Equal(await registry.GetEpochAsync("pumps", Ct), latest.Epoch);
+        var page = await registry.ReadRoundsAsync("pumps", 2, cancellationToken: Ct);
+        Assert.Equal([4L, 5L], page.Rounds.Select(r => r.RoundId));
+        Assert.Equal(4L, page.NextBefore);
+        Assert.Equal([2L, 3L], (await registry.ReadRoundsAsync("pumps", 2, 4, Ct)).Rounds.Select(r => r.RoundId));
         Assert.Equal(1f, (await registry.GetVersionAsync("pumps", 1, Ct))!.Parameters[0]);
         var motes = await registry.GetLatestAsync("motes", Ct);
         Assert.Equal(large.Length, motes!.Onnx.Length);
         Assert.Equal(42, motes.Onnx[^1]);
         Assert.Null(await registry.GetLatestAsync("unknown", Ct));
-        Assert.Equal([1L, 2L], (await registry.ListRoundsAsync("pumps", Ct)).Select(r => r.RoundId));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await registry.ListRoundsAsync("pumps", Ct)).Select(r => r.RoundId));
 
         var versionIndexes = await (await registry.Database.GetCollection<BsonDocument>(MongoModelRegistry.VersionsCollection).Indexes.ListAsync(Ct)).ToListAsync(Ct);
         Assert.True(versionIndexes.Single(i => i["name"] == "federation_version")["unique"].ToBoolean());

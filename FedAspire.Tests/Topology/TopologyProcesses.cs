@@ -28,6 +28,9 @@ internal sealed class TopologyProcesses : IDisposable
 
     public IReadOnlyList<ChildProcess> Children => _children;
 
+    /// <summary>Child processes without Redis (embedded defaults: localhost clustering, file state under the work directory).</summary>
+    public static TopologyProcesses Embedded(string workDirectory) => new(FindRepositoryRoot(), workDirectory);
+
     /// <summary>Starts redis-server on a free port, or skips the test with the reason.</summary>
     public static async Task<TopologyProcesses> StartRedisAsync(string workDirectory)
     {
