@@ -65,9 +65,11 @@ public static class BaselineEvaluation
             allScores.AddRange(scores);
             allLabels.AddRange(labels);
             if (!data.HasLabels) continue;
-            labelledScores.AddRange(scores);
+            // Pooled metrics rank calibrated scores (score / the participant's threshold), as the federated arm's do: the pooled
+            // PR-AUC then ranks by the same rule the alarms follow, and per-participant detectors are compared on equal terms.
+            foreach (var s in scores) labelledScores.Add(t > 0 && float.IsFinite(t) ? s / t : s);
             labelledLabels.AddRange(labels);
-            labelledThresholds.AddRange(Enumerable.Repeat(t, scores.Length));
+            labelledThresholds.AddRange(Enumerable.Repeat(t > 0 && float.IsFinite(t) ? 1f : t, scores.Length));
         }
         var distinct = partition.Clients.Select(c => threshold(c.Id)).Distinct().ToList();
         float common = distinct.Count == 1 ? distinct[0] : float.NaN;

@@ -55,6 +55,24 @@ public sealed class BaselineArmsTests
     }
 
     [Fact]
+    public void Per_participant_baselines_pool_calibrated_scores_as_the_federated_arm_does()
+    {
+        var scenario = Scenario();
+        var partition = Partition(calibrationSpread: 1);
+        // Both participants labelled, with different thresholds: raw pooled scores would rank by each one's scale instead.
+        var (id2, f2) = partition.Clients[1];
+        partition = partition with { Clients = [partition.Clients[0], (id2, f2 with { HasLabels = true, HeldOutAnomalous = Enumerable.Range(0, 40).Select(i => i >= 35).ToArray() })] };
+        var spec = ExperimentRunner.BuildSpec(scenario.Model, Features);
+        var (arm, scores) = BaselineArms.ZScore(scenario, partition, spec);
+
+        var calibrated = scores.Scores.Select((s, i) => s / scores.Thresholds[i]).ToArray();
+        var expected = DetectionMetrics.RankingAucs(calibrated, scores.Labels);
+        Assert.Equal(expected.PrAuc, arm.Final.PrAuc, 12);
+        Assert.NotEqual(DetectionMetrics.RankingAucs(scores.Scores, scores.Labels).PrAuc, arm.Final.PrAuc, 6);
+        Assert.Equal(DetectionMetrics.Compute(scores.Scores, scores.Labels, scores.Thresholds).F1, arm.Final.F1, 12);
+    }
+
+    [Fact]
     public void Zscore_thresholds_are_per_participant_conformal_quantiles_of_calibration_windows()
     {
         var scenario = Scenario();
