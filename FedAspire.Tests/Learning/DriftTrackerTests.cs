@@ -63,13 +63,13 @@ public sealed class DriftTrackerTests
         Assert.Equal(10 + DriftTracker.ClipSigmas * 2 / 100, tracker.Normalization.Mean[0], 4);
         Assert.Equal([2f, 1f], tracker.Normalization.Std); // scales never follow
 
-        // A burst of alarms: the recent alarm rate passes 10 x alpha and even windows below the threshold stop updating.
-        for (int i = 0; i < 20; i++) tracker.Observe([50f, 0f], [1f, 1f], alarmed: true);
+        // A burst of alarms: once most recent windows alarm, even windows below the threshold stop updating.
+        for (int i = 0; i < 100; i++) tracker.Observe([50f, 0f], [1f, 1f], alarmed: true);
         Assert.True(tracker.Frozen, $"alarm rate {tracker.RecentAlarmRate:P1} should freeze updates");
         float before = tracker.Normalization.Mean[0];
         tracker.Observe([20f, 0f], [1f, 1f], alarmed: false);
         Assert.Equal(before, tracker.Normalization.Mean[0]);
-        Assert.Equal((1L, 21L), (tracker.AcceptedWindows, tracker.SkippedWindows));
+        Assert.Equal((1L, 101L), (tracker.AcceptedWindows, tracker.SkippedWindows));
 
         // Missing values never move a mean; bad shapes are named.
         tracker = new DriftTracker(new FeatureNormalization([10f, 0f], [2f, 1f]), 100, Alpha);
