@@ -90,12 +90,18 @@ public sealed class MongoModelRegistry : IModelRegistry
     public async Task<string> GetEpochAsync(string federation, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(federation);
-        // Upsert with $setOnInsert: the first caller's random id wins, every later one reads it.
-        var document = await _federations.FindOneAndUpdateAsync(
-            Builders<BsonDocument>.Filter.Eq("_id", federation),
-            Builders<BsonDocument>.Update.SetOnInsert("epoch", Guid.NewGuid().ToString("N")),
-            new FindOneAndUpdateOptions<BsonDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After },
-            cancellationToken).ConfigureAwait(false);
+        // Insert-if-absent: the first caller's random id wins (the _id is unique), every later one reads it. A plain insert rather
+        // than an upsert with $setOnInsert, which not every MongoDB-wire server honours on an existing document (FerretDB 1.10).
+        try
+        {
+            await _federations.InsertOneAsync(new BsonDocument { ["_id"] = federation, ["epoch"] = Guid.NewGuid().ToString("N") },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // Another caller (or an earlier run) created it first.
+        }
+        var document = await _federations.Find(Builders<BsonDocument>.Filter.Eq("_id", federation)).FirstAsync(cancellationToken).ConfigureAwait(false);
         return document["epoch"].AsString;
     }
 

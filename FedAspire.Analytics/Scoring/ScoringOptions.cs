@@ -16,7 +16,7 @@ public sealed class ScoringOptions
     /// Under local normalization, readings a device sends before its first prediction: its own mean and std are measured on them
     /// (the federation's statistics never leave the participants, so the scorer measures each device itself).
     /// </summary>
-    public int WarmupReadings { get; set; } = 256;
+    public int WarmupReadings { get; set; } = 64;
 
     /// <summary>Under local normalization, readings over which a device's means follow slow drift (at least 16).</summary>
     public int DriftHorizonReadings { get; set; } = 4096;

@@ -6,6 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using TempDirectory = FedAspire.Tests.Federation.TempDirectory;
+using FedAspire.Analytics.Scoring;
 
 namespace FedAspire.Tests.AppHost;
 
@@ -78,10 +79,12 @@ public sealed class AppHostTests
             var features = loaded.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
             int window = loaded.GetProperty("window").GetInt32();
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            for (int seq = 1; seq <= window + 2; seq++)
+            // Under local normalization analytics first measures the device's own statistics on its warm-up readings.
+            int readings = new ScoringOptions().WarmupReadings + window + 2;
+            for (int seq = 1; seq <= readings; seq++)
             {
                 var values = string.Join(',', features.Select((f, i) => $"\"{f}\":{(0.5 + 0.01 * i).ToString(CultureInfo.InvariantCulture)}"));
-                var json = $$"""{"v":1,"device":"pump-apphost","facility":"facility-01","ts":{{now - (window + 2 - seq) * 1_000L}},"seq":{{seq}},"values":""" + "{" + values + "}}";
+                var json = $$"""{"v":1,"device":"pump-apphost","facility":"facility-01","ts":{{now - (readings - seq) * 1_000L}},"seq":{{seq}},"values":""" + "{" + values + "}}";
                 using var post = await analytics.PostAsync("/telemetry", new StringContent(json, Encoding.UTF8, "application/json"), ct);
                 Assert.True(post.IsSuccessStatusCode, $"POST /telemetry: {(int)post.StatusCode} {await post.Content.ReadAsStringAsync(ct)}");
             }

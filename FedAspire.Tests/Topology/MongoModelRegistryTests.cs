@@ -100,10 +100,10 @@ public sealed class MongoModelRegistryTests
         var refused = await Assert.ThrowsAsync<MongoWriteException>(() => versions.InsertOneAsync(duplicate, cancellationToken: Ct));
         Assert.Equal(ServerErrorCategory.DuplicateKey, refused.WriteError.Category);
 
-        // Replacing the GridFS-held version leaves exactly one ONNX file behind (the old one is deleted).
-        await registry.SaveVersionAsync(Version("motes", 1, 6f, large), Ct);
+        // A GridFS-held version is published once too: another payload under its number is refused and leaves one ONNX file.
+        await Assert.ThrowsAsync<VersionConflictException>(() => registry.SaveVersionAsync(Version("motes", 1, 6f, large), Ct));
         var files = await registry.Database.GetCollection<BsonDocument>("onnx.files").CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: Ct);
         Assert.Equal(1, files);
-        Assert.Equal(6f, (await registry.GetLatestAsync("motes", Ct))!.Parameters[0]);
+        Assert.Equal(5f, (await registry.GetLatestAsync("motes", Ct))!.Parameters[0]);
     }
 }

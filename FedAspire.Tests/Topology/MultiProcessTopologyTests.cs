@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Messaging;
@@ -94,10 +95,12 @@ public sealed class MultiProcessTopologyTests
             int window = model.GetProperty("window").GetInt32();
             // Recent timestamps: analytics returns predictions inside its retention period only.
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            for (int seq = 1; seq <= window + 2; seq++)
+            // Under local normalization analytics first measures the device's own statistics on its warm-up readings.
+            int readings = new ScoringOptions().WarmupReadings + window + 2;
+            for (int seq = 1; seq <= readings; seq++)
             {
                 var values = string.Join(',', features.Select((f, i) => $"\"{f}\":{(0.5 + 0.01 * i).ToString(CultureInfo.InvariantCulture)}"));
-                var json = $$"""{"v":1,"device":"pump-topology","facility":"facility-01","ts":{{now - (window + 2 - seq) * 1_000L}},"seq":{{seq}},"values":""" + "{" + values + "}}";
+                var json = $$"""{"v":1,"device":"pump-topology","facility":"facility-01","ts":{{now - (readings - seq) * 1_000L}},"seq":{{seq}},"values":""" + "{" + values + "}}";
                 using var post = await http.PostAsync($"{baseAnalytics}/telemetry", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), ct);
                 Assert.True(post.IsSuccessStatusCode, $"POST /telemetry: {(int)post.StatusCode} {await post.Content.ReadAsStringAsync(ct)}");
             }
@@ -178,7 +181,7 @@ public sealed class MultiProcessTopologyTests
             int window = model.GetProperty("window").GetInt32();
 
             // 3. Telemetry through the broker: the silos' device grains and analytics' scorer both consume it.
-            int records = window + 2;
+            int records = new ScoringOptions().WarmupReadings + window + 2; // analytics' warm-up, then scored windows
             using (var producer = new KafkaTelemetryProducer(kafka.Settings))
             {
                 var now = DateTimeOffset.UtcNow;
