@@ -14,8 +14,9 @@ public static class DriftFollowingScoring
     /// <paramref name="scores"/>, each chunk with the tracker's current normalization, then tells the tracker every window's new rows
     /// and whether its score exceeded <paramref name="threshold"/> (use +infinity for normal data, whose every window updates).
     /// </summary>
+    /// <remarks><paramref name="segmentStarts"/>: windows (ascending) that begin a new contiguous run of rows after a jump in time.</remarks>
     public static void Score(ReadOnlySpan<float> raw, ReadOnlySpan<float> mask, int count, int window, int stride, DriftTracker tracker,
-        float threshold, WindowScorer scorer, Span<float> scores)
+        float threshold, WindowScorer scorer, Span<float> scores, ReadOnlySpan<int> segmentStarts = default)
     {
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(scorer);
@@ -26,7 +27,8 @@ public static class DriftFollowingScoring
         {
             int n = Math.Min(Chunk, count - start);
             scorer(raw.Slice(start * size, n * size), mask.Slice(start * size, n * size), n, tracker.Normalization, scores.Slice(start, n));
-            for (int w = start; w < start + n; w++) tracker.ObserveWindow(raw, mask, w, window, stride, scores[w] > threshold);
+            for (int w = start; w < start + n; w++)
+                tracker.ObserveWindow(raw, mask, w, window, stride, scores[w] > threshold, newRun: segmentStarts.BinarySearch(w) >= 0);
         }
     }
 }

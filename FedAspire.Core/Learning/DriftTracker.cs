@@ -100,16 +100,20 @@ public sealed class DriftTracker
     }
 
     /// <summary>Feeds normal windows (calibration rows, say) without decisions: every one updates the means.</summary>
-    public void Warm(ReadOnlySpan<float> windows, ReadOnlySpan<float> mask, int count, int window, int stride)
+    /// <remarks><paramref name="segmentStarts"/>: windows (ascending) that begin a new contiguous run of rows.</remarks>
+    public void Warm(ReadOnlySpan<float> windows, ReadOnlySpan<float> mask, int count, int window, int stride, ReadOnlySpan<int> segmentStarts = default)
     {
-        for (int w = 0; w < count; w++) ObserveWindow(windows, mask, w, window, stride, alarmed: false);
+        for (int w = 0; w < count; w++) ObserveWindow(windows, mask, w, window, stride, alarmed: false, newRun: segmentStarts.BinarySearch(w) >= 0);
     }
 
-    /// <summary>Records window <paramref name="w"/> of time-ordered windows by the rows it adds to its predecessor (all of them for the first).</summary>
-    public void ObserveWindow(ReadOnlySpan<float> windows, ReadOnlySpan<float> mask, int w, int window, int stride, bool alarmed)
+    /// <summary>
+    /// Records window <paramref name="w"/> of time-ordered windows by the rows it adds to its predecessor (all of them for the first,
+    /// and for one that starts a <paramref name="newRun"/> of rows after a jump in time).
+    /// </summary>
+    public void ObserveWindow(ReadOnlySpan<float> windows, ReadOnlySpan<float> mask, int w, int window, int stride, bool alarmed, bool newRun = false)
     {
         int features = _mean.Length;
-        int fresh = w == 0 ? window : Math.Min(stride, window);
+        int fresh = w == 0 || newRun ? window : Math.Min(stride, window);
         int offset = (w * window + window - fresh) * features;
         Observe(windows.Slice(offset, fresh * features), mask.Slice(offset, fresh * features), alarmed);
     }

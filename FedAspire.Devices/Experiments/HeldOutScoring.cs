@@ -62,7 +62,8 @@ public static class HeldOutScoring
             float threshold = thresholdOf(id);
             var held = windows.HeldOut;
             if (scores.Length > 0 && windows.Tracker(detection, warm: true) is { } tracker)
-                DriftFollowingScoring.Score(held.Raw, held.Mask, held.Count, spec.Window, stride, tracker, threshold, LocalRound.InProcess(model), scores);
+                DriftFollowingScoring.Score(held.Raw, held.Mask, held.Count, spec.Window, stride, tracker, threshold, LocalRound.InProcess(model), scores,
+                    held.SegmentStarts);
             else if (scores.Length > 0) model.Score(held.ToSampleSet(normalizationOf(windows)), scores);
             // Unlabelled participants get all-false placeholders so every window keeps its place; their metrics are n/a.
             var labels = held.Labels ?? new bool[scores.Length];

@@ -68,8 +68,14 @@ public sealed class PumpSampleFacilities : IFacilityDataSource
             bool HeldOut(int row) => (row - start) / Chunk % 10 >= (int)Math.Round(trainFraction * 10);
             var trainRows = Enumerable.Range(start, block).Where(r => !HeldOut(r) && !table.IsAnomalous(r)).ToArray();
             var heldOutRows = Enumerable.Range(start, block).Where(HeldOut).ToArray();
+            // The chunks (and dropped anomalies) leave jumps in time: windows are cut within each contiguous run only.
             partitions[$"facility-{k + 1:D2}"] = new FacilityPartition(features, RowMajor(table, used, trainRows), RowMajor(table, used, heldOutRows),
-                heldOutRows.Select(table.IsAnomalous).ToArray());
+                heldOutRows.Select(table.IsAnomalous).ToArray())
+            {
+                TrainBreaks = FacilityPartition.BreaksOf(trainRows),
+                HeldOutBreaks = FacilityPartition.BreaksOf(heldOutRows),
+                InterleavedHeldOut = true,
+            };
         }
         var serverRows = Enumerable.Range(facilities * block, block).ToArray();
         var server = new FacilityPartition(features, [], RowMajor(table, used, serverRows), serverRows.Select(table.IsAnomalous).ToArray());

@@ -61,7 +61,7 @@ public static class LocalRound
             scores = new float[calibration.Count];
             var model = new Autoencoder(instruction.Spec, instruction.Parameters);
             DriftFollowingScoring.Score(calibration.Raw, calibration.Mask, calibration.Count, instruction.Spec.Window, instruction.WindowStride, tracker,
-                float.PositiveInfinity, InProcess(model), scores);
+                float.PositiveInfinity, InProcess(model), scores, calibration.SegmentStarts);
         }
         histogram.Add(scores);
         var target = (instruction.Detection ?? DetectionSettings.Default).FalseAlarmTarget;
@@ -87,7 +87,8 @@ public static class LocalRound
         {
             scores = new float[heldOut.Count];
             DriftFollowingScoring.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, instruction.Spec.Window, instruction.WindowStride, tracker,
-                instruction.ThresholdFor(participantId), (raw, mask, n, norm, into) => scorer.Score(raw, mask, n, norm).CopyTo(into), scores);
+                instruction.ThresholdFor(participantId), (raw, mask, n, norm, into) => scorer.Score(raw, mask, n, norm).CopyTo(into), scores,
+                heldOut.SegmentStarts);
         }
         double loss = 0;
         foreach (var s in scores) loss += s;

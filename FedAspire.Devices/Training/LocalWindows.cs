@@ -9,9 +9,9 @@ namespace FedAspire.Devices.Training;
 /// </summary>
 public sealed class LocalWindows
 {
-    private LocalWindows(float[] raw, float[] mask, int count, int inputSize, bool[]? labels)
+    private LocalWindows(float[] raw, float[] mask, int count, int inputSize, bool[]? labels, int[]? segmentStarts = null)
     {
-        Raw = raw; Mask = mask; Count = count; InputSize = inputSize; Labels = labels;
+        Raw = raw; Mask = mask; Count = count; InputSize = inputSize; Labels = labels; SegmentStarts = segmentStarts ?? [];
     }
 
     /// <summary>Raw windows [Count, InputSize], time-major.</summary>
@@ -29,8 +29,40 @@ public sealed class LocalWindows
     /// <summary>Per-window anomaly labels, or null for unlabelled data.</summary>
     public bool[]? Labels { get; }
 
-    /// <summary>Cuts <paramref name="rows"/> ([n, sourceFeatures]) into windows of <paramref name="spec"/>.</summary>
-    public static LocalWindows Create(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, ModelSpec spec, int stride, ReadOnlySpan<bool> rowLabels = default)
+    /// <summary>Indices (&gt; 0) of windows that start a new contiguous run of rows: all their rows are new to a drift tracker.</summary>
+    public int[] SegmentStarts { get; }
+
+    /// <summary>
+    /// Cuts <paramref name="rows"/> ([n, sourceFeatures]) into windows of <paramref name="spec"/>; with <paramref name="breaks"/> (row
+    /// indices where the rows jump in time) each contiguous run is windowed on its own, so no window spans a jump.
+    /// </summary>
+    public static LocalWindows Create(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, ModelSpec spec, int stride, ReadOnlySpan<bool> rowLabels = default,
+        ReadOnlySpan<int> breaks = default)
+    {
+        if (breaks.IsEmpty) return CreateRun(rows, sourceFeatures, spec, stride, rowLabels);
+        ArgumentNullException.ThrowIfNull(sourceFeatures);
+        int sourceCount = sourceFeatures.Count, n = rows.Length / Math.Max(sourceCount, 1);
+        var runs = new List<LocalWindows>();
+        var starts = new List<int>();
+        int total = 0, from = 0;
+        for (int b = 0; b <= breaks.Length; b++)
+        {
+            int to = b < breaks.Length ? Math.Clamp(breaks[b], from, n) : n;
+            var run = CreateRun(rows[(from * sourceCount)..(to * sourceCount)], sourceFeatures, spec, stride, rowLabels.IsEmpty ? default : rowLabels[from..to]);
+            if (run.Count > 0)
+            {
+                if (total > 0) starts.Add(total);
+                runs.Add(run);
+                total += run.Count;
+            }
+            from = to;
+        }
+        if (runs.Count == 1) return runs[0];
+        return new LocalWindows(runs.SelectMany(r => r.Raw).ToArray(), runs.SelectMany(r => r.Mask).ToArray(), total, spec.InputSize,
+            rowLabels.IsEmpty ? null : runs.SelectMany(r => r.Labels ?? []).ToArray(), [.. starts]);
+    }
+
+    private static LocalWindows CreateRun(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, ModelSpec spec, int stride, ReadOnlySpan<bool> rowLabels)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "Window stride must be >= 1.");
@@ -59,7 +91,8 @@ public sealed class LocalWindows
     public LocalWindows TakeLast(int count)
     {
         int k = Math.Clamp(count, 0, Count), skip = (Count - k) * InputSize;
-        return new LocalWindows(Raw[skip..], Mask[skip..], k, InputSize, Labels?[(Count - k)..]);
+        int first = Count - k;
+        return new LocalWindows(Raw[skip..], Mask[skip..], k, InputSize, Labels?[first..], SegmentStarts.Where(w => w > first).Select(w => w - first).ToArray());
     }
 
     /// <summary>Normalized samples for training and in-process scoring.</summary>

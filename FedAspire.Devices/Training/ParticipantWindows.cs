@@ -12,9 +12,10 @@ namespace FedAspire.Devices.Training;
 public sealed class ParticipantWindows
 {
     private ParticipantWindows(ModelSpec spec, int stride, double calibrationFraction, LocalWindows train, LocalWindows calibration, LocalWindows heldOut,
-        FeatureNormalization local, long trainingRows)
+        FeatureNormalization local, long trainingRows, bool interleavedHeldOut)
     {
         TrainingRows = trainingRows;
+        InterleavedHeldOut = interleavedHeldOut;
         Spec = spec; Stride = stride; CalibrationFraction = calibrationFraction;
         Train = train; Calibration = calibration; HeldOut = heldOut; LocalNormalization = local;
     }
@@ -37,6 +38,9 @@ public sealed class ParticipantWindows
     /// <summary>Windows of the held-out rows, labelled.</summary>
     public LocalWindows HeldOut { get; }
 
+    /// <summary>True when held-out rows interleave with the training rows in time (no drift following then).</summary>
+    public bool InterleavedHeldOut { get; }
+
     /// <summary>Rows the participant trains on (drift horizons are a share of them).</summary>
     public long TrainingRows { get; }
 
@@ -50,11 +54,11 @@ public sealed class ParticipantWindows
         ArgumentNullException.ThrowIfNull(spec);
         var p = partition.WithCalibrationTail(calibrationFraction);
         return new ParticipantWindows(spec, stride, calibrationFraction,
-            LocalWindows.Create(p.TrainRows, p.Features, spec, stride),
-            LocalWindows.Create(p.CalibrationRows, p.Features, spec, stride),
+            LocalWindows.Create(p.TrainRows, p.Features, spec, stride, breaks: p.TrainBreaks),
+            LocalWindows.Create(p.CalibrationRows, p.Features, spec, stride, breaks: p.CalibrationBreaks),
             // A participant without labels has held-out windows to score but no truth: its windows carry no labels (metrics n/a).
-            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HasLabels ? p.HeldOutAnomalous : default),
-            LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization(), p.TrainCount);
+            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HasLabels ? p.HeldOutAnomalous : default, p.HeldOutBreaks),
+            LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization(), p.TrainCount, p.InterleavedHeldOut);
     }
 
     /// <summary>True when these windows serve <paramref name="spec"/> (the spec arrives as a fresh copy every call), stride and share.</summary>
@@ -70,9 +74,9 @@ public sealed class ParticipantWindows
     {
         ArgumentNullException.ThrowIfNull(detection);
         int horizon = detection.DriftHorizonRows(TrainingRows);
-        if (horizon == 0) return null;
+        if (horizon == 0 || InterleavedHeldOut) return null;
         var tracker = new DriftTracker(LocalNormalization, horizon, detection.FalseAlarmTarget);
-        if (warm) tracker.Warm(Calibration.Raw, Calibration.Mask, Calibration.Count, Spec.Window, Stride);
+        if (warm) tracker.Warm(Calibration.Raw, Calibration.Mask, Calibration.Count, Spec.Window, Stride, Calibration.SegmentStarts);
         return tracker;
     }
 

@@ -30,7 +30,7 @@ public sealed class CalibrationTests
     }
 
     [Fact]
-    public void Merge_keeps_each_participants_own_threshold_when_its_sample_can_promise_the_target()
+    public void Merge_keeps_a_participants_own_threshold_only_with_ten_windows_per_expected_false_alarm()
     {
         var settings = new DetectionSettings(NormalizationMode.Local, 0.1);
         var bins = ScoreHistogram.Create();
@@ -40,20 +40,24 @@ public sealed class CalibrationTests
             h.Add(scores);
             return new ScoreHistogramSummary(id, scores.Length, h, ConformalThreshold.Of(scores, settings.FalseAlarmTarget).Threshold);
         }
-        var big = Summary("b", Enumerable.Range(1, 99).Select(i => i / 100f).ToArray());
+        var big = Summary("b", Enumerable.Range(1, 100).Select(i => i / 100f).ToArray()); // 10 / 0.1 = 100 windows: its own
         var tiny = Summary("a", [5f, 6f, 7f]); // 3 windows cannot promise 10 %
-        var merged = ModelCalibration.Merge([big, tiny], settings, bins);
+        var almost = Summary("c", Enumerable.Range(1, 99).Select(i => i / 100f).ToArray()); // conformal-valid, but its tail is 9 scores
+        var merged = ModelCalibration.Merge([big, tiny, almost], settings, bins);
 
-        Assert.Equal(["a", "b"], merged.Participants.Select(p => p.ParticipantId));
-        Assert.Equal(102, merged.Windows);
+        Assert.Equal(100, ModelCalibration.MinOwnWindows(0.1));
+        Assert.Equal(1000, ModelCalibration.MinOwnWindows(0.01));
+        Assert.Equal(["a", "b", "c"], merged.Participants.Select(p => p.ParticipantId));
+        Assert.Equal(202, merged.Windows);
+        Assert.False(merged.Participants[2].Own);
         var b = merged.Participants[1];
         Assert.True(b.Own);
         Assert.Equal(big.Threshold, b.Threshold);
         var a = merged.Participants[0];
         Assert.False(a.Own);
         Assert.Equal(merged.Threshold, a.Threshold);
-        // The federation's threshold: rank ceil(103 x 0.9) = 93 of the 102 merged scores, i.e. the score 0.93 (within the histogram's bound).
-        Assert.Equal(0.93, merged.Threshold, 0.93 * bins.QuantileErrorBound * 1.01);
+        // The federation's threshold: rank ceil(203 x 0.9) = 183 of the 202 merged scores (0.01..1.00, 0.01..0.99, 5, 6, 7): about 0.92.
+        Assert.Equal(0.92, merged.Threshold, 0.92 * bins.QuantileErrorBound * 1.5);
         Assert.Throws<InvalidOperationException>(() => ModelCalibration.Merge([], settings, bins));
     }
 
