@@ -13,6 +13,7 @@ using FedAspire.Devices.Ingestion;
 using FedAspire.Devices.Simulation;
 using FedAspire.Devices.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using StackExchange.Redis;
@@ -103,7 +104,9 @@ public static class FederationSiloExtensions
         }
 
         int facilities = config.GetValue("FedAspire:Simulator:Facilities", 4);
-        int seed = config.GetValue("FedAspire:Federation:Seed", 42);
+        // Bound once here (a value that does not convert fails now, naming its key) and again as IOptions for the runner.
+        var federation = new FederationOptions().Bind(config);
+        int seed = federation.Seed;
         // "sample" (default): the committed pump sample when it can be found; "synthetic": the small built-in generator;
         // "scenario": the facilities of an experiment scenario file (FedAspire:Data:Scenario), e.g. a CSV folder or SKAB.
         var source = config["FedAspire:Data:Source"] ?? "sample";
@@ -118,7 +121,7 @@ public static class FederationSiloExtensions
         backends?.Add(("Facility data", samplePath is null && !synthetic && !fromScenario ? $"{data.Description} ({PumpSampleFacilities.SamplePath} not found)" : data.Description));
 
         // A scenario's facilities hold all of its labelled data: there is no server-only set to evaluate centrally.
-        if (!fromScenario && config.GetValue("FedAspire:Federation:CentralEvaluation", true))
+        if (!fromScenario && federation.CentralEvaluation)
         {
             var server = data is PumpSampleFacilities sample ? sample.ServerPartition : SyntheticPumpPlant.ServerPartition(seed);
             services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(server));
@@ -130,7 +133,8 @@ public static class FederationSiloExtensions
             ? "open (set FedAspire:Api:OperatorKeySha256 to require a bearer key)"
             : "bearer operator key (FedAspire:Api:OperatorKeySha256)"));
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
-        services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));
+        services.AddOptions<FederationOptions>().Configure(o => o.Bind(config)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FederationOptions>>(new FederationOptionsValidator(config));
 
         var remote = config.GetSection(RemoteFacilityOptions.Section).Get<RemoteFacilityOptions>() ?? new RemoteFacilityOptions();
         services.Configure<RemoteFacilityOptions>(config.GetSection(RemoteFacilityOptions.Section));
