@@ -89,6 +89,27 @@ public sealed partial class FederationSettingsTests
     }
 
     [Fact]
+    public async Task The_start_up_check_program_runs_before_the_host_reports_every_bad_setting_at_once()
+    {
+        using var temp = new TempDirectory();
+        await using var app = Silo(temp, new() { ["FedAspire:Federation:Strategy:Tau"] = "0", ["FedAspire:Federation:Epochs"] = "0" });
+        var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("FedAspire:Federation:Strategy:Tau: must be positive", e.Message, StringComparison.Ordinal);
+        Assert.Contains("FedAspire:Federation:Epochs: must be >= 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("FedAspire:Storage:Mode", "Redis", "FedAspire:Storage:Mode: must be File or Memory, got 'Redis'")]
+    [InlineData("FedAspire:Data:Source", "bogus", "FedAspire:Data:Source: must be one of sample, synthetic, scenario, got 'bogus'")]
+    [InlineData("FedAspire:Data:Source", "scenario", "FedAspire:Data:Scenario: FedAspire:Data:Source is 'scenario' but no scenario file is named")]
+    public void Bad_storage_and_data_settings_fail_while_the_silo_is_built_naming_their_key(string key, string value, string expected)
+    {
+        using var temp = new TempDirectory();
+        var e = Assert.Throws<OptionsValidationException>(() => Silo(temp, new() { [key] = value }));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_value_that_does_not_convert_fails_naming_its_key()
     {
         var e = Assert.Throws<InvalidOperationException>(() => new FederationOptions().Bind(Config(new() { ["FedAspire:Federation:Strategy:TrimCount"] = "two" })));
