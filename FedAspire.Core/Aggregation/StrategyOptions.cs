@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace FedAspire.Core.Aggregation;
 
 /// <summary>Which aggregation strategy a federation uses and its hyper-parameters (unused ones are ignored by a strategy).</summary>
 /// <remarks>
 /// One type for every place a strategy is set: the silo binds it from <c>FedAspire:Federation:Strategy:*</c>, scenario files
 /// read it (their strategy entries extend it), grains receive it. Init properties rather than a positional record so the
-/// configuration binder and JSON can fill any subset and leave the rest at their defaults.
+/// configuration binder and JSON can fill any subset and leave the rest at their defaults. The JSON order keeps a scenario's
+/// strategy entries (which add label and mu after the name) written as before.
 /// </remarks>
 [GenerateSerializer, Immutable]
 public record StrategyOptions
@@ -30,31 +33,31 @@ public record StrategyOptions
     }
 
     /// <summary>One of <see cref="AggregationStrategies.Names"/> (or an alias, case-insensitive).</summary>
-    [Id(0)] public string Name { get; init; } = "fedavg";
+    [Id(0), JsonPropertyOrder(0)] public string Name { get; init; } = "fedavg";
 
     /// <summary>Server step size eta (FedAvgM, FedAdam, FedYogi, FedAdagrad).</summary>
-    [Id(1)] public float ServerLearningRate { get; init; } = 1f;
+    [Id(1), JsonPropertyOrder(3)] public float ServerLearningRate { get; init; } = 1f;
 
     /// <summary>FedAvgM momentum beta.</summary>
-    [Id(2)] public float ServerMomentum { get; init; } = 0.9f;
+    [Id(2), JsonPropertyOrder(4)] public float ServerMomentum { get; init; } = 0.9f;
 
     /// <summary>First-moment decay of the adaptive server optimizers.</summary>
-    [Id(3)] public float Beta1 { get; init; } = 0.9f;
+    [Id(3), JsonPropertyOrder(5)] public float Beta1 { get; init; } = 0.9f;
 
     /// <summary>Second-moment decay of FedAdam and FedYogi.</summary>
-    [Id(4)] public float Beta2 { get; init; } = 0.99f;
+    [Id(4), JsonPropertyOrder(6)] public float Beta2 { get; init; } = 0.99f;
 
     /// <summary>Adaptivity (denominator offset) of the adaptive server optimizers.</summary>
-    [Id(5)] public float Tau { get; init; } = 1e-3f;
+    [Id(5), JsonPropertyOrder(7)] public float Tau { get; init; } = 1e-3f;
 
     /// <summary>Trimmed mean: values dropped at each end, per coordinate.</summary>
-    [Id(6)] public int TrimCount { get; init; } = 1;
+    [Id(6), JsonPropertyOrder(8)] public int TrimCount { get; init; } = 1;
 
     /// <summary>Krum / Multi-Krum: assumed number of Byzantine clients f.</summary>
-    [Id(7)] public int ByzantineCount { get; init; } = 1;
+    [Id(7), JsonPropertyOrder(9)] public int ByzantineCount { get; init; } = 1;
 
     /// <summary>Multi-Krum: number of updates averaged m; 0 means n - f.</summary>
-    [Id(8)] public int MultiKrumSelect { get; init; }
+    [Id(8), JsonPropertyOrder(10)] public int MultiKrumSelect { get; init; }
 
     /// <summary>
     /// Every invalid setting as (property name, problem); empty when the options are usable. Checked for every strategy, not

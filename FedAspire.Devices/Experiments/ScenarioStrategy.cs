@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FedAspire.Core.Aggregation;
 
 namespace FedAspire.Devices.Experiments;
@@ -9,8 +10,10 @@ namespace FedAspire.Devices.Experiments;
 public sealed record ScenarioStrategy : StrategyOptions
 {
     /// <summary>Display label and arm id part; default: the name (plus mu or server learning rate when set).</summary>
+    [JsonPropertyOrder(1)]
     public string? Label { get; init; }
 
     /// <summary>FedProx proximal coefficient (client side, so it goes to the arm's training options); required > 0 for <c>fedprox</c>.</summary>
+    [JsonPropertyOrder(2)]
     public float Mu { get; init; }
 }

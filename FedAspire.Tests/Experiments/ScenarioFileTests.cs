@@ -67,6 +67,9 @@ public sealed class ScenarioFileTests
         Assert.Equal(2, s.Strategies[1].TrimCount);
         Assert.Equal("multi-krum", s.Strategies[2].Canonicalized().Name);
         Assert.Equal("multi-krum", Core.Aggregation.AggregationStrategies.Create(krum, 4).Name);
+        // Echoed into metrics.json in the order strategy entries always had; the two Krum knobs come last.
+        Assert.Equal("""{"name":"fedavg","label":null,"mu":0,"serverLearningRate":1,"serverMomentum":0.9,"beta1":0.9,"beta2":0.99,"tau":0.001,"trimCount":1,"byzantineCount":1,"multiKrumSelect":0}""",
+            System.Text.Json.JsonSerializer.Serialize(new ScenarioStrategy(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
     }
 
     [Fact]
