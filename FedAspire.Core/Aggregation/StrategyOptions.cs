@@ -80,6 +80,23 @@ public record StrategyOptions
         return problems;
     }
 
+    /// <summary>The canonical name and the knobs that strategy reads, e.g. <c>fedadam (serverLearningRate 0.05, beta1 0.9, beta2 0.99, tau 0.001)</c>.</summary>
+    public string Summary()
+    {
+        var name = AggregationStrategies.Canonical(Name) ?? Name;
+        string? knobs = name switch
+        {
+            "fedavgm" => FormattableString.Invariant($"serverLearningRate {ServerLearningRate}, serverMomentum {ServerMomentum}"),
+            "fedadam" or "fedyogi" => FormattableString.Invariant($"serverLearningRate {ServerLearningRate}, beta1 {Beta1}, beta2 {Beta2}, tau {Tau}"),
+            "fedadagrad" => FormattableString.Invariant($"serverLearningRate {ServerLearningRate}, beta1 {Beta1}, tau {Tau}"),
+            "trimmed-mean" => FormattableString.Invariant($"trimCount {TrimCount}"),
+            "krum" => FormattableString.Invariant($"byzantineCount {ByzantineCount}"),
+            "multi-krum" => FormattableString.Invariant($"byzantineCount {ByzantineCount}, multiKrumSelect {MultiKrumSelect}"),
+            _ => null,
+        };
+        return knobs is null ? name : $"{name} ({knobs})";
+    }
+
     /// <summary>
     /// These options as a plain <see cref="StrategyOptions"/> (not a derived type such as a scenario entry) under the canonical
     /// name, so records, logs and grain messages carry one spelling; throws <see cref="ArgumentException"/> for an unknown name.

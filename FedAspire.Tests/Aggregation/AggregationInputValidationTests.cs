@@ -80,6 +80,14 @@ public sealed class AggregationInputValidationTests
         Assert.Equal(canonical, new StrategyOptions(name).Canonicalized().Name);
     }
 
+    [Fact]
+    public void The_summary_names_the_knobs_the_strategy_reads()
+    {
+        Assert.Equal("fedadam (serverLearningRate 0.05, beta1 0.9, beta2 0.99, tau 0.001)", new StrategyOptions("FedAdam", serverLearningRate: 0.05f).Summary());
+        Assert.Equal("multi-krum (byzantineCount 2, multiKrumSelect 0)", new StrategyOptions("multikrum", byzantineCount: 2).Summary());
+        Assert.Equal("fedavg", new StrategyOptions().Summary());
+    }
+
     [Theory, MemberData(nameof(Names))]
     public void Every_registered_name_creates_a_strategy_with_that_name(string name)
     {
