@@ -14,6 +14,8 @@ try
     builder.AddServiceDefaults();
     builder.AddFederationSilo();
     var app = builder.Build();
+    // Settings marked ValidateOnStart are checked before the host starts, so a bad value is one "fatal:" line naming its key.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.MapDefaultEndpoints();
     app.MapFederationApi();
     await app.RunAsync(cancel.Token);

@@ -18,7 +18,7 @@ public sealed class Krum : IAggregationStrategy
         if (selectCount < 0) throw new ArgumentOutOfRangeException(nameof(selectCount), selectCount, "The Multi-Krum selection m must be >= 0 (0 = n - f).");
         ByzantineCount = byzantineCount;
         SelectCount = selectCount;
-        Name = name ?? (selectCount == 1 ? "krum" : "multikrum");
+        Name = name ?? (selectCount == 1 ? "krum" : "multi-krum");
     }
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ namespace FedAspire.Core.Aggregation;
 public sealed class TrimmedMean : CoordinateWiseStrategy
 {
     /// <summary>Creates a trimmed mean that drops <paramref name="trimCount"/> values at each end.</summary>
-    public TrimmedMean(int trimCount = 1) : base("trimmedmean")
+    public TrimmedMean(int trimCount = 1) : base("trimmed-mean")
     {
         if (trimCount < 0) throw new ArgumentOutOfRangeException(nameof(trimCount), trimCount, "Trim count must be >= 0.");
         TrimCount = trimCount;

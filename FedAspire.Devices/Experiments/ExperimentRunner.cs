@@ -89,10 +89,10 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         var definition = new FederationDefinition(
             federation,
             spec,
-            new StrategyOptions(strategy.Name, strategy.ServerLearningRate, strategy.ServerMomentum, strategy.Beta1, strategy.Beta2, strategy.Tau, strategy.TrimCount),
+            strategy.Canonicalized(),
             // Rounds run on demand (long interval); quorum 1 so a client without data is recorded as a rejection, not a failed round.
             new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Length, 1, TimeSpan.FromMinutes(10), 0f),
-            Training(strategy.Name == "fedprox" ? strategy.Mu : 0f),
+            Training(AggregationStrategies.Canonical(strategy.Name) == "fedprox" ? strategy.Mu : 0f),
             participants,
             scenario.WindowStride,
             Detection(scenario),

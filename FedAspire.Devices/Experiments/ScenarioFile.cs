@@ -86,11 +86,12 @@ public static class ScenarioFile
         if (s.Strategies.Count == 0) Fail("no strategies: list at least one, e.g. { \"name\": \"fedavg\" }.");
         foreach (var st in s.Strategies)
         {
-            if (!AggregationStrategies.Names.Contains(st.Name))
-                Fail($"unknown strategy '{st.Name}' (expected one of {string.Join(", ", AggregationStrategies.Names)}).");
-            if (st.Name == "fedprox" && !(st.Mu > 0)) Fail($"strategy fedprox needs mu > 0, got {st.Mu}.");
-            if (!(st.Mu >= 0) || !(st.ServerLearningRate > 0) || !float.IsFinite(st.ServerLearningRate))
-                Fail($"strategy '{st.Name}': mu must be >= 0 and serverLearningRate > 0 and finite.");
+            if (AggregationStrategies.Canonical(st.Name) is null)
+                Fail($"unknown strategy '{st.Name}' (expected one of {AggregationStrategies.Describe()}).");
+            if (AggregationStrategies.Canonical(st.Name) == "fedprox" && !(st.Mu > 0)) Fail($"strategy fedprox needs mu > 0, got {st.Mu}.");
+            if (!(st.Mu >= 0) || !float.IsFinite(st.Mu)) Fail($"strategy '{st.Name}': mu must be >= 0 and finite, got {st.Mu}.");
+            if (st.Problems() is [var (property, problem), ..])
+                Fail($"strategy '{st.Name}': {JsonNamingPolicy.CamelCase.ConvertName(property)} {problem}");
         }
         if (s.Strategies.Select(ArmLabel).Distinct().Count() != s.Strategies.Count) Fail("two strategies have the same label; give them distinct 'label's.");
         foreach (var b in s.Baselines)
@@ -119,7 +120,7 @@ public static class ScenarioFile
     {
         ArgumentNullException.ThrowIfNull(strategy);
         if (!string.IsNullOrWhiteSpace(strategy.Label)) return strategy.Label;
-        return strategy.Name switch
+        return AggregationStrategies.Canonical(strategy.Name) switch
         {
             "fedprox" => FormattableString.Invariant($"fedprox-mu{strategy.Mu:0.####}"),
             "fedadam" or "fedyogi" or "fedadagrad" or "fedavgm" => FormattableString.Invariant($"{strategy.Name}-lr{strategy.ServerLearningRate:0.####}"),

@@ -1,32 +1,19 @@
+using System.Text.Json.Serialization;
+using FedAspire.Core.Aggregation;
+
 namespace FedAspire.Devices.Experiments;
 
-/// <summary>One server strategy of a scenario with its options (any name of <c>AggregationStrategies.Names</c>).</summary>
-public sealed record ScenarioStrategy
+/// <summary>
+/// One server strategy of a scenario: the silo's own <see cref="StrategyOptions"/> (name and every knob, read flat from the
+/// same JSON object) plus what only an experiment arm has, its label and the client-side FedProx coefficient.
+/// </summary>
+public sealed record ScenarioStrategy : StrategyOptions
 {
-    /// <summary>Strategy name, e.g. <c>fedavg</c>, <c>fedprox</c>, <c>fedadam</c>, <c>fedmedian</c>.</summary>
-    public string Name { get; init; } = "";
-
     /// <summary>Display label and arm id part; default: the name (plus mu or server learning rate when set).</summary>
+    [JsonPropertyOrder(1)]
     public string? Label { get; init; }
 
-    /// <summary>FedProx proximal coefficient (client side); required > 0 for <c>fedprox</c>.</summary>
+    /// <summary>FedProx proximal coefficient (client side, so it goes to the arm's training options); required > 0 for <c>fedprox</c>.</summary>
+    [JsonPropertyOrder(2)]
     public float Mu { get; init; }
-
-    /// <summary>Server learning rate (FedAdam, FedYogi, FedAdagrad, FedAvgM).</summary>
-    public float ServerLearningRate { get; init; } = 1f;
-
-    /// <summary>Server momentum (FedAvgM).</summary>
-    public float ServerMomentum { get; init; } = 0.9f;
-
-    /// <summary>First-moment decay (adaptive strategies).</summary>
-    public float Beta1 { get; init; } = 0.9f;
-
-    /// <summary>Second-moment decay (adaptive strategies).</summary>
-    public float Beta2 { get; init; } = 0.99f;
-
-    /// <summary>Adaptivity (adaptive strategies).</summary>
-    public float Tau { get; init; } = 1e-3f;
-
-    /// <summary>Values trimmed at each end (trimmed mean).</summary>
-    public int TrimCount { get; init; } = 1;
 }

@@ -13,6 +13,7 @@ using FedAspire.Devices.Ingestion;
 using FedAspire.Devices.Simulation;
 using FedAspire.Devices.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using StackExchange.Redis;
@@ -44,8 +45,7 @@ public static class FederationSiloExtensions
 
         bool clusteringConfigured = !string.IsNullOrEmpty(config["Orleans:Clustering:ProviderType"]);
         bool storageConfigured = !string.IsNullOrEmpty(config["Orleans:GrainStorage:Default:ProviderType"]);
-        string storageMode = config["FedAspire:Storage:Mode"] ?? "File";
-        string storagePath = config["FedAspire:Storage:Path"] ?? Path.Combine(".fedaspire", "grains");
+        var storage = GrainStorageOptions.Read(config);
         int siloPort = config.GetValue("Orleans:Endpoints:SiloPort", 11111);
         int gatewayPort = config.GetValue("Orleans:Endpoints:GatewayPort", 30000);
 
@@ -55,8 +55,8 @@ public static class FederationSiloExtensions
             if (!clusteringConfigured) silo.UseLocalhostClustering(siloPort, gatewayPort);
             if (!storageConfigured)
             {
-                if (string.Equals(storageMode, "Memory", StringComparison.OrdinalIgnoreCase)) silo.AddMemoryGrainStorage("Default");
-                else silo.Services.AddFileGrainStorage("Default", storagePath);
+                if (storage.InMemory) silo.AddMemoryGrainStorage("Default");
+                else silo.Services.AddFileGrainStorage("Default", storage.Path);
             }
             silo.AddActivityPropagation();
             // Spread grains over the replicas by id: resource-optimized placement (the Orleans default) prefers the calling
@@ -68,9 +68,9 @@ public static class FederationSiloExtensions
             : $"localhost (embedded, silo port {siloPort}, gateway {gatewayPort})"));
         backends.Add(("Grain storage 'Default'", storageConfigured
             ? config["Orleans:GrainStorage:Default:ProviderType"]!
-            : string.Equals(storageMode, "Memory", StringComparison.OrdinalIgnoreCase)
+            : storage.InMemory
                 ? "memory (embedded; state is lost on exit)"
-                : $"files under {Path.GetFullPath(storagePath)} (embedded)"));
+                : $"files under {Path.GetFullPath(storage.Path)} (embedded)"));
 
         builder.Services.AddFederationServices(config, backends);
         builder.Services.AddTelemetryIngestion(config, backends);
@@ -103,22 +103,20 @@ public static class FederationSiloExtensions
         }
 
         int facilities = config.GetValue("FedAspire:Simulator:Facilities", 4);
-        int seed = config.GetValue("FedAspire:Federation:Seed", 42);
-        // "sample" (default): the committed pump sample when it can be found; "synthetic": the small built-in generator;
-        // "scenario": the facilities of an experiment scenario file (FedAspire:Data:Scenario), e.g. a CSV folder or SKAB.
-        var source = config["FedAspire:Data:Source"] ?? "sample";
-        bool synthetic = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase);
-        bool fromScenario = string.Equals(source, "scenario", StringComparison.OrdinalIgnoreCase);
-        var samplePath = synthetic || fromScenario ? null : PumpSampleFacilities.Locate(config["FedAspire:Data:Path"]);
+        // Bound once here (a value that does not convert fails now, naming its key) and again as IOptions for the runner.
+        var federation = new FederationOptions().Bind(config);
+        int seed = federation.Seed;
+        var source = FacilityDataOptions.Read(config);
+        bool synthetic = source.Synthetic, fromScenario = source.FromScenario;
+        var samplePath = synthetic || fromScenario ? null : PumpSampleFacilities.Locate(source.Path);
         IFacilityDataSource data = fromScenario
-            ? ScenarioFacilities.Load(config["FedAspire:Data:Scenario"] is { Length: > 0 } scenarioPath ? scenarioPath
-                : throw new ScenarioException("FedAspire:Data:Source is 'scenario' but FedAspire:Data:Scenario names no scenario file."))
+            ? ScenarioFacilities.Load(source.Scenario!)
             : samplePath is not null ? PumpSampleFacilities.Load(samplePath, facilities) : new SyntheticPumpPlant(facilities, seed);
         services.AddSingleton(data);
         backends?.Add(("Facility data", samplePath is null && !synthetic && !fromScenario ? $"{data.Description} ({PumpSampleFacilities.SamplePath} not found)" : data.Description));
 
         // A scenario's facilities hold all of its labelled data: there is no server-only set to evaluate centrally.
-        if (!fromScenario && config.GetValue("FedAspire:Federation:CentralEvaluation", true))
+        if (!fromScenario && federation.CentralEvaluation)
         {
             var server = data is PumpSampleFacilities sample ? sample.ServerPartition : SyntheticPumpPlant.ServerPartition(seed);
             services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(server));
@@ -130,7 +128,8 @@ public static class FederationSiloExtensions
             ? "open (set FedAspire:Api:OperatorKeySha256 to require a bearer key)"
             : "bearer operator key (FedAspire:Api:OperatorKeySha256)"));
         services.Configure<DeviceBufferOptions>(config.GetSection(DeviceBufferOptions.Section));
-        services.Configure<FederationOptions>(config.GetSection(FederationOptions.Section));
+        services.AddOptions<FederationOptions>().Configure(o => o.Bind(config)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FederationOptions>>(new FederationOptionsValidator(config));
 
         var remote = config.GetSection(RemoteFacilityOptions.Section).Get<RemoteFacilityOptions>() ?? new RemoteFacilityOptions();
         services.Configure<RemoteFacilityOptions>(config.GetSection(RemoteFacilityOptions.Section));

@@ -36,8 +36,11 @@ public sealed class FederationOptions
     /// <summary>L2 bound on an update's change; 0 disables it.</summary>
     public float NormBound { get; set; } = 100f;
 
-    /// <summary>Aggregation strategy name (see AggregationStrategies.Names).</summary>
-    public string Strategy { get; set; } = "fedavg";
+    /// <summary>
+    /// Aggregation strategy and its knobs, the section <c>Strategy:*</c> (<c>Strategy:Name</c>, <c>Strategy:ServerLearningRate</c>, ...);
+    /// a plain value <c>Strategy=fedadam</c> is shorthand for <c>Strategy:Name</c> (see <see cref="Bind"/>).
+    /// </summary>
+    public StrategyOptions Strategy { get; set; } = new();
 
     /// <summary>Local epochs per round.</summary>
     public int Epochs { get; set; } = 1;
@@ -50,6 +53,9 @@ public sealed class FederationOptions
 
     /// <summary>FedProx proximal term (0 = FedAvg).</summary>
     public float ProximalMu { get; set; }
+
+    /// <summary>Server-side evaluation on the held-out partition only the server holds (not with scenario data, which has none).</summary>
+    public bool CentralEvaluation { get; set; } = true;
 
     /// <summary>Run seed: initial model, sampling and every participant's training.</summary>
     public int Seed { get; set; } = 42;
@@ -87,6 +93,22 @@ public sealed class FederationOptions
     /// <summary>Largest share of a round's weight one participant may have (1 = no cap).</summary>
     public double ClaimMaxShare { get; set; } = ClaimLimits.DefaultMaxShare;
 
+    /// <summary>
+    /// Binds <see cref="Section"/> of <paramref name="config"/> into these options. The binder ignores a value on a section that
+    /// maps to a class, so the plain <c>Strategy=fedadam</c> (how the setting was written before it had knobs) is applied here
+    /// as the strategy name unless <c>Strategy:Name</c> is set too (a conflict the validator reports).
+    /// </summary>
+    public FederationOptions Bind(IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var section = config.GetSection(Section);
+        section.Bind(this);
+        var strategy = section.GetSection(nameof(Strategy));
+        if (strategy.Value is { Length: > 0 } name && strategy[nameof(StrategyOptions.Name)] is null)
+            Strategy = Strategy with { Name = name };
+        return this;
+    }
+
     /// <summary>The definition for <paramref name="participants"/> reading <paramref name="features"/>.</summary>
     public FederationDefinition ToDefinition(IReadOnlyList<string> features, IReadOnlyList<string> participants)
     {
@@ -100,7 +122,7 @@ public sealed class FederationOptions
         var training = new TrainingOptions(Epochs, BatchSize, LearningRate, OptimizerKind.Adam, 0.9f, ProximalMu, Seed);
         if (!Enum.TryParse<NormalizationMode>(Normalization, ignoreCase: true, out var mode) || int.TryParse(Normalization, out _))
             throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
-        return new FederationDefinition(Name, spec, new StrategyOptions(Strategy), schedule, training, participants, WindowStride,
+        return new FederationDefinition(Name, spec, Strategy.Canonicalized(), schedule, training, participants, WindowStride,
             new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon), new ClaimLimits(ClaimMaxCount, ClaimGrowthFactor, ClaimMaxShare));
     }
 }

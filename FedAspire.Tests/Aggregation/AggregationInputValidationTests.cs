@@ -8,7 +8,7 @@ public sealed class AggregationInputValidationTests
 {
     public static TheoryData<string> Names() => new(AggregationStrategies.Names);
 
-    private static IAggregationStrategy Create(string name) => AggregationStrategies.Create(new StrategyOptions(name, TrimCount: 1), 3);
+    private static IAggregationStrategy Create(string name) => AggregationStrategies.Create(new StrategyOptions(name, trimCount: 1), 3);
 
     private static List<ClientUpdate> Good() =>
         [Update("a", 1, 1f, 2f, 3f), Update("b", 2, 1f, 2f, 3f), Update("c", 3, 1f, 2f, 3f), Update("d", 4, 1f, 2f, 3f)];
@@ -63,7 +63,29 @@ public sealed class AggregationInputValidationTests
     {
         var e = Assert.Throws<ArgumentException>(() => AggregationStrategies.Create(new StrategyOptions("fedfoo"), 3));
         Assert.Contains("fedfoo", e.Message);
-        Assert.Contains("multikrum", e.Message);
+        Assert.Contains("multi-krum", e.Message);
+        Assert.Contains("trimmed-mean", e.Message);
+        Assert.Contains("multikrum = multi-krum", e.Message);
+    }
+
+    [Theory]
+    [InlineData("trimmedmean", "trimmed-mean")]
+    [InlineData("multikrum", "multi-krum")]
+    [InlineData(" Trimmed-Mean ", "trimmed-mean")]
+    [InlineData("MULTI-KRUM", "multi-krum")]
+    public void Documented_names_and_their_old_spellings_create_the_same_strategy(string name, string canonical)
+    {
+        Assert.Equal(canonical, AggregationStrategies.Canonical(name));
+        Assert.Equal(canonical, AggregationStrategies.Create(new StrategyOptions(name), 3).Name);
+        Assert.Equal(canonical, new StrategyOptions(name).Canonicalized().Name);
+    }
+
+    [Fact]
+    public void The_summary_names_the_knobs_the_strategy_reads()
+    {
+        Assert.Equal("fedadam (serverLearningRate 0.05, beta1 0.9, beta2 0.99, tau 0.001)", new StrategyOptions("FedAdam", serverLearningRate: 0.05f).Summary());
+        Assert.Equal("multi-krum (byzantineCount 2, multiKrumSelect 0)", new StrategyOptions("multikrum", byzantineCount: 2).Summary());
+        Assert.Equal("fedavg", new StrategyOptions().Summary());
     }
 
     [Theory, MemberData(nameof(Names))]

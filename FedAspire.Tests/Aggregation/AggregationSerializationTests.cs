@@ -20,7 +20,7 @@ public sealed class AggregationSerializationTests
         var update = RoundTrip(new ClientUpdate("pump-1", [1f, -2.5f], 42));
         Assert.Equal(("pump-1", 42L), (update.ClientId, update.SampleCount));
         Assert.Equal([1f, -2.5f], update.Parameters);
-        var options = new StrategyOptions("fedyogi", 0.1f, TrimCount: 3, MultiKrumSelect: 5);
+        var options = new StrategyOptions("fedyogi", 0.1f, trimCount: 3, multiKrumSelect: 5);
         Assert.Equal(options, RoundTrip(options));
         Assert.Equal(UpdateValidationResult.Reject("late"), RoundTrip(UpdateValidationResult.Reject("late")));
         Assert.Equal(new ParticipantSampling(0.25, 3), RoundTrip(new ParticipantSampling(0.25, 3)));

@@ -41,14 +41,16 @@ public sealed class RobustAggregationTests
 
     [Theory]
     [InlineData("fedmedian")]
+    [InlineData("trimmed-mean")]
     [InlineData("trimmedmean")]
     [InlineData("krum")]
+    [InlineData("multi-krum")]
     [InlineData("multikrum")]
     public void Robust_strategies_ignore_one_wild_update(string name)
     {
         const int length = 600; // more than two 256-coordinate blocks
         var updates = HonestPlusWild(honest: 6, length, seed: 4);
-        var result = AggregationStrategies.Create(new StrategyOptions(name, TrimCount: 1, ByzantineCount: 1), length)
+        var result = AggregationStrategies.Create(new StrategyOptions(name, trimCount: 1, byzantineCount: 1), length)
             .Aggregate(new float[length], updates);
         Assert.All(result, x => Assert.InRange(x, 0.95f, 1.05f));
         // FedAvg, by contrast, is dragged far away by the same update.
@@ -57,14 +59,16 @@ public sealed class RobustAggregationTests
 
     [Theory]
     [InlineData("fedmedian")]
+    [InlineData("trimmed-mean")]
     [InlineData("trimmedmean")]
     [InlineData("krum")]
+    [InlineData("multi-krum")]
     [InlineData("multikrum")]
     public void Robust_strategies_are_permutation_invariant(string name)
     {
         const int length = 300;
         var updates = Random(7, length, seed: 8);
-        var strategy = AggregationStrategies.Create(new StrategyOptions(name, TrimCount: 2, ByzantineCount: 1), length);
+        var strategy = AggregationStrategies.Create(new StrategyOptions(name, trimCount: 2, byzantineCount: 1), length);
         AllClose(strategy.Aggregate(new float[length], updates), strategy.Aggregate(new float[length], Shuffled(updates, seed: 3)), 1e-6);
     }
 

@@ -69,7 +69,7 @@ public sealed class ServerOptimizerTests
     public void Exported_state_resumes_bit_identically(string name)
     {
         const int length = 200;
-        var options = new StrategyOptions(name, ServerLearningRate: 0.05f);
+        var options = new StrategyOptions(name, serverLearningRate: 0.05f);
         var original = AggregationStrategies.Create(options, length);
         var global = new float[length];
         for (int round = 0; round < 3; round++) global = original.Aggregate(global, Random(4, length, seed: round));

@@ -39,6 +39,8 @@ public sealed class ScenarioFileTests
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "skabProtocol": {} }""", "skabProtocol applies only to dataset skab")]
     [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 16 }, "skabProtocol": { "window": 60 } }""", "skabProtocol.window (60) must equal model.window (16)")]
     [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 60 }, "skabProtocol": { "quantile": 1 } }""", "skabProtocol.quantile must be in (0, 1)")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "multi-krum", "byzantineCount": -1 }] }""", "strategy 'multi-krum': byzantineCount must be >= 0")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedadam", "beta2": 1 }] }""", "strategy 'fedadam': beta2 must be in [0, 1)")]
     public void Bad_scenarios_fail_with_a_clear_message(string json, string expected)
     {
         using var temp = new TempDirectory();
@@ -47,6 +49,27 @@ public sealed class ScenarioFileTests
         var e = Assert.Throws<ScenarioException>(() => ScenarioFile.Load(path));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.Contains("bad.json", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scenario_strategies_are_the_silo_strategy_options_with_documented_names_and_every_knob()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("knobs.json");
+        File.WriteAllText(path, """
+            { "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }],
+              "strategies": [{ "name": "multi-krum", "byzantineCount": 2, "multiKrumSelect": 3 }, { "name": "trimmed-mean", "trimCount": 2 },
+                             { "name": "multikrum", "label": "old-spelling" }] }
+            """);
+        var s = ScenarioFile.Load(path);
+        var krum = s.Strategies[0].Canonicalized();
+        Assert.Equal(new Core.Aggregation.StrategyOptions("multi-krum", byzantineCount: 2, multiKrumSelect: 3), krum);
+        Assert.Equal(2, s.Strategies[1].TrimCount);
+        Assert.Equal("multi-krum", s.Strategies[2].Canonicalized().Name);
+        Assert.Equal("multi-krum", Core.Aggregation.AggregationStrategies.Create(krum, 4).Name);
+        // Echoed into metrics.json in the order strategy entries always had; the two Krum knobs come last.
+        Assert.Equal("""{"name":"fedavg","label":null,"mu":0,"serverLearningRate":1,"serverMomentum":0.9,"beta1":0.9,"beta2":0.99,"tau":0.001,"trimCount":1,"byzantineCount":1,"multiKrumSelect":0}""",
+            System.Text.Json.JsonSerializer.Serialize(new ScenarioStrategy(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
     }
 
     [Fact]
