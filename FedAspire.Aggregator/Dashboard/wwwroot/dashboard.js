@@ -239,6 +239,9 @@
       const r = await response.json();
       rounds.set(r.roundId, r);
       renderRounds();
+      // The stream brings the new status within a poll; reading it now keeps the panel in step with the message.
+      const s = await api('/status');
+      if (s.ok) { status = await s.json(); renderStatus(); }
       message(r.outcome === 'Completed' ? `round ${r.roundId} completed: version ${r.version}` : `round ${r.roundId} failed: ${r.failureReason}`, r.outcome !== 'Completed');
     } catch (e) {
       message(String(e.message || e), true);
