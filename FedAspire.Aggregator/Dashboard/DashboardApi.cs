@@ -13,15 +13,15 @@ namespace FedAspire.Aggregator.Dashboard;
 
 /// <summary>
 /// The federation's own dashboard: a static page and script at <c>/dashboard</c> (no data in them, so no key needed), the live
-/// feed <c>GET /federations/{name}/events</c> and the operator action <c>POST /federations/{name}/rounds/run</c>, both behind
-/// the operator key like the rest of the API.
+/// feed <c>GET /federations/{name}/events</c> and the operator actions <c>POST /federations/{name}/rounds/run|start|stop</c>, all
+/// behind the operator key like the rest of the API.
 /// </summary>
 public static class DashboardApi
 {
     /// <summary>The page's path.</summary>
     public const string Path = "/dashboard";
 
-    /// <summary>Maps the page, its script, the event stream and "run round now"; <paramref name="defaultFederation"/> is shown when the URL names none.</summary>
+    /// <summary>Maps the page, its script, the event stream and the actions (run round now, start, stop); <paramref name="defaultFederation"/> is shown when the URL names none.</summary>
     public static IEndpointRouteBuilder MapFederationDashboard(this IEndpointRouteBuilder app, string defaultFederation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultFederation);
@@ -36,6 +36,8 @@ public static class DashboardApi
         var api = app.MapGroup("/federations/{name}").WithTags("Dashboard").AddEndpointFilter(FederationApi.AuthorizeOperatorAsync);
         api.MapGet("/events", StreamEventsAsync);
         api.MapPost("/rounds/run", RunRoundAsync);
+        api.MapPost("/start", (string name, [FromServices] IGrainFactory grains) => SetRunningAsync(name, grains, start: true));
+        api.MapPost("/stop", (string name, [FromServices] IGrainFactory grains) => SetRunningAsync(name, grains, start: false));
         return app;
     }
 
@@ -82,6 +84,22 @@ public static class DashboardApi
             // The grain refuses a second round while one runs (a timer tick may have started one after the status read).
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Round in progress", detail: e.Message);
         }
+    }
+
+    /// <summary>
+    /// Starts or stops timed rounds (<see cref="IAggregatorGrain.StartAsync"/>, <see cref="IAggregatorGrain.StopAsync"/>) and answers
+    /// with the status afterwards; the model and history stay. 404 for a federation that was never configured.
+    /// </summary>
+    public static async Task<Results<Ok<FederationStatus>, ProblemHttpResult>> SetRunningAsync(string name, IGrainFactory grains, bool start)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        if (!IsValidName(name)) return InvalidName(name);
+        var aggregator = grains.GetGrain<IAggregatorGrain>(name);
+        if (!(await aggregator.GetStatusAsync()).Configured)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown federation", detail: $"federation '{name}' is not configured");
+        if (start) await aggregator.StartAsync();
+        else await aggregator.StopAsync();
+        return TypedResults.Ok(await aggregator.GetStatusAsync());
     }
 
     private static ProblemHttpResult InvalidName(string name) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,

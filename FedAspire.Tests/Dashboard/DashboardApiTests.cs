@@ -40,13 +40,16 @@ public sealed class DashboardApiTests(DashboardSilo silo) : IClassFixture<Dashbo
 
         using var events = await anonymous.GetAsync("federations/keyed/events", HttpCompletionOption.ResponseHeadersRead, Ct);
         using var run = await anonymous.PostAsync("federations/keyed/rounds/run", null, Ct);
+        using var start = await anonymous.PostAsync("federations/keyed/start", null, Ct);
         using var wrongRun = await wrong.PostAsync("federations/keyed/rounds/run", null, Ct);
         var status = await silo.Grains.GetGrain<Core.Federation.IAggregatorGrain>("keyed").GetStatusAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, run.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongRun.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, start.StatusCode);
         Assert.Equal(0, status.RoundsCompleted + status.RoundsFailed);
+        Assert.False(status.Running);
     }
 
     [Fact]

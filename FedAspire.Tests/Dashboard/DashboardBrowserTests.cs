@@ -95,6 +95,15 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.Equal(third, (await aggregator.GetStatusAsync()).Round);
         Assert.Equal(42, await page.EvaluateAsync<int>("window.__sameDocument"));
 
+        // Start and stop timed rounds, each after a confirmation (the hour-long interval runs no round meanwhile).
+        await page.ClickAsync("#start-stop");
+        await page.Locator("#state", new PageLocatorOptions { HasTextString = "running (timed rounds)" }).WaitForAsync();
+        Assert.True((await aggregator.GetStatusAsync()).Running);
+        await page.ClickAsync("#start-stop");
+        await page.Locator("#state", new PageLocatorOptions { HasTextString = "stopped" }).WaitForAsync();
+        Assert.False((await aggregator.GetStatusAsync()).Running);
+        Assert.Equal(4, dialogs.Count);
+
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard.png"), FullPage = true });
 
         // The interception works (a request elsewhere is caught and aborted), and the page itself made none.

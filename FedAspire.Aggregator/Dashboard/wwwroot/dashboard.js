@@ -47,7 +47,7 @@
       const dd = document.createElement('dd'); dd.textContent = value; if (id) dd.id = id;
       dl.append(dt, dd);
     };
-    if (!s || !s.configured) { add('state', 'not configured', 'state'); $('run-round').disabled = true; return; }
+    if (!s || !s.configured) { add('state', 'not configured', 'state'); $('run-round').disabled = true; $('start-stop').disabled = true; return; }
     add('state', s.roundInProgress ? 'round in progress' : s.running ? 'running (timed rounds)' : 'stopped', 'state');
     add('strategy', s.strategy);
     const sc = s.schedule;
@@ -61,6 +61,8 @@
     add('participant failures', String(s.participantFailures));
     if (s.persistenceFailures) add('persistence failures', String(s.persistenceFailures));
     $('run-round').disabled = s.roundInProgress;
+    $('start-stop').disabled = false;
+    $('start-stop').textContent = s.running ? 'Stop timed rounds' : 'Start timed rounds';
     $('download-onnx').disabled = !(s.version > 0);
     $('latest-version').textContent = s.version > 0 ? `latest: v${s.version}` : 'no version yet';
     if (s.version !== calibrationVersion) loadCalibration();
@@ -247,6 +249,20 @@
       message(String(e.message || e), true);
     } finally {
       button.disabled = !!(status && status.roundInProgress);
+    }
+  });
+
+  $('start-stop').addEventListener('click', async () => {
+    const stop = !!(status && status.running);
+    if (!confirm(stop ? `Stop timed rounds of federation '${federation}'? The model and history stay.` : `Start timed rounds of federation '${federation}'?`)) return;
+    try {
+      const response = await api(stop ? '/stop' : '/start', { method: 'POST' });
+      if (!response.ok) { message(await problem(response), true); return; }
+      status = await response.json();
+      renderStatus();
+      message(stop ? 'timed rounds stopped' : 'timed rounds started');
+    } catch (e) {
+      message(String(e.message || e), true);
     }
   });
 
