@@ -19,7 +19,7 @@ public sealed class RoundEventStream(IGrainFactory grains, IModelRegistry regist
     /// <summary>A comment line is sent after this much silence so proxies keep the connection open.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    /// <summary>Most rounds read from the history per poll; a client further behind pages <c>/rounds</c> itself.</summary>
+    /// <summary>Most round ids read from the history per poll; a client further behind catches up over several polls.</summary>
     public const int MaxCatchUp = 100;
 
     /// <summary>
@@ -47,18 +47,25 @@ public sealed class RoundEventStream(IGrainFactory grains, IModelRegistry regist
                 cursor ??= status.LastRound?.RoundId ?? 0;
                 if (status.LastRound is { } last && last.RoundId > cursor)
                 {
-                    // The history holds every round in order; the status only the newest one.
-                    var page = await registry.ReadRoundsAsync(federation, (int)Math.Min(last.RoundId - cursor.Value, MaxCatchUp), null, cancellationToken);
+                    // The history holds every round in order, the status only the newest one. A client far behind gets the
+                    // next MaxCatchUp ids per poll, oldest first (ids below upTo + 1), so nothing in between is skipped.
+                    long upTo = Math.Min(last.RoundId, cursor.Value + MaxCatchUp);
+                    var page = await registry.ReadRoundsAsync(federation, MaxCatchUp, upTo + 1, cancellationToken);
                     foreach (var round in page.Rounds.Where(r => r.RoundId > cursor).OrderBy(r => r.RoundId))
                     {
                         await WriteAsync(response, "round", round.RoundId, round, cancellationToken);
                         cursor = round.RoundId;
                     }
-                    // A history append that failed (it is retried) must not hold the live view back.
-                    if (last.RoundId > cursor)
+                    if (upTo == last.RoundId && last.RoundId > cursor)
                     {
+                        // A history append that failed (it is retried) must not hold the live view back.
                         await WriteAsync(response, "round", last.RoundId, last, cancellationToken);
                         cursor = last.RoundId;
+                    }
+                    else if (upTo < last.RoundId && cursor < upTo)
+                    {
+                        // No record in this range of ids (ids may skip): move past it.
+                        cursor = upTo;
                     }
                     quietSince = DateTime.UtcNow;
                 }

@@ -96,6 +96,27 @@ public sealed class DashboardApiTests(DashboardSilo silo) : IClassFixture<Dashbo
         Assert.Equal(answered.GetProperty("version").GetInt64(), round2.GetProperty("version").GetInt64());
     }
 
+    [Fact]
+    public async Task A_client_far_behind_gets_every_round_of_a_long_history_once_in_order()
+    {
+        // 150 recorded rounds before the federation is configured: the aggregator continues after them.
+        const string name = "long-history";
+        for (long id = 1; id <= 150; id++)
+            await silo.Registry.SaveRoundAsync(new Core.Federation.RoundRecord(name, id, Core.Federation.RoundOutcome.Failed, DateTimeOffset.UnixEpoch,
+                TimeSpan.FromSeconds(1), 0, 0, [], [], [], [], 0, double.NaN, 0f, null, "quorum not reached"), Ct);
+        var aggregator = await silo.ConfigureAsync(name);
+        var newest = await aggregator.RunRoundAsync();
+        using var http = silo.Http(DashboardSilo.OperatorKey);
+        using var response = await http.GetAsync($"federations/{name}/events?after=0", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+
+        var ids = new List<long>();
+        while (ids.Count == 0 || ids[^1] < newest.RoundId) ids.Add((await ReadEventAsync(reader, "round")).GetProperty("roundId").GetInt64());
+
+        Assert.True(newest.RoundId > 150, $"the new round continues after the history, got {newest.RoundId}");
+        Assert.Equal([.. Enumerable.Range(1, 150).Select(i => (long)i), newest.RoundId], ids);
+    }
+
     [Theory]
     [InlineData("http://[::]:8080", "http://localhost:8080/dashboard")]
     [InlineData("http://0.0.0.0:5000", "http://localhost:5000/dashboard")]
