@@ -27,6 +27,8 @@ var devices = builder.AddProject<Projects.FedAspire_Devices>("devices")
     .WaitFor(redis)
     .WithReplicas(siloReplicas)
     .WithHttpEndpoint(name: "http")
+    // The federation's own dashboard (docs/dashboard.md), one click from the devices resource.
+    .WithUrlForEndpoint("http", _ => new() { Url = "/dashboard", DisplayText = "Federation dashboard" })
     // Facility and device grains stay where they are first activated: start training and the simulator once every replica is in.
     .WithEnvironment("FedAspire__Cluster__ExpectedSilos", siloReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("FedAspire__Simulator__Enabled", "true")

@@ -1,6 +1,9 @@
 using FedAspire.Aggregator.Apis;
+using FedAspire.Aggregator.Dashboard;
 using FedAspire.Devices.Commands;
 using FedAspire.Devices.Extensions;
+using FedAspire.Devices.Dashboard;
+using FedAspire.Devices.Federation;
 using Microsoft.Extensions.Options;
 
 using var cancel = new CancellationTokenSource();
@@ -18,6 +21,8 @@ try
     app.Services.GetService<IStartupValidator>()?.Validate();
     app.MapDefaultEndpoints();
     app.MapFederationApi();
+    app.MapFederationDashboard(app.Services.GetRequiredService<IOptions<FederationOptions>>().Value.Name);
+    app.Lifetime.ApplicationStarted.Register(() => DashboardUrls.Print(app, Console.Out));
     await app.RunAsync(cancel.Token);
     // A fatal error inside the running host (e.g. the federation could not start) stops it and sets the exit code.
     return Environment.ExitCode;

@@ -109,7 +109,8 @@ public static class FederationApi
         return $"{version.Epoch ?? "none"}.{version.Version}.{version.Fingerprint ?? VersionFingerprint.Of(version)}";
     }
 
-    private static async ValueTask<object?> AuthorizeOperatorAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The operator endpoint filter: with <see cref="OperatorApiOptions.OperatorKeySha256"/> set, 401 unless the bearer key hashes to it.</summary>
+    internal static async ValueTask<object?> AuthorizeOperatorAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var expected = http.RequestServices.GetService<IOptions<OperatorApiOptions>>()?.Value.OperatorKeySha256;

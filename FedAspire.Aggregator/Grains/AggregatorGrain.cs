@@ -123,7 +123,7 @@ public sealed partial class AggregatorGrain(
         return Task.FromResult(new FederationStatus(
             Name, s.Definition is not null, s.Running, _roundInProgress, s.Round, s.Version, s.Threshold,
             s.RoundsCompleted, s.RoundsFailed, s.UpdatesAccepted, s.UpdatesRejected, s.ParticipantFailures,
-            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound, s.PersistenceFailures));
+            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound, s.PersistenceFailures, s.Definition?.Schedule));
     }
 
     /// <inheritdoc />

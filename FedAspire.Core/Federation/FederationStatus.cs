@@ -18,4 +18,5 @@ public sealed record FederationStatus(
     [property: Id(12)] string Strategy,
     [property: Id(13)] int Participants,
     [property: Id(14)] RoundRecord? LastRound,
-    [property: Id(15)] long PersistenceFailures = 0);
+    [property: Id(15)] long PersistenceFailures = 0,
+    [property: Id(16)] RoundSchedule? Schedule = null);

@@ -1,0 +1,315 @@
+// FedAspire dashboard: loads status, round history and calibration from the federation API, then follows
+// /federations/{name}/events (server-sent events read through fetch, so the operator key can travel in a header).
+'use strict';
+(() => {
+  const federation = new URLSearchParams(location.search).get('federation') || document.querySelector('meta[name="federation"]').content;
+  const base = '/federations/' + encodeURIComponent(federation);
+  const keyStore = 'fedaspire.operatorKey';
+  const rounds = new Map();
+  let status = null;
+  let calibrationVersion = -1;
+  const $ = id => document.getElementById(id);
+
+  // ---- helpers -------------------------------------------------------------------------------------------------
+  // The API writes NaN and infinities as strings ("NaN"); those, null and absent values are undefined metrics.
+  const num = v => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const fmt = (v, digits = 3) => { const n = num(v); return n === null ? 'n/a' : n.toFixed(digits); };
+  const seconds = span => {
+    // TimeSpan as "[d.]hh:mm:ss[.fffffff]".
+    const m = /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(span || '');
+    return m ? (+(m[1] || 0)) * 86400 + (+m[2]) * 3600 + (+m[3]) * 60 + (+m[4]) : null;
+  };
+  const duration = span => { const s = seconds(span); return s === null ? 'n/a' : (s < 120 ? s.toFixed(1) + ' s' : (s / 60).toFixed(1) + ' min'); };
+  const time = iso => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? 'n/a' : d.toLocaleTimeString(); };
+  const metrics = r => (r.evaluation && r.evaluation.metrics) || null;
+  const cell = (row, text, cls) => { const td = row.insertCell(); td.textContent = text; if (cls) td.className = cls; return td; };
+  const headers = () => { const k = sessionStorage.getItem(keyStore); return k ? { Authorization: 'Bearer ' + k } : {}; };
+
+  async function api(path, init = {}) {
+    const response = await fetch(base + path, { ...init, headers: { ...headers(), ...(init.headers || {}) } });
+    if (response.status === 401) { $('auth').setAttribute('data-open', ''); throw new Error('the operator key is required or wrong'); }
+    return response;
+  }
+
+  async function problem(response) {
+    try { const p = await response.json(); return p.detail || p.title || response.statusText; } catch { return response.status + ' ' + response.statusText; }
+  }
+
+  function message(text, error) { const m = $('message'); m.textContent = text; m.className = error ? 'error' : ''; }
+
+  // ---- status ---------------------------------------------------------------------------------------------------
+  function renderStatus() {
+    const s = status;
+    const dl = $('status');
+    dl.replaceChildren();
+    const add = (name, value, id) => {
+      const dt = document.createElement('dt'); dt.textContent = name;
+      const dd = document.createElement('dd'); dd.textContent = value; if (id) dd.id = id;
+      dl.append(dt, dd);
+    };
+    if (!s || !s.configured) { add('state', 'not configured', 'state'); $('run-round').disabled = true; $('start-stop').disabled = true; return; }
+    add('state', s.roundInProgress ? 'round in progress' : s.running ? 'running (timed rounds)' : 'stopped', 'state');
+    add('strategy', s.strategy);
+    const sc = s.schedule;
+    add('schedule', sc ? `a round every ${duration(sc.interval)}, deadline ${duration(sc.deadline)}, quorum ${sc.quorum}, ` +
+      `sampling ${fmt(sc.samplingFraction, 2)} (min ${sc.minParticipants})` + (num(sc.normBound) ? `, norm bound ${fmt(sc.normBound)}` : '') : 'n/a');
+    add('participants', String(s.participants));
+    add('round / version', `${s.round} / ${s.version}`, 'round-version');
+    add('threshold', fmt(s.threshold, 5));
+    add('rounds completed / failed', `${s.roundsCompleted} / ${s.roundsFailed}`);
+    add('updates accepted / rejected', `${s.updatesAccepted} / ${s.updatesRejected}`);
+    add('participant failures', String(s.participantFailures));
+    if (s.persistenceFailures) add('persistence failures', String(s.persistenceFailures));
+    $('run-round').disabled = s.roundInProgress;
+    $('start-stop').disabled = false;
+    $('start-stop').textContent = s.running ? 'Stop timed rounds' : 'Start timed rounds';
+    $('download-onnx').disabled = !(s.version > 0);
+    $('latest-version').textContent = s.version > 0 ? `latest: v${s.version}` : 'no version yet';
+    if (s.version !== calibrationVersion) loadCalibration();
+  }
+
+  async function loadCalibration() {
+    calibrationVersion = status.version;
+    const target = $('calibration');
+    if (!(status.version > 0)) { target.textContent = ''; return; }
+    const response = await api('/calibration');
+    if (!response.ok) { target.textContent = 'calibration: n/a'; return; }
+    const c = await response.json();
+    const parts = c.participants.map(p => `${p.participantId} ${fmt(p.threshold, 5)}${p.own ? '' : ' (federation)'}`).join(', ');
+    target.textContent = `v${c.version}: ${c.normalization} normalization, false-alarm target ${fmt(c.falseAlarmTarget, 3)}, ` +
+      `threshold ${fmt(c.threshold, 5)} over ${c.windows} windows; per participant: ${parts || 'n/a'}`;
+  }
+
+  // ---- rounds, versions, participants --------------------------------------------------------------------------
+  function sortedRounds() { return [...rounds.values()].sort((a, b) => a.roundId - b.roundId); }
+
+  function renderRounds() {
+    const all = sortedRounds();
+    const body = $('rounds').tBodies[0];
+    body.replaceChildren();
+    for (const r of all.slice(-50).reverse()) {
+      const row = body.insertRow();
+      row.dataset.round = r.roundId;
+      if (r.outcome !== 'Completed') row.className = 'failed';
+      const m = metrics(r);
+      cell(row, String(r.roundId));
+      cell(row, r.outcome);
+      cell(row, time(r.startedAt));
+      cell(row, duration(r.duration));
+      cell(row, `${r.contributions.length} / ${r.sampled.length}`);
+      cell(row, String(r.samples));
+      cell(row, fmt(r.trainingLoss, 5));
+      cell(row, fmt(r.evaluation && r.evaluation.loss, 5));
+      cell(row, fmt(m && m.f1));
+      cell(row, fmt(m && m.falseAlarmRate));
+      cell(row, fmt(m && m.missedAlarmRate));
+      cell(row, fmt(m && m.prAuc));
+      cell(row, r.outcome === 'Completed' ? String(r.version) : '');
+      cell(row, r.failureReason || '', 'text');
+    }
+
+    const versions = $('versions').tBodies[0];
+    versions.replaceChildren();
+    for (const r of all.filter(x => x.outcome === 'Completed' && x.version > 0).slice(-20).reverse()) {
+      const row = versions.insertRow();
+      row.dataset.version = r.version;
+      const m = metrics(r);
+      cell(row, 'v' + r.version); cell(row, String(r.roundId)); cell(row, time(r.startedAt));
+      cell(row, fmt(r.threshold, 5)); cell(row, String(r.samples)); cell(row, fmt(m && m.f1));
+    }
+
+    renderParticipants(all);
+    chart($('loss-chart'), all, [
+      { name: 'training loss', color: '#2563eb', value: r => num(r.trainingLoss) },
+      { name: 'evaluation loss', color: '#d97706', value: r => num(r.evaluation && r.evaluation.loss) },
+    ]);
+    chart($('metrics-chart'), all, [
+      { name: 'F1', color: '#15803d', value: r => num(metrics(r) && metrics(r).f1) },
+      { name: 'FAR', color: '#b91c1c', value: r => num(metrics(r) && metrics(r).falseAlarmRate) },
+      { name: 'MAR', color: '#7c3aed', value: r => num(metrics(r) && metrics(r).missedAlarmRate) },
+      { name: 'PR-AUC', color: '#0891b2', value: r => num(metrics(r) && metrics(r).prAuc) },
+    ], [0, 1]);
+  }
+
+  function renderParticipants(all) {
+    const byId = new Map();
+    const get = id => { if (!byId.has(id)) byId.set(id, { id, samples: null, contributions: 0, rejections: 0, late: 0, failures: 0, seen: null, problem: '' }); return byId.get(id); };
+    for (const r of all) {
+      for (const id of r.sampled) get(id);
+      for (const c of r.contributions) { const p = get(c.participantId); p.contributions++; p.samples = c.samples; p.seen = r.startedAt; }
+      for (const x of r.rejections) {
+        const p = get(x.participantId); p.rejections++; if (x.reason === 'Late') p.late++;
+        p.problem = `round ${r.roundId}: ${x.reason}: ${x.detail}`;
+      }
+      for (const f of r.failures) { const p = get(f.participantId); p.failures++; p.problem = `round ${r.roundId}: ${f.error}`; }
+    }
+    const body = $('participants').tBodies[0];
+    body.replaceChildren();
+    for (const p of [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const row = body.insertRow();
+      row.dataset.participant = p.id;
+      cell(row, p.id); cell(row, p.samples === null ? 'n/a' : String(p.samples)); cell(row, String(p.contributions));
+      cell(row, String(p.rejections)); cell(row, String(p.late)); cell(row, String(p.failures));
+      cell(row, p.seen ? time(p.seen) : 'never'); cell(row, p.problem, 'text');
+    }
+  }
+
+  // A line chart in inline SVG: rounds on x, one polyline per series, broken where a value is undefined.
+  function chart(svg, all, series, fixedRange) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const el = (name, attrs, text) => { const e = document.createElementNS(ns, name); for (const k in attrs) e.setAttribute(k, attrs[k]); if (text !== undefined) e.textContent = text; svg.appendChild(e); return e; };
+    svg.replaceChildren();
+    const width = svg.clientWidth || 600, height = svg.clientHeight || 220;
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    const left = 48, right = 10, top = 22, bottom = 22;
+    const values = all.flatMap(r => series.map(s => s.value(r))).filter(v => v !== null);
+    if (all.length === 0 || values.length === 0) { el('text', { x: left, y: height / 2 }, 'no rounds with values yet'); return; }
+    let [lo, hi] = fixedRange || [Math.min(...values), Math.max(...values)];
+    if (hi === lo) { hi += 1; lo -= fixedRange ? 0 : 1; }
+    const x0 = all[0].roundId, x1 = all[all.length - 1].roundId;
+    const x = id => left + (x1 === x0 ? (width - left - right) / 2 : (id - x0) / (x1 - x0) * (width - left - right));
+    const y = v => top + (1 - (v - lo) / (hi - lo)) * (height - top - bottom);
+    el('line', { x1: left, y1: top, x2: left, y2: height - bottom, stroke: '#9ca3af' });
+    el('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: '#9ca3af' });
+    for (const v of [lo, (lo + hi) / 2, hi]) el('text', { x: 4, y: y(v) + 3 }, v.toPrecision(3));
+    el('text', { x: left, y: height - 6 }, 'round ' + x0);
+    el('text', { x: width - right - 60, y: height - 6 }, 'round ' + x1);
+    let legend = left;
+    for (const s of series) {
+      el('rect', { x: legend, y: 6, width: 10, height: 10, fill: s.color });
+      el('text', { x: legend + 14, y: 15 }, s.name);
+      legend += 24 + s.name.length * 6;
+      let path = '';
+      let pen = false;
+      for (const r of all) {
+        const v = s.value(r);
+        if (v === null) { pen = false; continue; }
+        path += (pen ? 'L' : 'M') + x(r.roundId).toFixed(1) + ' ' + y(v).toFixed(1) + ' ';
+        pen = true;
+        el('circle', { cx: x(r.roundId), cy: y(v), r: 2.5, fill: s.color, 'data-series': s.name, 'data-round': r.roundId });
+      }
+      if (path) el('path', { d: path, fill: 'none', stroke: s.color, 'stroke-width': 1.5 });
+    }
+  }
+
+  // ---- live feed -------------------------------------------------------------------------------------------------
+  function handleEvent(block) {
+    let event = 'message', data = '';
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data += line.slice(6);
+    }
+    if (!data) return;
+    const payload = JSON.parse(data);
+    if (event === 'round') { rounds.set(payload.roundId, payload); renderRounds(); }
+    else if (event === 'status') { status = payload; renderStatus(); }
+  }
+
+  async function follow() {
+    for (;;) {
+      const after = rounds.size ? Math.max(...rounds.keys()) : 0;
+      try {
+        const response = await api('/events?after=' + after, { headers: { Accept: 'text/event-stream' } });
+        if (!response.ok) throw new Error(await problem(response));
+        const live = $('live'); live.dataset.state = 'live'; live.textContent = 'live';
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) { handleEvent(buffer.slice(0, end)); buffer = buffer.slice(end + 2); }
+        }
+      } catch (e) {
+        $('live').title = String(e.message || e);
+      }
+      const live = $('live'); live.dataset.state = 'reconnecting'; live.textContent = 'reconnecting';
+      await new Promise(resolve => setTimeout(resolve, 2000));
+    }
+  }
+
+  // ---- actions ---------------------------------------------------------------------------------------------------
+  $('run-round').addEventListener('click', async () => {
+    if (!confirm(`Run a round of federation '${federation}' now?`)) return;
+    const button = $('run-round');
+    button.disabled = true;
+    message('running a round…');
+    try {
+      const response = await api('/rounds/run', { method: 'POST' });
+      if (!response.ok) { message(await problem(response), true); return; }
+      const r = await response.json();
+      rounds.set(r.roundId, r);
+      renderRounds();
+      // The stream brings the new status within a poll; reading it now keeps the panel in step with the message.
+      const s = await api('/status');
+      if (s.ok) { status = await s.json(); renderStatus(); }
+      message(r.outcome === 'Completed' ? `round ${r.roundId} completed: version ${r.version}` : `round ${r.roundId} failed: ${r.failureReason}`, r.outcome !== 'Completed');
+    } catch (e) {
+      message(String(e.message || e), true);
+    } finally {
+      button.disabled = !!(status && status.roundInProgress);
+    }
+  });
+
+  $('start-stop').addEventListener('click', async () => {
+    const stop = !!(status && status.running);
+    if (!confirm(stop ? `Stop timed rounds of federation '${federation}'? The model and history stay.` : `Start timed rounds of federation '${federation}'?`)) return;
+    try {
+      const response = await api(stop ? '/stop' : '/start', { method: 'POST' });
+      if (!response.ok) { message(await problem(response), true); return; }
+      status = await response.json();
+      renderStatus();
+      message(stop ? 'timed rounds stopped' : 'timed rounds started');
+    } catch (e) {
+      message(String(e.message || e), true);
+    }
+  });
+
+  $('download-onnx').addEventListener('click', async () => {
+    try {
+      const response = await api('/model.onnx');
+      if (!response.ok) { message(await problem(response), true); return; }
+      const disposition = response.headers.get('Content-Disposition') || '';
+      const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(await response.blob());
+      a.download = named ? decodeURIComponent(named[1]) : `${federation}.onnx`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+    } catch (e) {
+      message(String(e.message || e), true);
+    }
+  });
+
+  $('auth').addEventListener('submit', e => {
+    e.preventDefault();
+    sessionStorage.setItem(keyStore, $('operator-key').value);
+    location.reload();
+  });
+
+  // ---- start -----------------------------------------------------------------------------------------------------
+  async function start() {
+    $('federation').textContent = federation;
+    document.title = `FedAspire · ${federation}`;
+    try {
+      const s = await api('/status');
+      if (s.status === 404) { status = null; renderStatus(); message(`federation '${federation}' is not configured`, true); return; }
+      if (!s.ok) throw new Error(await problem(s));
+      status = await s.json();
+      const h = await api('/rounds?last=200');
+      if (!h.ok) throw new Error(await problem(h));
+      for (const r of await h.json()) rounds.set(r.roundId, r);
+      renderStatus();
+      renderRounds();
+      document.body.dataset.loaded = 'true';
+    } catch (e) {
+      message(String(e.message || e), true);
+      return;
+    }
+    follow();
+  }
+  start();
+})();

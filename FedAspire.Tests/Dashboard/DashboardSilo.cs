@@ -1,0 +1,98 @@
+using FedAspire.Aggregator.Apis;
+using FedAspire.Aggregator.Dashboard;
+using FedAspire.Aggregator.Registry;
+using FedAspire.Aggregator.Remote;
+using FedAspire.Core.Aggregation;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
+using FedAspire.Devices.Extensions;
+using FedAspire.Devices.Facilities;
+using FedAspire.Tests.Federation;
+using FedAspire.Tests.Topology;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FedAspire.Tests.Dashboard;
+
+/// <summary>
+/// The devices silo host as <c>Program.cs</c> builds it (Orleans on free loopback ports, API and dashboard on an ephemeral loopback
+/// port) with two in-silo facilities from the committed pump sample and an operator key. Rounds run only when a test asks.
+/// </summary>
+public sealed class DashboardSilo : IAsyncLifetime
+{
+    public const string OperatorKey = "dashboard-operator-key";
+    public const string DefaultFederation = "pumps";
+
+    private readonly TempDirectory _temp = new();
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
+
+    public IModelRegistry Registry => _app!.Services.GetRequiredService<IModelRegistry>();
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orleans:Endpoints:SiloPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FedAspire:Storage:Mode"] = "Memory",
+            ["FedAspire:Registry:Path"] = _temp.Sub("registry"),
+            ["FedAspire:Data:Path"] = PumpSampleFacilities.Locate(null) ?? throw new InvalidOperationException($"{PumpSampleFacilities.SamplePath} not found"),
+            ["FedAspire:Simulator:Facilities"] = "2",
+            ["FedAspire:Ingestion:Enabled"] = "false",
+            ["FedAspire:Federation:AutoStart"] = "false",
+            ["FedAspire:Federation:CentralEvaluation"] = "false",
+            ["FedAspire:Api:OperatorKeySha256"] = RemoteFacilityKeys.Hash(OperatorKey),
+        });
+        builder.AddFederationSilo();
+        _app = builder.Build();
+        _app.MapFederationApi();
+        _app.MapFederationDashboard(DefaultFederation);
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address + "/");
+    }
+
+    /// <summary>Configures federation <paramref name="name"/> over the in-silo facilities; timed rounds stay off (interval of an hour, never started).</summary>
+    public async Task<IAggregatorGrain> ConfigureAsync(string name)
+    {
+        var data = _app!.Services.GetRequiredService<IFacilityDataSource>();
+        var spec = ModelSpec.DenseAutoencoder(data.Features, [8, 3, 8], Activation.Relu, window: 2);
+        var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, data.FacilityIds.Count, 1, TimeSpan.FromSeconds(60), 0);
+        var training = new TrainingOptions(Epochs: 1, BatchSize: 64, LearningRate: 1e-2f, Seed: 5);
+        var aggregator = Grains.GetGrain<IAggregatorGrain>(name);
+        await aggregator.ConfigureAsync(new FederationDefinition(name, spec, new StrategyOptions("fedavg"), schedule, training, data.FacilityIds, 2,
+            new DetectionSettings(NormalizationMode.Global, FalseAlarmTarget: 0.05)));
+        return aggregator;
+    }
+
+    public HttpClient Http(string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return http;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try { await _app.StopAsync(stop.Token); }
+            catch (OperationCanceledException) { /* shutting down anyway */ }
+            await _app.DisposeAsync();
+        }
+        _temp.Dispose();
+    }
+}
