@@ -27,8 +27,11 @@ internal static class DecimalFloat
             mantissa = mantissa * 10 + (uint)(utf8[i] - '0');
         if (i < utf8.Length && utf8[i] == (byte)'.')
         {
+            int integerDigits = digits;
             for (i++; i < utf8.Length && (uint)(utf8[i] - '0') <= 9; i++, digits++, exponent--)
                 mantissa = mantissa * 10 + (uint)(utf8[i] - '0');
+            // JSON needs a digit after the point; "1." is not a number this path vouches for.
+            if (digits == integerDigits) return false;
         }
         // 19 digits always fit a ulong; longer inputs (or none) go to the general parser.
         if (digits is 0 or > 19) return false;
