@@ -18,9 +18,18 @@ public static partial class TopologyFlavour
     /// <summary>The Redis mode when <c>AppHost:Redis</c> is not set: the container flavour expects Docker, the default flavour does not.</summary>
     public const string DefaultRedisMode = Containers ? "container" : "executable";
 
-    /// <summary>Adds Kafka and MongoDB and wires them into the services (container flavour only; a no-op otherwise).</summary>
-    public static void AddMessagingAndRegistry(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> devices, IResourceBuilder<ProjectResource> analytics) =>
+    /// <summary>
+    /// Adds Kafka and MongoDB and wires them into the services: containers in the container flavour; in the default flavour the
+    /// Kafka 0.9 and MongoDB-wire servers of <c>../shared/servers</c> when <c>AppHost:Backends=shared-servers</c>, else nothing (embedded).
+    /// </summary>
+    public static void AddMessagingAndRegistry(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> devices, IResourceBuilder<ProjectResource> analytics)
+    {
+#if FEDASPIRE_CONTAINERS
         AddContainers(builder, devices, analytics);
+#else
+        if (SharedServers.SharedServersBackend.IsSelected(builder.Configuration)) SharedServers.SharedServersBackend.Add(builder, devices, analytics);
+#endif
+    }
 
     static partial void AddContainers(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> devices, IResourceBuilder<ProjectResource> analytics);
 }

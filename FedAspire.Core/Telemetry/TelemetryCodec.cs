@@ -71,31 +71,112 @@ public static class TelemetryCodec
         if (payload.IsEmpty)
             return new(TelemetryRejectionReason.MalformedJson, "Empty payload.");
 
-        TelemetryJsonV1? dto;
+        TelemetryFields fields;
         try
         {
-            dto = JsonSerializer.Deserialize(payload, TelemetryJsonContext.Default.TelemetryJsonV1);
+            fields = ReadFields(payload);
         }
         catch (JsonException e)
         {
             return new(TelemetryRejectionReason.MalformedJson, e.Message);
         }
-        if (dto is null) return new(TelemetryRejectionReason.MalformedJson, "The payload is JSON null, not an object.");
+        if (fields.IsNull) return new(TelemetryRejectionReason.MalformedJson, "The payload is JSON null, not an object.");
 
-        if (dto.Version is not { } version) return new(TelemetryRejectionReason.UnsupportedVersion, "Field 'v' (schema version) is missing.");
+        if (fields.Version is not { } version) return new(TelemetryRejectionReason.UnsupportedVersion, "Field 'v' (schema version) is missing.");
         if (version != SchemaVersion) return new(TelemetryRejectionReason.UnsupportedVersion, $"Schema version {version} is not supported; this build reads v{SchemaVersion}.");
-        if (dto.Unknown is { Count: > 0 } unknown)
-            return new(TelemetryRejectionReason.UnknownField, $"Unknown field(s): {string.Join(", ", unknown.Keys.Select(k => $"'{k}'"))}.");
-        if (dto.Device is null) return new(TelemetryRejectionReason.MissingField, "Field 'device' is missing.");
-        if (dto.Facility is null) return new(TelemetryRejectionReason.MissingField, $"Device '{dto.Device}': field 'facility' is missing.");
-        if (dto.TimestampMs is not { } ts) return new(TelemetryRejectionReason.MissingField, $"Device '{dto.Device}': field 'ts' is missing.");
+        if (fields.Unknown is { Count: > 0 } unknown)
+            return new(TelemetryRejectionReason.UnknownField, $"Unknown field(s): {string.Join(", ", unknown.Select(k => $"'{k}'"))}.");
+        if (fields.Device is null) return new(TelemetryRejectionReason.MissingField, "Field 'device' is missing.");
+        if (fields.Facility is null) return new(TelemetryRejectionReason.MissingField, $"Device '{fields.Device}': field 'facility' is missing.");
+        if (fields.TimestampMs is not { } ts) return new(TelemetryRejectionReason.MissingField, $"Device '{fields.Device}': field 'ts' is missing.");
         if (ts < MinTimestampMs || ts > MaxTimestampMs)
-            return new(TelemetryRejectionReason.MalformedJson, $"Device '{dto.Device}': 'ts' = {ts} is not a Unix time in milliseconds between years 0001 and 9999.");
-        if (dto.Sequence is not { } seq) return new(TelemetryRejectionReason.MissingField, $"Device '{dto.Device}': field 'seq' is missing.");
-        if (dto.Values is not { } values) return new(TelemetryRejectionReason.MissingField, $"Device '{dto.Device}' seq {seq}: field 'values' is missing.");
+            return new(TelemetryRejectionReason.MalformedJson, $"Device '{fields.Device}': 'ts' = {ts} is not a Unix time in milliseconds between years 0001 and 9999.");
+        if (fields.Sequence is not { } seq) return new(TelemetryRejectionReason.MissingField, $"Device '{fields.Device}': field 'seq' is missing.");
+        if (fields.Values is not { } values) return new(TelemetryRejectionReason.MissingField, $"Device '{fields.Device}' seq {seq}: field 'values' is missing.");
         if (values.Keys > limits.MaxValues)
-            return new(TelemetryRejectionReason.TooManyValues, $"Device '{dto.Device}' seq {seq}: {values.Keys} values, the limit is {limits.MaxValues}.");
-        record = new TelemetryRecord(dto.Device, dto.Facility, DateTimeOffset.FromUnixTimeMilliseconds(ts), seq, values.Names, values.Values);
+            return new(TelemetryRejectionReason.TooManyValues, $"Device '{fields.Device}' seq {seq}: {values.Keys} values, the limit is {limits.MaxValues}.");
+        record = new TelemetryRecord(fields.Device, fields.Facility, DateTimeOffset.FromUnixTimeMilliseconds(ts), seq, values.Names, values.Values);
         return null;
+    }
+
+    // One pass of Utf8JsonReader over the raw bytes: no serializer metadata, no DTO, strings only for the ids and new sensor names.
+    // A field given twice keeps its last value (as System.Text.Json's serializer did); absent fields stay null and are reported
+    // by Parse; bad JSON and wrongly typed fields throw JsonException, which Parse turns into a MalformedJson rejection.
+    private static TelemetryFields ReadFields(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
+        var fields = new TelemetryFields();
+        if (!reader.Read()) throw new JsonException("The payload holds no JSON value.");
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            fields.IsNull = true;
+            ExpectEnd(ref reader);
+            return fields;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"The payload is a JSON {reader.TokenType}, not an object.");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("v"u8)) fields.Version = ReadInt32(ref reader, "v");
+            else if (reader.ValueTextEquals("device"u8)) fields.Device = ReadString(ref reader, "device");
+            else if (reader.ValueTextEquals("facility"u8)) fields.Facility = ReadString(ref reader, "facility");
+            else if (reader.ValueTextEquals("ts"u8)) fields.TimestampMs = ReadInt64(ref reader, "ts");
+            else if (reader.ValueTextEquals("seq"u8)) fields.Sequence = ReadInt64(ref reader, "seq");
+            else if (reader.ValueTextEquals("values"u8))
+            {
+                reader.Read();
+                fields.Values = reader.TokenType == JsonTokenType.Null ? null : SensorValuesReader.Read(ref reader);
+            }
+            else
+            {
+                (fields.Unknown ??= []).Add(reader.GetString()!);
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("The message is not a well-formed JSON object.");
+        ExpectEnd(ref reader);
+        return fields;
+    }
+
+    private static void ExpectEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read()) throw new JsonException($"Unexpected {reader.TokenType} after the end of the message.");
+    }
+
+    private static int? ReadInt32(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value)) return value;
+        throw new JsonException($"Field '{field}' must be a 32-bit integer.");
+    }
+
+    private static long? ReadInt64(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value)) return value;
+        throw new JsonException($"Field '{field}' must be a 64-bit integer.");
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+        throw new JsonException($"Field '{field}' must be a string.");
+    }
+
+    /// <summary>The top-level fields of a v1 message as read, before the checks.</summary>
+    private ref struct TelemetryFields
+    {
+        public bool IsNull;
+        public int? Version;
+        public string? Device;
+        public string? Facility;
+        public long? TimestampMs;
+        public long? Sequence;
+        public SensorValues? Values;
+        public List<string>? Unknown;
     }
 }

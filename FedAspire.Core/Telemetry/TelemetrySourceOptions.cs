@@ -4,8 +4,12 @@ namespace FedAspire.Core.Telemetry;
 /// <param name="MaxBatchSize">Largest batch handed to the handler.</param>
 /// <param name="MaxBatchDelay">How long a partial batch may wait for more records before it is handed over.</param>
 /// <param name="RetryDelay">Pause before a failed batch is delivered again.</param>
-public sealed record TelemetrySourceOptions(int MaxBatchSize = 1024, TimeSpan MaxBatchDelay = default, TimeSpan RetryDelay = default)
+/// <param name="DecodeParallelism">Threads a broker source decodes one batch on (0: one per core).</param>
+public sealed record TelemetrySourceOptions(int MaxBatchSize = 1024, TimeSpan MaxBatchDelay = default, TimeSpan RetryDelay = default, int DecodeParallelism = 0)
 {
+    /// <summary>The decode parallelism actually used (the core count when unset).</summary>
+    public int EffectiveDecodeParallelism => DecodeParallelism > 0 ? DecodeParallelism : Environment.ProcessorCount;
+
     /// <summary>The batch delay actually used (50 ms when unset).</summary>
     public TimeSpan EffectiveBatchDelay => MaxBatchDelay > TimeSpan.Zero ? MaxBatchDelay : TimeSpan.FromMilliseconds(50);
 

@@ -20,4 +20,7 @@ public sealed class IngestionOptions
 
     /// <summary>Pause before a batch whose grain calls failed is delivered again.</summary>
     public int RetryDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>Threads the Kafka consumer decodes a batch on (0: one per core).</summary>
+    public int DecodeParallelism { get; set; }
 }

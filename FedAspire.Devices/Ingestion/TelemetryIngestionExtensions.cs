@@ -23,7 +23,8 @@ public static class TelemetryIngestionExtensions
             return counters;
         });
         var sourceOptions = new TelemetrySourceOptions(Math.Max(1, options.MaxBatchSize),
-            TimeSpan.FromMilliseconds(Math.Max(1, options.MaxBatchDelayMilliseconds)), TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMilliseconds)));
+            TimeSpan.FromMilliseconds(Math.Max(1, options.MaxBatchDelayMilliseconds)), TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMilliseconds)),
+            Math.Max(0, options.DecodeParallelism));
 
         if (KafkaSettings.FromConfiguration(config) is { } kafka)
         {

@@ -45,48 +45,64 @@ public sealed class KafkaTelemetryConsumer : ITelemetrySource
         // Consume() blocks, so the loop gets its own thread instead of a thread-pool worker.
         Task.Factory.StartNew(() => ConsumeLoopAsync(handler, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
+    // Three stages overlap: while the grains take batch N (handler, thread pool), this thread fetches batch N+1 and decodes it on
+    // every core. Batches still reach the handler one at a time and in order, so each device's records keep their order; a
+    // batch's offsets are committed only after the handler accepted it (and every earlier batch), and its poison records are in
+    // the dead-letter topic before that, so at-least-once holds as with one stage.
     private async Task ConsumeLoopAsync(TelemetryBatchHandler handler, CancellationToken cancellationToken)
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(_settings.CreateConsumerConfig(_groupId))
             .SetErrorHandler((_, e) => _logger.LogWarning("Kafka consumer error ({Code}): {Reason}", e.Code, e.Reason))
             .Build();
         consumer.Subscribe(_topic);
-        var batch = new List<TelemetryRecord>(_options.MaxBatchSize);
+        int capacity = _options.MaxBatchSize;
+        var keys = new string?[capacity];
+        var payloads = new byte[capacity][];
+        var records = new TelemetryRecord?[capacity];
+        var rejections = new TelemetryRejection?[capacity];
+        var batch = new List<TelemetryRecord>(capacity);
         var next = new Dictionary<TopicPartition, Offset>();
+        // The batch in the handler's hands and the offsets to commit once it is accepted.
+        var inFlight = new List<TelemetryRecord>(capacity);
+        var inFlightOffsets = new Dictionary<TopicPartition, Offset>();
+        Task? delivery = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                batch.Clear();
                 next.Clear();
-                var deadline = DateTime.UtcNow + _options.EffectiveBatchDelay;
-                while (batch.Count < _options.MaxBatchSize)
+                int count = Fetch(consumer, keys, payloads, next, delivery, cancellationToken);
+                if (count < 0) break;
+                TelemetryBatchDecoder.DecodeAll(payloads, count, _validator, records, rejections, _options.EffectiveDecodeParallelism);
+                batch.Clear();
+                for (int i = 0; i < count; i++)
                 {
-                    var wait = deadline - DateTime.UtcNow;
-                    if (wait <= TimeSpan.Zero && next.Count > 0) break;
-                    var result = consumer.Consume(wait > TimeSpan.Zero ? wait : _options.EffectiveBatchDelay);
-                    if (result is null)
-                    {
-                        if (next.Count > 0) break;
-                        if (cancellationToken.IsCancellationRequested) return;
-                        deadline = DateTime.UtcNow + _options.EffectiveBatchDelay;
-                        continue;
-                    }
-                    if (result.IsPartitionEOF) continue;
-                    next[result.TopicPartition] = result.Offset + 1;
-                    var payload = result.Message.Value ?? [];
-                    if (TelemetryCodec.TryDecode(payload, _validator, out var record, out var rejection)) batch.Add(record!);
+                    if (records[i] is { } record) batch.Add(record);
                     else
                     {
-                        Counters.CountRejection(rejection!);
-                        await DeadLetterAsync(result.Message.Key, payload, rejection!, cancellationToken).ConfigureAwait(false);
+                        Counters.CountRejection(rejections[i]!);
+                        await DeadLetterAsync(keys[i], payloads[i], rejections[i]!, cancellationToken).ConfigureAwait(false);
                     }
                 }
-                if (batch.Count > 0)
-                    await handler.DeliverAsync(batch, Counters, _options.EffectiveRetryDelay,
-                        e => _logger.LogWarning(e, "Telemetry batch of {Count} records failed; retrying in {Delay}", batch.Count, _options.EffectiveRetryDelay),
-                        cancellationToken).ConfigureAwait(false);
-                Commit(consumer, next);
+                Array.Clear(records, 0, count);
+                Array.Clear(payloads, 0, count);
+                Array.Clear(keys, 0, count);
+
+                if (delivery is not null)
+                {
+                    await delivery.ConfigureAwait(false);
+                    delivery = null;
+                    Commit(consumer, inFlightOffsets);
+                }
+                (inFlight, batch) = (batch, inFlight);
+                (inFlightOffsets, next) = (next, inFlightOffsets);
+                if (inFlight.Count > 0) delivery = Deliver(handler, inFlight, cancellationToken);
+                else Commit(consumer, inFlightOffsets);
+            }
+            if (delivery is not null)
+            {
+                await delivery.ConfigureAwait(false);
+                Commit(consumer, inFlightOffsets);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,6 +113,40 @@ public sealed class KafkaTelemetryConsumer : ITelemetrySource
             consumer.Close();
         }
     }
+
+    // Fills the arrays with up to MaxBatchSize records, or fewer once MaxBatchDelay passed with something read; the next offset
+    // of every partition read lands in `next`. Returns -1 when cancelled before anything was read, and 0 when the topic is idle
+    // and the batch in flight was accepted, so that its offsets are committed now rather than when the next record arrives.
+    private int Fetch(IConsumer<string?, byte[]> consumer, string?[] keys, byte[][] payloads, Dictionary<TopicPartition, Offset> next, Task? delivery,
+        CancellationToken cancellationToken)
+    {
+        int count = 0;
+        var deadline = DateTime.UtcNow + _options.EffectiveBatchDelay;
+        while (count < payloads.Length)
+        {
+            var wait = deadline - DateTime.UtcNow;
+            if (wait <= TimeSpan.Zero && next.Count > 0) break;
+            var result = consumer.Consume(wait > TimeSpan.Zero ? wait : _options.EffectiveBatchDelay);
+            if (result is null)
+            {
+                if (next.Count > 0) break;
+                if (cancellationToken.IsCancellationRequested) return -1;
+                if (delivery is { IsCompleted: true }) return 0;
+                deadline = DateTime.UtcNow + _options.EffectiveBatchDelay;
+                continue;
+            }
+            if (result.IsPartitionEOF) continue;
+            next[result.TopicPartition] = result.Offset + 1;
+            keys[count] = result.Message.Key;
+            payloads[count++] = result.Message.Value ?? [];
+        }
+        return count;
+    }
+
+    private Task Deliver(TelemetryBatchHandler handler, List<TelemetryRecord> batch, CancellationToken cancellationToken) =>
+        handler.DeliverAsync(batch, Counters, _options.EffectiveRetryDelay,
+            e => _logger.LogWarning(e, "Telemetry batch of {Count} records failed; retrying in {Delay}", batch.Count, _options.EffectiveRetryDelay),
+            cancellationToken);
 
     private async Task DeadLetterAsync(string? key, byte[] payload, TelemetryRejection rejection, CancellationToken cancellationToken)
     {
