@@ -45,8 +45,8 @@ public sealed partial class ScoringWorker(
         var scorer = lease.Scorer;
         var state = StateFor(scorer);
         List<Prediction> predictions;
-        // One batch at a time per model: the per-device windows and the reusable buffers are not shared between batches.
-        lock (state)
+        // One batch at a time per device state (shared by consecutive versions of the same shape), which also guards the buffers.
+        lock (state.Windows)
         {
             try
             {
@@ -73,7 +73,7 @@ public sealed partial class ScoringWorker(
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             // The source redelivers the batch: forget these devices' sequence numbers so it is scored again.
-            lock (state) state.Windows.Reset(records.Select(r => r.DeviceId).Distinct());
+            lock (state.Windows) state.Windows.Reset(records.Select(r => r.DeviceId).Distinct());
             throw;
         }
     }
@@ -118,15 +118,22 @@ public sealed partial class ScoringWorker(
         lock (_gate)
         {
             if (_state is { } s && ReferenceEquals(s.Scorer, scorer)) return s;
-            // A new model may read other features or another window: buffers and per-device windows start afresh.
-            _state?.Batch.Dispose();
-            var batch = scorer.CreateBatch(Math.Max(1, options.Value.BatchSize));
+            // A new version of the same shape keeps each device's recent readings and its own statistics (a warm-up per version would
+            // silence a device for its first readings after every round); other features, window or normalization start afresh.
             var info = scorer.Info;
+            var previous = _state;
+            bool sameShape = previous is { } p && p.Scorer.Info.Window == info.Window && p.Scorer.Info.LocalNormalization == info.LocalNormalization
+                && p.Scorer.Info.Features.SequenceEqual(info.Features, StringComparer.Ordinal);
             var statistics = info.LocalNormalization
                 ? new DeviceStatisticsOptions(options.Value.WarmupReadings, options.Value.DriftHorizonReadings,
                     double.IsFinite(info.FalseAlarmTarget) ? info.FalseAlarmTarget : DetectionSettings.Default.FalseAlarmTarget)
                 : null;
-            _state = new ScorerState(scorer, batch, new DeviceWindows(new FeatureMapper(info.Features), info.Window, statistics), new TelemetryRecord[batch.Capacity]);
+            var windows = sameShape ? previous!.Windows : new DeviceWindows(new FeatureMapper(info.Features), info.Window, statistics);
+            // The previous batch's buffers may still be in use by a batch that leased the old version: it is disposed once that batch
+            // is done, under the windows' lock (the same lock every batch holds).
+            if (previous is not null) lock (previous.Windows) previous.Batch.Dispose();
+            var batch = scorer.CreateBatch(Math.Max(1, options.Value.BatchSize));
+            _state = new ScorerState(scorer, batch, windows, new TelemetryRecord[batch.Capacity]);
             return _state;
         }
     }

@@ -90,6 +90,31 @@ public sealed class LocalNormalizationScoringTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_version_of_the_same_shape_keeps_each_devices_statistics()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var spec = AnalyticsModels.Bearing();
+        byte[] Version(long v) => OnnxExporter.Export(spec, AnalyticsModels.Parameters(spec, seed: (int)v), FeatureNormalization.Identity(spec.FeatureCount),
+            new OnnxExportMetadata("bearings", v, (int)v, 1f, Calibration: new ModelCalibration(NormalizationMode.Local, 0.01, 1f, 10, [])));
+        AnalyticsModels.Publish(_registry, "bearings", 1, Version(1));
+        var (watcher, slot, worker, store, _) = Pipeline();
+        using var _slot = slot;
+        using var _store = store;
+        using var _worker = worker;
+        Assert.True(await watcher.PollOnceAsync(ct));
+        var rows = Rows(Warmup + 1, seed: 7);
+        for (int i = 0; i < rows.Length; i++) await worker.HandleAsync([Reading("a-1", "plant-a", i + 1, rows[i], 1, 0)], ct);
+        Assert.Single(await store.GetDeviceScoresAsync("a-1", null, 100, ct)); // warm-up done, one prediction
+
+        // A round publishes version 2: the very next reading is scored with it, no second warm-up.
+        AnalyticsModels.Publish(_registry, "bearings", 2, Version(2));
+        Assert.True(await watcher.PollOnceAsync(ct));
+        await worker.HandleAsync([Reading("a-1", "plant-a", rows.Length + 1, rows[0], 1, 0)], ct);
+        var scores = await store.GetDeviceScoresAsync("a-1", null, 100, ct);
+        Assert.Equal([1L, 2L], scores.Select(p => p.ModelVersion).Order());
+    }
+
+    [Fact]
     public void A_device_without_its_own_threshold_gets_its_facilitys_then_the_federations()
     {
         var info = new ScoringModelInfo("f", 1, 1, ["x"], 1, 9f)
