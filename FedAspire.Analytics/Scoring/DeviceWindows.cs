@@ -12,12 +12,16 @@ internal sealed class DeviceWindows(FeatureMapper mapper, int window, DeviceStat
 {
     private readonly Dictionary<string, State> _devices = new(StringComparer.Ordinal);
     private readonly int _features = mapper.FeatureCount;
+    private float[]? _scratch;
 
     /// <summary>Window length.</summary>
     public int Window { get; } = window;
 
     /// <summary>Readings held back because their device was still measuring its own statistics.</summary>
     public long WarmingReadings { get; private set; }
+
+    /// <summary>The statistics the window just written by <see cref="TryPush"/> was standardized with (null under global normalization).</summary>
+    public FeatureNormalization? LastNormalization { get; private set; }
 
     /// <summary>
     /// Adds <paramref name="record"/>; returns true when a full window ending with it was written into <paramref name="values"/> and
@@ -53,19 +57,23 @@ internal sealed class DeviceWindows(FeatureMapper mapper, int window, DeviceStat
         state.Values.AsSpan(0, head).CopyTo(values[tail..]);
         state.Mask.AsSpan(head).CopyTo(mask);
         state.Mask.AsSpan(0, head).CopyTo(mask[tail..]);
-        if (state.Tracker is { } tracker) tracker.Normalization.Normalize(values, mask, values);
+        LastNormalization = state.Tracker?.Normalization;
+        LastNormalization?.Normalize(values, mask, values);
         return true;
     }
 
     /// <summary>
-    /// Tells a device's statistics whether its latest window raised an alarm: only windows that did not move its means (see
-    /// <see cref="DriftTracker"/>). No-op under global normalization.
+    /// Tells a device's statistics whether one of its windows raised an alarm: <paramref name="newestRow"/> is that window's last
+    /// reading as scored (standardized with <paramref name="used"/>, the <see cref="LastNormalization"/> of its push), since a
+    /// batch may hold several windows of one device. Only windows that did not alarm move its means (see <see cref="DriftTracker"/>).
+    /// No-op under global normalization.
     /// </summary>
-    public void Observe(string deviceId, bool alarmed)
+    public void Observe(string deviceId, ReadOnlySpan<float> newestRow, ReadOnlySpan<float> newestMask, FeatureNormalization? used, bool alarmed)
     {
-        if (!_devices.TryGetValue(deviceId, out var state) || state.Tracker is not { } tracker) return;
-        int row = (state.Next + Window - 1) % Window * _features;
-        tracker.Observe(state.Values.AsSpan(row, _features), state.Mask.AsSpan(row, _features), alarmed);
+        if (used is null || !_devices.TryGetValue(deviceId, out var state) || state.Tracker is not { } tracker) return;
+        var raw = _scratch ??= new float[_features];
+        for (int f = 0; f < _features; f++) raw[f] = newestMask[f] == 0f ? float.NaN : newestRow[f] * used.Scale(f) + used.Mean[f];
+        tracker.Observe(raw, newestMask, alarmed);
     }
 
     /// <summary>Forgets the devices' state (after a failed batch that will be delivered again).</summary>

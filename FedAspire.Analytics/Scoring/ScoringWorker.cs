@@ -3,6 +3,7 @@ using FedAspire.Analytics.Alerts;
 using FedAspire.Analytics.Infrastructure;
 using FedAspire.Analytics.Model;
 using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -88,26 +89,27 @@ public sealed partial class ScoringWorker(
         foreach (var record in records)
         {
             if (!state.Windows.TryPush(record, batch.ValuesOf(count), batch.MaskOf(count), out _)) continue;
+            state.PendingNormalization[count] = state.Windows.LastNormalization;
             pending[count++] = record;
-            if (count == batch.Capacity) count = Flush(scorer, batch, pending, count, info, state.Windows, predictions);
+            if (count == batch.Capacity) count = Flush(scorer, batch, state, count, info, predictions);
         }
-        Flush(scorer, batch, pending, count, info, state.Windows, predictions);
+        Flush(scorer, batch, state, count, info, predictions);
         return predictions;
     }
 
-    private static int Flush(OnnxAnomalyScorer scorer, ScoringBatch batch, TelemetryRecord[] pending, int count, ScoringModelInfo info, DeviceWindows windows,
-        List<Prediction> predictions)
+    private static int Flush(OnnxAnomalyScorer scorer, ScoringBatch batch, ScorerState state, int count, ScoringModelInfo info, List<Prediction> predictions)
     {
         if (count == 0) return 0;
         scorer.Score(batch, count);
+        int features = batch.Features;
         for (int i = 0; i < count; i++)
         {
-            var r = pending[i];
+            var r = state.Pending[i];
             float score = batch.Scores[i];
             // Each device alarms at its own calibrated threshold, else its facility's, else the federation's.
             float threshold = info.ThresholdFor(r.DeviceId, r.FacilityId);
             bool anomaly = ScoringModelInfo.Exceeds(score, threshold);
-            windows.Observe(r.DeviceId, anomaly);
+            state.Windows.Observe(r.DeviceId, batch.ValuesOf(i)[^features..], batch.MaskOf(i)[^features..], state.PendingNormalization[i], anomaly);
             predictions.Add(new Prediction(r.DeviceId, r.FacilityId, r.Timestamp, r.Sequence, score, threshold, anomaly, info.Federation, info.Version));
         }
         return 0;
@@ -145,7 +147,11 @@ public sealed partial class ScoringWorker(
         base.Dispose();
     }
 
-    private sealed record ScorerState(OnnxAnomalyScorer Scorer, ScoringBatch Batch, DeviceWindows Windows, TelemetryRecord[] Pending);
+    private sealed record ScorerState(OnnxAnomalyScorer Scorer, ScoringBatch Batch, DeviceWindows Windows, TelemetryRecord[] Pending)
+    {
+        /// <summary>The statistics each pending sample was standardized with, so its reading reaches its device's tracker as scored.</summary>
+        public FeatureNormalization?[] PendingNormalization { get; } = new FeatureNormalization?[Pending.Length];
+    }
 
     [LoggerMessage(LogLevel.Information, "Scoring telemetry from {Source}; predictions -> {Store}; alerts -> {Alerts}")]
     private partial void LogStarted(string source, string store, string alerts);
