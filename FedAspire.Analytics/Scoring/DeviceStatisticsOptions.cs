@@ -5,4 +5,4 @@ namespace FedAspire.Analytics.Scoring;
 /// <paramref name="WarmupReadings"/> readings (no predictions before), then means that follow drift over
 /// <paramref name="DriftHorizonReadings"/> readings with the safeguards of <see cref="Core.Learning.DriftTracker"/>.
 /// </summary>
-public sealed record DeviceStatisticsOptions(int WarmupReadings, int DriftHorizonReadings, double FalseAlarmTarget);
+public sealed record DeviceStatisticsOptions(int WarmupReadings, int DriftHorizonReadings);

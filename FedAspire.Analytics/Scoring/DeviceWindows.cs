@@ -47,7 +47,7 @@ internal sealed class DeviceWindows(FeatureMapper mapper, int window, DeviceStat
             state.Warmup!.Observe(newest, newestMask);
             WarmingReadings++;
             if (++state.WarmupSeen >= statistics.WarmupReadings)
-                state.Tracker = new DriftTracker(state.Warmup.ToNormalization(), statistics.DriftHorizonReadings, statistics.FalseAlarmTarget);
+                state.Tracker = new DriftTracker(state.Warmup.ToNormalization(), statistics.DriftHorizonReadings);
             return false;
         }
         if (state.Filled < Window || (Window == 1 && !observed)) return false;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using FedAspire.Analytics.Alerts;
 using FedAspire.Analytics.Infrastructure;
 using FedAspire.Analytics.Model;
-using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
@@ -126,10 +125,7 @@ public sealed partial class ScoringWorker(
             var previous = _state;
             bool sameShape = previous is { } p && p.Scorer.Info.Window == info.Window && p.Scorer.Info.LocalNormalization == info.LocalNormalization
                 && p.Scorer.Info.Features.SequenceEqual(info.Features, StringComparer.Ordinal);
-            var statistics = info.LocalNormalization
-                ? new DeviceStatisticsOptions(options.Value.WarmupReadings, options.Value.DriftHorizonReadings,
-                    double.IsFinite(info.FalseAlarmTarget) ? info.FalseAlarmTarget : DetectionSettings.Default.FalseAlarmTarget)
-                : null;
+            var statistics = info.LocalNormalization ? new DeviceStatisticsOptions(options.Value.WarmupReadings, options.Value.DriftHorizonReadings) : null;
             var windows = sameShape ? previous!.Windows : new DeviceWindows(new FeatureMapper(info.Features), info.Window, statistics);
             // The previous batch's buffers may still be in use by a batch that leased the old version: it is disposed once that batch
             // is done, under the windows' lock (the same lock every batch holds).

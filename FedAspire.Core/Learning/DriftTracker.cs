@@ -34,13 +34,11 @@ public sealed class DriftTracker
     private double _alarmRate;
 
     /// <summary>Starts at <paramref name="start"/> (the participant's training statistics) and follows over <paramref name="horizonRows"/> rows.</summary>
-    public DriftTracker(FeatureNormalization start, int horizonRows, double falseAlarmTarget)
+    public DriftTracker(FeatureNormalization start, int horizonRows)
     {
         ArgumentNullException.ThrowIfNull(start);
         if (horizonRows < MinHorizonRows) throw new ArgumentOutOfRangeException(nameof(horizonRows), horizonRows, $"The drift horizon must be at least {MinHorizonRows} rows.");
-        if (!(falseAlarmTarget > 0 && falseAlarmTarget < 1)) throw new ArgumentOutOfRangeException(nameof(falseAlarmTarget), falseAlarmTarget, "The false-alarm target must be in (0, 1).");
         HorizonRows = horizonRows;
-        FalseAlarmTarget = falseAlarmTarget;
         _mean = Array.ConvertAll(start.Mean, m => (double)m);
         _std = (float[])start.Std.Clone();
         _scale = new float[start.FeatureCount];
@@ -60,9 +58,6 @@ public sealed class DriftTracker
 
     /// <summary>True while the recent alarm rate is too high for any window to update the means.</summary>
     public bool Frozen => _alarmRate > FreezeAlarmRate;
-
-    /// <summary>The false-alarm target the participant's thresholds were calibrated at.</summary>
-    public double FalseAlarmTarget { get; }
 
     /// <summary>Windows whose rows updated the means.</summary>
     public long AcceptedWindows { get; private set; }

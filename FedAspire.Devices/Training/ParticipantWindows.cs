@@ -75,7 +75,7 @@ public sealed class ParticipantWindows
         ArgumentNullException.ThrowIfNull(detection);
         int horizon = detection.DriftHorizonRows(TrainingRows);
         if (horizon == 0 || InterleavedHeldOut) return null;
-        var tracker = new DriftTracker(LocalNormalization, horizon, detection.FalseAlarmTarget);
+        var tracker = new DriftTracker(LocalNormalization, horizon);
         if (warm) tracker.Warm(Calibration.Raw, Calibration.Mask, Calibration.Count, Spec.Window, Stride, Calibration.SegmentStarts);
         return tracker;
     }

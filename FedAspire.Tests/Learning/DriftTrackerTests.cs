@@ -58,7 +58,7 @@ public sealed class DriftTrackerTests
     [Fact]
     public void One_wild_reading_moves_a_mean_by_at_most_the_clip_over_the_horizon_and_alarms_freeze_updates()
     {
-        var tracker = new DriftTracker(new FeatureNormalization([10f, 0f], [2f, 1f]), horizonRows: 100, falseAlarmTarget: Alpha);
+        var tracker = new DriftTracker(new FeatureNormalization([10f, 0f], [2f, 1f]), horizonRows: 100);
         tracker.Observe([1e6f, 0f], [1f, 1f], alarmed: false);
         Assert.Equal(10 + DriftTracker.ClipSigmas * 2 / 100, tracker.Normalization.Mean[0], 4);
         Assert.Equal([2f, 1f], tracker.Normalization.Std); // scales never follow
@@ -72,11 +72,11 @@ public sealed class DriftTrackerTests
         Assert.Equal((1L, 101L), (tracker.AcceptedWindows, tracker.SkippedWindows));
 
         // Missing values never move a mean; bad shapes are named.
-        tracker = new DriftTracker(new FeatureNormalization([10f, 0f], [2f, 1f]), 100, Alpha);
+        tracker = new DriftTracker(new FeatureNormalization([10f, 0f], [2f, 1f]), 100);
         tracker.Observe([float.NaN, 5f], [0f, 1f], alarmed: false);
         Assert.Equal(10f, tracker.Normalization.Mean[0]);
         Assert.Throws<ArgumentException>(() => tracker.Observe([1f, 2f, 3f], [1f, 1f, 1f], alarmed: false));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DriftTracker(new FeatureNormalization([0f], [1f]), 4, Alpha));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DriftTracker(new FeatureNormalization([0f], [1f]), 4));
     }
 
     private static double FalseAlarmRate(float[] rows, bool follow)
@@ -98,7 +98,7 @@ public sealed class DriftTrackerTests
         var start = Statistics(rows.AsSpan(0, TrainRows * Features));
         var calibration = Windows(rows.AsSpan(TrainRows * Features, CalibrationRows * Features));
         var heldOut = Windows(rows.AsSpan((TrainRows + CalibrationRows) * Features));
-        var tracker = new DriftTracker(start, TrainRows / 4, Alpha);
+        var tracker = new DriftTracker(start, TrainRows / 4);
         var calibrationScores = new float[calibration.Count];
         if (follow) DriftFollowingScoring.Score(calibration.Raw, calibration.Mask, calibration.Count, Window, Stride, tracker, float.PositiveInfinity, ZScore, calibrationScores);
         else ZScore(calibration.Raw, calibration.Mask, calibration.Count, start, calibrationScores);
