@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using FedAspire.Tests.Topology;
 using TempDirectory = FedAspire.Tests.Federation.TempDirectory;
 using FedAspire.Analytics.Scoring;
 
@@ -61,7 +62,7 @@ public sealed class AppHostTests
 
             // 1. Rounds complete through the federation API of the devices replicas.
             using var devices = app.CreateHttpClient("devices", "http");
-            var status = await PollAsync(devices, $"/federations/{Federation}/status",
+            var status = await JsonPolling.UntilAsync(devices, $"/federations/{Federation}/status",
                 s => s.GetProperty("version").GetInt64() >= 2, "version 2", ct);
             Note($"version {status.GetProperty("version").GetInt64()} published");
             var rounds = await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/rounds?last=5", ct);
@@ -74,7 +75,7 @@ public sealed class AppHostTests
 
             // 3. Analytics loads that version (or a newer one) and scores telemetry with it.
             using var analytics = app.CreateHttpClient("analytics", "http");
-            var loaded = await PollAsync(analytics, "/model", m => m.GetProperty("version").GetInt64() >= published, $"analytics on version >= {published}", ct);
+            var loaded = await JsonPolling.UntilAsync(analytics, "/model", m => m.GetProperty("version").GetInt64() >= published, $"analytics on version >= {published}", ct);
             long scoringVersion = loaded.GetProperty("version").GetInt64();
             var features = loaded.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
             int window = loaded.GetProperty("window").GetInt32();
@@ -88,7 +89,7 @@ public sealed class AppHostTests
                 using var post = await analytics.PostAsync("/telemetry", new StringContent(json, Encoding.UTF8, "application/json"), ct);
                 Assert.True(post.IsSuccessStatusCode, $"POST /telemetry: {(int)post.StatusCode} {await post.Content.ReadAsStringAsync(ct)}");
             }
-            var scores = await PollAsync(analytics, "/devices/pump-apphost/scores", s => s.GetArrayLength() > 0, "predictions for pump-apphost", ct);
+            var scores = await JsonPolling.UntilAsync(analytics, "/devices/pump-apphost/scores", s => s.GetArrayLength() > 0, "predictions for pump-apphost", ct);
             Assert.All(scores.EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt64() >= scoringVersion, p.ToString()));
             Assert.All(scores.EnumerateArray(), p => Assert.True(double.IsFinite(p.GetProperty("score").GetDouble()), p.ToString()));
             Note($"analytics scored {scores.GetArrayLength()} windows with version >= {scoringVersion}");
@@ -145,32 +146,4 @@ public sealed class AppHostTests
         }
     }
 
-    private static async Task<JsonElement> PollAsync(HttpClient http, string path, Func<JsonElement, bool> done, string what, CancellationToken ct)
-    {
-        string last = "no answer yet";
-        while (true)
-        {
-            if (ct.IsCancellationRequested) Assert.Fail($"Timed out waiting for {what} at {http.BaseAddress}{path} (last: {last}).");
-            try
-            {
-                using var response = await http.GetAsync(path, ct);
-                last = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-                if (response.IsSuccessStatusCode)
-                {
-                    var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-                    last = body.ToString();
-                    if (done(body)) return body;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                last = e.Message;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out waiting for {what} at {http.BaseAddress}{path} (last: {last}).");
-            }
-            await Task.Delay(300, CancellationToken.None);
-        }
-    }
 }

@@ -60,7 +60,7 @@ public sealed class MultiProcessTopologyTests
             await PollTextAsync(http, $"{baseA}/alive", "silo A to answer", ct);
             siloB = processes.StartProject("silo-b", "FedAspire.Devices", Silo(httpB));
             // 1. A completed round whose participants were activated on both silos.
-            var first = await PollAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("version").GetInt64() >= 1, "version 1 from the two-silo cluster", ct);
+            var first = await JsonPolling.UntilAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("version").GetInt64() >= 1, "version 1 from the two-silo cluster", ct);
             await using var inspector = await ClusterInspector.ConnectAsync(processes, ct);
             var facilitySilos = await inspector.FacilitySilosAsync(ct);
             Assert.True(facilitySilos.Count >= 2, $"facility grains should be spread over both silos, found them on: {string.Join(", ", facilitySilos)}\n{processes.Diagnostics()}");
@@ -68,11 +68,11 @@ public sealed class MultiProcessTopologyTests
             Assert.Contains(rounds.EnumerateArray(), r => r.GetProperty("outcome").GetString() == "Completed" && r.GetProperty("contributions").GetArrayLength() >= 2);
 
             // 2. Kill silo B while a round runs; the next round still reaches quorum on silo A.
-            await PollAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("roundInProgress").GetBoolean(), "a round in progress", ct);
+            await JsonPolling.UntilAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("roundInProgress").GetBoolean(), "a round in progress", ct);
             long versionAtKill = (await http.GetFromJsonAsync<JsonElement>($"{baseA}/federations/{Federation}/status", ct)).GetProperty("version").GetInt64();
             siloB.Kill();
             TestContext.Current.SendDiagnosticMessage($"silo B killed at {clock.Elapsed.TotalSeconds:F1} s during the round after version {versionAtKill}");
-            var after = await PollAsync(http, $"{baseA}/federations/{Federation}/status",
+            var after = await JsonPolling.UntilAsync(http, $"{baseA}/federations/{Federation}/status",
                 s => s.GetProperty("version").GetInt64() > versionAtKill + 1, $"a version after {versionAtKill + 1} without silo B", ct);
             long survivorVersion = after.GetProperty("version").GetInt64();
             TestContext.Current.SendDiagnosticMessage($"version {survivorVersion} without silo B at {clock.Elapsed.TotalSeconds:F1} s");
@@ -89,7 +89,7 @@ public sealed class MultiProcessTopologyTests
                 ["FedAspire__Analytics__Scoring__MaxBatchDelayMilliseconds"] = "10",
             });
             var baseAnalytics = $"http://127.0.0.1:{httpAnalytics}";
-            var model = await PollAsync(http, $"{baseAnalytics}/model", m => m.GetProperty("version").GetInt64() >= survivorVersion, $"analytics loading version >= {survivorVersion}", ct);
+            var model = await JsonPolling.UntilAsync(http, $"{baseAnalytics}/model", m => m.GetProperty("version").GetInt64() >= survivorVersion, $"analytics loading version >= {survivorVersion}", ct);
             long modelVersion = model.GetProperty("version").GetInt64();
             var features = model.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
             int window = model.GetProperty("window").GetInt32();
@@ -104,7 +104,7 @@ public sealed class MultiProcessTopologyTests
                 using var post = await http.PostAsync($"{baseAnalytics}/telemetry", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), ct);
                 Assert.True(post.IsSuccessStatusCode, $"POST /telemetry: {(int)post.StatusCode} {await post.Content.ReadAsStringAsync(ct)}");
             }
-            var scores = await PollAsync(http, $"{baseAnalytics}/devices/pump-topology/scores", s => s.GetArrayLength() > 0, "predictions for pump-topology", ct);
+            var scores = await JsonPolling.UntilAsync(http, $"{baseAnalytics}/devices/pump-topology/scores", s => s.GetArrayLength() > 0, "predictions for pump-topology", ct);
             Assert.All(scores.EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt64() >= modelVersion));
             Assert.All(scores.EnumerateArray(), p => Assert.True(double.IsFinite(p.GetProperty("score").GetDouble())));
         }
@@ -157,7 +157,7 @@ public sealed class MultiProcessTopologyTests
             processes.StartProject("silo-b", "FedAspire.Devices", Silo(httpB));
 
             // 1. Rounds complete on the two-silo cluster and every version lands in the MongoDB registry.
-            var status = await PollAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("version").GetInt64() >= 1, "version 1 with the MongoDB registry", ct);
+            var status = await JsonPolling.UntilAsync(http, $"{baseA}/federations/{Federation}/status", s => s.GetProperty("version").GetInt64() >= 1, "version 1 with the MongoDB registry", ct);
             var versions = mongo.Database.GetCollection<BsonDocument>("model_versions");
             var stored = await versions.Find(Builders<BsonDocument>.Filter.Eq("federation", Federation)).SortByDescending(d => d["version"]).FirstOrDefaultAsync(ct);
             Assert.True(stored is not null, $"no version document in {mongo.Kind} database {mongo.DatabaseName}\n{processes.Diagnostics()}");
@@ -175,7 +175,7 @@ public sealed class MultiProcessTopologyTests
                 ["FedAspire__Analytics__Scoring__MaxBatchDelayMilliseconds"] = "10",
             });
             var baseAnalytics = $"http://127.0.0.1:{httpAnalytics}";
-            var model = await PollAsync(http, $"{baseAnalytics}/model", m => m.GetProperty("version").GetInt64() >= 1, "analytics loading a version", ct);
+            var model = await JsonPolling.UntilAsync(http, $"{baseAnalytics}/model", m => m.GetProperty("version").GetInt64() >= 1, "analytics loading a version", ct);
             long modelVersion = model.GetProperty("version").GetInt64();
             var features = model.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
             int window = model.GetProperty("window").GetInt32();
@@ -189,7 +189,7 @@ public sealed class MultiProcessTopologyTests
                     await producer.PublishAsync(new TelemetryRecord(device, "facility-01", now.AddSeconds(seq - records), seq, features,
                         features.Select((_, i) => 0.5f + 0.01f * i).ToArray()), ct);
             }
-            var scores = await PollAsync(http, $"{baseAnalytics}/devices/{device}/scores", s => s.GetArrayLength() > 0, $"predictions for {device}", ct);
+            var scores = await JsonPolling.UntilAsync(http, $"{baseAnalytics}/devices/{device}/scores", s => s.GetArrayLength() > 0, $"predictions for {device}", ct);
             Assert.All(scores.EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt64() >= modelVersion));
             var predictions = mongo.Database.GetCollection<BsonDocument>("predictions");
             Assert.True(await predictions.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("deviceId", device), cancellationToken: ct) > 0,
@@ -231,36 +231,6 @@ public sealed class MultiProcessTopologyTests
             }
             try { await Task.Delay(200, ct); }
             catch (OperationCanceledException) { Assert.Fail($"Timed out waiting for {what} at {url}."); }
-        }
-    }
-
-    private static async Task<JsonElement> PollAsync(HttpClient http, string url, Func<JsonElement, bool> done, string what, CancellationToken ct)
-    {
-        string last = "no answer yet";
-        while (true)
-        {
-            if (ct.IsCancellationRequested) Assert.Fail($"Timed out waiting for {what} at {url} (last: {last}).");
-            try
-            {
-                using var response = await http.GetAsync(url, ct);
-                last = $"{(int)response.StatusCode}";
-                if (response.IsSuccessStatusCode)
-                {
-                    var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-                    last = body.ToString();
-                    if (done(body)) return body;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                last = e.Message;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out waiting for {what} at {url} (last: {last}).");
-            }
-            try { await Task.Delay(200, ct); }
-            catch (OperationCanceledException) { Assert.Fail($"Timed out waiting for {what} at {url} (last: {last})."); }
         }
     }
 
