@@ -39,17 +39,32 @@ public sealed record ModelCalibration(
         ArgumentNullException.ThrowIfNull(bins);
         var ordered = summaries.Where(s => s.Windows > 0).OrderBy(s => s.ParticipantId, StringComparer.Ordinal).ToList();
         if (ordered.Count == 0) throw new InvalidOperationException("no participant scored a calibration window");
-        // Accumulate into a histogram of our own: the summaries are immutable messages.
-        var merged = ScoreHistogram.Create(bins.Lower, bins.Upper, bins.BinCount);
-        foreach (var s in ordered) merged.Add(s.Histogram);
+        var merged = MergeHistograms(ordered, bins);
         long n = merged.Total;
-        long k = ConformalThreshold.Rank(n, settings.FalseAlarmTarget);
-        float global = k > n ? (float)merged.Max : merged.Quantile(n == 1 ? 0 : (double)(k - 1) / (n - 1));
+        float global = ThresholdOf(merged, settings.FalseAlarmTarget);
         var participants = ordered.Select(s =>
         {
             bool own = float.IsFinite(s.Threshold) && s.Windows >= MinOwnWindows(settings.FalseAlarmTarget);
             return new ParticipantCalibration(s.ParticipantId, s.Windows, own ? s.Threshold : global, own);
         }).ToList();
         return new ModelCalibration(settings.Normalization, settings.FalseAlarmTarget, global, n, participants);
+    }
+
+    /// <summary>The summaries' histograms (in id order) added into a fresh histogram shaped like <paramref name="bins"/>: the summaries are immutable messages.</summary>
+    public static ScoreHistogram MergeHistograms(IEnumerable<ScoreHistogramSummary> summaries, ScoreHistogram bins)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(bins);
+        var merged = ScoreHistogram.Create(bins.Lower, bins.Upper, bins.BinCount);
+        foreach (var s in summaries.OrderBy(s => s.ParticipantId, StringComparer.Ordinal)) merged.Add(s.Histogram);
+        return merged;
+    }
+
+    /// <summary>The conformal threshold at <paramref name="falseAlarmTarget"/> over the calibration scores counted in <paramref name="histogram"/>.</summary>
+    public static float ThresholdOf(ScoreHistogram histogram, double falseAlarmTarget)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        long n = histogram.Total, k = ConformalThreshold.Rank(n, falseAlarmTarget);
+        return k > n ? (float)histogram.Max : histogram.Quantile(n == 1 ? 0 : (double)(k - 1) / (n - 1));
     }
 }

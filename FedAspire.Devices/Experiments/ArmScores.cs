@@ -38,18 +38,23 @@ public sealed record ArmScores(string Arm, float[] Scores, bool[] Labels, float 
         var labelled = new List<bool>(Scores.Length);
         foreach (var (id, data) in partition.Clients)
         {
-            int rows = data.HeldOutCount;
-            int count = rows < window ? 0 : TimeWindows.Count(rows, window, stride);
             float t = threshold(id);
-            for (int w = 0; w < count; w++)
+            // Each contiguous run of held-out rows is windowed on its own, as LocalWindows cuts them.
+            for (int b = 0, from = 0; b <= data.HeldOutBreaks.Length; b++)
             {
-                int last = w * stride + window - 1;
-                participants.Add(id);
-                thresholds.Add(t);
-                ends.Add(data.HeldOutTimes.Length > 0
-                    ? data.HeldOutTimes[last].ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
-                    : last.ToString(CultureInfo.InvariantCulture));
-                labelled.Add(data.HasLabels);
+                int to = b < data.HeldOutBreaks.Length ? Math.Clamp(data.HeldOutBreaks[b], from, data.HeldOutCount) : data.HeldOutCount;
+                int count = to - from < window ? 0 : TimeWindows.Count(to - from, window, stride);
+                for (int w = 0; w < count; w++)
+                {
+                    int last = from + w * stride + window - 1;
+                    participants.Add(id);
+                    thresholds.Add(t);
+                    ends.Add(data.HeldOutTimes.Length > 0
+                        ? data.HeldOutTimes[last].ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+                        : last.ToString(CultureInfo.InvariantCulture));
+                    labelled.Add(data.HasLabels);
+                }
+                from = to;
             }
         }
         if (participants.Count != Scores.Length)

@@ -16,7 +16,7 @@ public static class BaselineEvaluation
     public static IReadOnlyList<(string Id, LocalWindows Windows)> CalibrationWindows(PreparedPartition partition, ModelSpec spec, int stride)
     {
         ArgumentNullException.ThrowIfNull(partition);
-        return partition.Clients.Select(c => (c.Id, LocalWindows.Create(c.Data.CalibrationRows, c.Data.Features, spec, stride))).ToList();
+        return partition.Clients.Select(c => (c.Id, LocalWindows.Calibration(c.Data, spec, stride))).ToList();
     }
 
     /// <summary>The pooled conformal threshold of a pooled detector: <paramref name="score"/> over every participant's calibration windows.</summary>
@@ -54,7 +54,7 @@ public static class BaselineEvaluation
         var labelledThresholds = new List<float>();
         foreach (var (id, data) in partition.Clients)
         {
-            var windows = LocalWindows.Create(data.HeldOutRows, data.Features, spec, stride, data.HeldOutAnomalous);
+            var windows = LocalWindows.HeldOut(data, spec, stride);
             var scores = windows.Count > 0 ? score(id, windows) : [];
             var labels = windows.Labels ?? new bool[windows.Count];
             float t = threshold(id);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FedAspire.Core.Data.Readers;
 using FedAspire.Devices.Facilities;
 
@@ -75,17 +76,18 @@ public static class CsvExperimentLoader
         int n = participant.RowCount, width = features.Count;
         int trainEnd = trainUntil is { } u ? LowerBound(participant.Timestamps, u) : (int)Math.Floor(n * trainFraction);
         var anomalous = participant.Anomalous;
-        int kept = 0;
-        for (int r = 0; r < trainEnd; r++) if (!normalOnly || anomalous is null || !anomalous[r]) kept++;
-        var train = new float[kept * width];
-        for (int r = 0, k = 0; r < trainEnd; r++)
-            if (!normalOnly || anomalous is null || !anomalous[r]) Array.Copy(participant.Rows, r * width, train, k++ * width, width);
+        var kept = new List<int>(trainEnd);
+        for (int r = 0; r < trainEnd; r++) if (!normalOnly || anomalous is null || !anomalous[r]) kept.Add(r);
+        var train = new float[kept.Count * width];
+        for (int k = 0; k < kept.Count; k++) Array.Copy(participant.Rows, kept[k] * width, train, k * width, width);
         var times = new DateTime[n - trainEnd];
         for (int r = trainEnd; r < n; r++) times[r - trainEnd] = new DateTime(participant.Timestamps[r], DateTimeKind.Utc);
         return new FacilityPartition(features, train, participant.Rows[(trainEnd * width)..], anomalous?[trainEnd..] ?? new bool[n - trainEnd])
         {
             HasLabels = anomalous is not null,
             HeldOutTimes = times,
+            // Dropped anomalous rows leave jumps in time that no training window may span.
+            TrainBreaks = FacilityPartition.BreaksOf(CollectionsMarshal.AsSpan(kept)),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FedAspire.Core.Data;
 using FedAspire.Core.Data.Partitioning;
 using FedAspire.Core.Data.Readers;
@@ -100,7 +101,10 @@ public static class ExperimentDataLoader
             if (!normalOnly || !table.IsAnomalous(r)) trainRows.Add(r);
         var heldOut = Enumerable.Range(trainEnd, n - trainEnd).ToArray();
         var labels = heldOut.Select(table.IsAnomalous).ToArray();
-        return new FacilityPartition(table.SensorNames, RowMajor(table, trainRows), RowMajor(table, heldOut), labels);
+        return new FacilityPartition(table.SensorNames, RowMajor(table, trainRows), RowMajor(table, heldOut), labels)
+        {
+            TrainBreaks = FacilityPartition.BreaksOf(CollectionsMarshal.AsSpan(trainRows)),
+        };
     }
 
     private static float[] RowMajor(SensorTable table, IReadOnlyList<int> rows, double[]? mean = null, double[]? scale = null)
@@ -136,8 +140,16 @@ public static class ExperimentDataLoader
                 var calibration = new List<float>();
                 var test = new List<float>();
                 var labels = new List<bool>();
+                // Every file is its own experiment: no window joins the end of one to the start of the next.
+                var trainBreaks = new List<int>();
+                var calibrationBreaks = new List<int>();
+                var testBreaks = new List<int>();
+                int f = features.Count;
                 foreach (var e in facility.Experiments)
                 {
+                    AddBreak(trainBreaks, train.Count / f);
+                    AddBreak(calibrationBreaks, calibration.Count / f);
+                    AddBreak(testBreaks, test.Count / f);
                     // The benchmark's scaler: fitted per file on that file's (normal) training rows, applied to its test rows.
                     var (mean, scale) = Standardization(e.Table, e.TrainRows);
                     var (fit, held) = CalibrationTail(e.TrainRows, scenario.CalibrationFraction);
@@ -155,12 +167,20 @@ public static class ExperimentDataLoader
                     var all = Enumerable.Range(0, skab.AnomalyFree.RowCount).ToArray();
                     var (mean, scale) = Standardization(skab.AnomalyFree, all);
                     var (fit, held) = CalibrationTail(all, scenario.CalibrationFraction);
+                    AddBreak(trainBreaks, train.Count / f);
+                    AddBreak(calibrationBreaks, calibration.Count / f);
                     train.AddRange(RowMajor(skab.AnomalyFree, fit, mean, scale));
                     calibration.AddRange(RowMajor(skab.AnomalyFree, held, mean, scale));
                 }
                 clients.Add(($"{p.Name}.{facility.Name}", new FacilityPartition(features, train.ToArray(), test.ToArray(), labels.ToArray())
                 {
                     CalibrationRows = calibration.ToArray(),
+                    TrainBreaks = [.. trainBreaks],
+                    CalibrationBreaks = [.. calibrationBreaks],
+                    HeldOutBreaks = [.. testBreaks],
+                    // Each file's test rows follow its own training rows, not the facility's last calibration rows: a drift
+                    // tracker carried from file to file would follow one experiment into the next.
+                    InterleavedHeldOut = true,
                 }));
             }
             var notes = new List<string>
@@ -168,7 +188,7 @@ public static class ExperimentDataLoader
                 $"SKAB protocol: per labelled file, the first {SkabDataset.TrainLength} rows (cleaned as below) are training data, the rest test data with the benchmark's labels; facilities valve1 ({Count(skab, "valve1")}), valve2 ({Count(skab, "valve2")}), other ({Count(skab, "other")}).",
                 "Every file is standardized with the mean and std of its own training rows (the benchmark's per-file StandardScaler), a facility-local step; the anomaly-free file (leaked rows removed) is standardized on itself and added to facility 'other' as extra normal training data.",
                 $"The latest {scenario.CalibrationFraction:P0} of every file's training rows are held back for calibration (thresholds only, never trained on).",
-                "Training rows of consecutive files are concatenated, so a few windows per facility span a file boundary.",
+                "Files are concatenated per facility, but no window spans a file boundary (each file is its own run of rows); drift following is off, since every file's test rows follow its own training rows.",
             };
             notes.AddRange(skab.Defects.Select(d => $"SKAB defect handled: {d}"));
             clients.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
@@ -183,6 +203,11 @@ public static class ExperimentDataLoader
         int held = (int)Math.Round(rows.Count * fraction);
         var all = rows.ToArray();
         return (all[..(all.Length - held)], all[(all.Length - held)..]);
+    }
+
+    private static void AddBreak(List<int> breaks, int row)
+    {
+        if (row > 0 && (breaks.Count == 0 || breaks[^1] < row)) breaks.Add(row);
     }
 
     private static string Count(SkabDataset skab, string name) =>

@@ -21,10 +21,10 @@ public static class HeldOutScoring
         var allLabels = new List<bool>();
         foreach (var (id, data) in partition.Clients)
         {
-            var windows = LocalWindows.Create(data.HeldOutRows, data.Features, spec, stride, data.HeldOutAnomalous);
+            var windows = LocalWindows.HeldOut(data, spec, stride);
             var scores = new float[windows.Count];
             if (windows.Count > 0) model.Score(windows.ToSampleSet(normalization), scores);
-            var labels = windows.Labels ?? [];
+            var labels = windows.Labels ?? new bool[windows.Count];
             clients.Add(new ClientResult(id, data.TrainCount, data.HeldOutCount, Summarize(scores, labels, threshold)));
             allScores.AddRange(scores);
             allLabels.AddRange(labels);
@@ -103,10 +103,10 @@ public static class HeldOutScoring
         foreach (var (_, data) in partition.Clients)
         {
             var rows = heldOut ? data.HeldOutRows : data.TrainRows;
-            var windows = LocalWindows.Create(rows, data.Features, spec, stride, heldOut ? data.HeldOutAnomalous : default);
+            var windows = heldOut ? LocalWindows.HeldOut(data, spec, stride) : LocalWindows.Training(data, spec, stride);
             raw.AddRange(windows.Raw);
             mask.AddRange(windows.Mask);
-            if (windows.Labels is { } l) labels.AddRange(l);
+            if (heldOut) labels.AddRange(windows.Labels ?? new bool[windows.Count]);
             // Normalization from the rows themselves (each row once), mapped into the federation's features.
             var mapping = new FeatureMapping(data.Features, spec.Features);
             int n = rows.Length / mapping.SourceCount;

@@ -13,7 +13,7 @@ public sealed class HeldOutCentralEvaluation(FacilityPartition partition) : ICen
     /// <inheritdoc />
     public Task<CentralEvaluationSet?> LoadAsync(string federation, ModelSpec spec, int stride, CancellationToken cancellationToken)
     {
-        var windows = LocalWindows.Create(partition.HeldOutRows, partition.Features, spec, stride, partition.HeldOutAnomalous);
-        return Task.FromResult(windows.Count == 0 ? null : new CentralEvaluationSet(windows.Raw, windows.Mask, windows.Labels!));
+        var windows = LocalWindows.HeldOut(partition, spec, stride);
+        return Task.FromResult(windows is { Count: > 0, Labels: { } labels } ? new CentralEvaluationSet(windows.Raw, windows.Mask, labels) : null);
     }
 }

@@ -101,20 +101,19 @@ public sealed class FacilityGrain(
     {
         ArgumentNullException.ThrowIfNull(instruction);
         cancellationToken.ThrowIfCancellationRequested();
-        var deviceTasks = _devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction)).ToList();
         var detection = instruction.Detection ?? DetectionSettings.Default;
-        var summaries = new List<ScoreHistogramSummary>();
+        // Calibration rows are normal by construction; a device's buffer is whatever it streamed, faults included (the simulator
+        // replays the pump sample's anomalies: 100 devices' buffered faults set facility thresholds no anomaly reached, MAR 1.0).
+        // So buffered windows calibrate a facility only when it holds no calibration rows of its own.
         if (await WindowsAsync(instruction.Spec, instruction.WindowStride, detection) is { Calibration.Count: > 0 } own)
-            summaries.Add(LocalRound.Calibrate(own.Calibration, instruction, Id, own.NormalizationFor(detection.Normalization, instruction.Normalization),
-                own.Tracker(detection, warm: false)));
-        summaries.AddRange((await Task.WhenAll(deviceTasks)).Where(s => s.Windows > 0));
+            return LocalRound.Calibrate(own.Calibration, instruction, Id, own.NormalizationFor(detection.Normalization, instruction.Normalization),
+                own.Tracker(detection, warm: false));
+        var summaries = (await Task.WhenAll(_devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d).SummarizeScoresAsync(instruction))))
+            .Where(s => s.Windows > 0).ToList();
         if (summaries.Count == 0) return new ScoreHistogramSummary(Id, 0, ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount));
-        if (summaries is [{ ParticipantId: var only } single] && only == Id) return single;
-        // Own data and devices: the facility's threshold is the conformal one over all of their calibration windows together.
-        var merged = ModelCalibration.Merge(summaries, detection, instruction.Histogram);
-        var histogram = ScoreHistogram.Create(instruction.Histogram.Lower, instruction.Histogram.Upper, instruction.Histogram.BinCount);
-        foreach (var summary in summaries.OrderBy(s => s.ParticipantId, StringComparer.Ordinal)) histogram.Add(summary.Histogram);
-        return new ScoreHistogramSummary(Id, merged.Windows, histogram, merged.Threshold);
+        // Devices only: the facility's threshold is the conformal one over all of their calibration windows together.
+        var histogram = ModelCalibration.MergeHistograms(summaries, instruction.Histogram);
+        return new ScoreHistogramSummary(Id, histogram.Total, histogram, ModelCalibration.ThresholdOf(histogram, detection.FalseAlarmTarget));
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Devices.Facilities;
 
 namespace FedAspire.Devices.Training;
 
@@ -31,6 +32,27 @@ public sealed class LocalWindows
 
     /// <summary>Indices (&gt; 0) of windows that start a new contiguous run of rows: all their rows are new to a drift tracker.</summary>
     public int[] SegmentStarts { get; }
+
+    /// <summary>The training windows of <paramref name="partition"/> (none spans a jump in its training rows).</summary>
+    public static LocalWindows Training(FacilityPartition partition, ModelSpec spec, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return Create(partition.TrainRows, partition.Features, spec, stride, breaks: partition.TrainBreaks);
+    }
+
+    /// <summary>The calibration windows of <paramref name="partition"/> (normal by construction: no labels).</summary>
+    public static LocalWindows Calibration(FacilityPartition partition, ModelSpec spec, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return Create(partition.CalibrationRows, partition.Features, spec, stride, breaks: partition.CalibrationBreaks);
+    }
+
+    /// <summary>The held-out windows of <paramref name="partition"/>, labelled when it has labels (else <see cref="Labels"/> is null).</summary>
+    public static LocalWindows HeldOut(FacilityPartition partition, ModelSpec spec, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return Create(partition.HeldOutRows, partition.Features, spec, stride, partition.HasLabels ? partition.HeldOutAnomalous : default, partition.HeldOutBreaks);
+    }
 
     /// <summary>
     /// Cuts <paramref name="rows"/> ([n, sourceFeatures]) into windows of <paramref name="spec"/>; with <paramref name="breaks"/> (row

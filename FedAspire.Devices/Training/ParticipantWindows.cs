@@ -54,10 +54,10 @@ public sealed class ParticipantWindows
         ArgumentNullException.ThrowIfNull(spec);
         var p = partition.WithCalibrationTail(calibrationFraction);
         return new ParticipantWindows(spec, stride, calibrationFraction,
-            LocalWindows.Create(p.TrainRows, p.Features, spec, stride, breaks: p.TrainBreaks),
-            LocalWindows.Create(p.CalibrationRows, p.Features, spec, stride, breaks: p.CalibrationBreaks),
+            LocalWindows.Training(p, spec, stride),
+            LocalWindows.Calibration(p, spec, stride),
             // A participant without labels has held-out windows to score but no truth: its windows carry no labels (metrics n/a).
-            LocalWindows.Create(p.HeldOutRows, p.Features, spec, stride, p.HasLabels ? p.HeldOutAnomalous : default, p.HeldOutBreaks),
+            LocalWindows.HeldOut(p, spec, stride),
             LocalRound.Summarize(p.TrainRows, p.Features, spec.Features).ToNormalization(), p.TrainCount, p.InterleavedHeldOut);
     }
 

@@ -1,6 +1,7 @@
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Devices.Training;
 
 namespace FedAspire.Tests.Federation;
 
@@ -72,5 +73,39 @@ public sealed class HierarchicalAggregationTests
         Assert.Equal(ownA.Windows + ownB.Windows, scores.Windows);
         Assert.Equal(scores.Windows, scores.Histogram.Total);
         Assert.True(float.IsFinite(scores.Threshold) && scores.Threshold >= Math.Min(ownA.Threshold, ownB.Threshold));
+    }
+
+    [Fact]
+    public async Task A_facility_with_calibration_rows_of_its_own_is_not_calibrated_by_its_devices_unverified_buffers()
+    {
+        using var dir = new TempDirectory();
+        var plant = FederationTestCluster.SmallPlant(facilities: 1);
+        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"));
+        var rows = (await plant.LoadAsync("facility-01", Ct))!.TrainRows;
+        int features = plant.Features.Count, count = rows.Length / features;
+        // A device of facility-01 that streams its facility's rows and went faulty lately (every other recent reading far off): the
+        // latest part of its buffer, where a device calibrates, is not normal data.
+        var readings = Enumerable.Range(0, count).Select(r => new TelemetryReading(r, DateTimeOffset.UnixEpoch.AddSeconds(r),
+            rows.AsSpan(r * features, features).ToArray().Select(v => r < count * 7 / 10 || r % 2 == 0 ? v : v + 1e4f).ToArray())).ToArray();
+        await cluster.Client.GetGrain<IDeviceGrain>("dev-faulty").IngestAsync(new TelemetryBatch("dev-faulty", "facility-01", plant.Features, readings));
+        var facility = cluster.Client.GetGrain<IFacilityGrain>("facility-01");
+        for (int i = 0; i < 200 && (await facility.GetDevicesAsync()).Count < 1; i++) await Task.Delay(20, Ct);
+        Assert.Single(await facility.GetDevicesAsync());
+
+        var definition = FederationTestCluster.Definition("plant", ["facility-01"], quorum: 1);
+        var statistics = new NormalizationStatistics(features);
+        statistics.Observe(rows, []);
+        var calibrate = new ScoreSummaryInstruction("plant", 1, definition.Spec, Autoencoder.Create(definition.Spec, 5).Parameters,
+            statistics.ToNormalization(), ScoreHistogram.Create(), 1);
+        var device = await cluster.Client.GetGrain<IDeviceGrain>("dev-faulty").SummarizeScoresAsync(calibrate);
+        var scores = await facility.SummarizeScoresAsync(calibrate, Ct);
+
+        var own = ParticipantWindows.Create((await plant.LoadAsync("facility-01", Ct))!, definition.Spec, 1, DetectionSettings.Default.CalibrationFraction);
+
+        // The facility calibrates on its own calibration windows alone, below the faulty device's threshold.
+        Assert.True(own.Calibration.Count > 0 && device.Windows > 0);
+        Assert.Equal(own.Calibration.Count, scores.Windows);
+        Assert.True(device.Threshold > scores.Threshold, $"facility threshold {scores.Threshold}, the faulty device's {device.Threshold}");
+        Assert.Equal(scores.Windows, scores.Histogram.Total);
     }
 }
