@@ -18,7 +18,7 @@ public sealed class RoundHistoryBenchmarkConfig : ManualConfig
     /// <summary>The job, the columns and the memory diagnoser.</summary>
     public RoundHistoryBenchmarkConfig()
     {
-        AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(20).WithIterationCount(300)
+        AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(300).WithIterationCount(300)
             .WithInvocationCount(1).WithUnrollFactor(1).WithToolchain(InProcessEmitToolchain.Instance));
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, new LatencyPercentileColumn(99));
         AddDiagnoser(MemoryDiagnoser.Default);

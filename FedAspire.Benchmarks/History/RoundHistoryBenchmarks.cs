@@ -52,6 +52,8 @@ public class RoundHistoryBenchmarks : IDisposable
         });
         _app = builder.Build();
         _app.MapFederationApi();
+        // The loopback HTTP floor on this machine: the same request path with nothing behind it.
+        _app.MapGet("/ping", () => "pong");
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address + "/") };
@@ -86,6 +88,10 @@ public class RoundHistoryBenchmarks : IDisposable
     /// <summary><c>GET /federations/pumps/rounds?last=1</c> over loopback HTTP, body read.</summary>
     [Benchmark]
     public int HttpLast1() => _http!.GetByteArrayAsync("federations/pumps/rounds?last=1").GetAwaiter().GetResult().Length;
+
+    /// <summary><c>GET /ping</c> (a constant body): the peer the history endpoint is compared with, measured in the same run.</summary>
+    [Benchmark]
+    public int HttpPing() => _http!.GetByteArrayAsync("ping").GetAwaiter().GetResult().Length;
 
     private static RoundRecord Round(long id) => new(
         "pumps", id, RoundOutcome.Completed, DateTimeOffset.UnixEpoch.AddSeconds(5 * id), TimeSpan.FromSeconds(1.2), id - 1, id,
