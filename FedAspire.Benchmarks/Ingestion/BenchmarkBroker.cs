@@ -48,4 +48,22 @@ internal static class BenchmarkBroker
         using var producer = new KafkaTelemetryProducer(settings);
         producer.PublishAsync(new TelemetryRecord("bench-topic-probe", "facility-00", DateTimeOffset.UtcNow, 1, ["probe"], [0f])).GetAwaiter().GetResult();
     }
+
+    /// <summary>Enqueues <paramref name="record"/>, letting librdkafka drain its local queue while it is full.</summary>
+    public static void Enqueue(KafkaTelemetryProducer producer, TelemetryRecord record, Action<Confluent.Kafka.Error> onError)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        while (true)
+        {
+            try
+            {
+                producer.Enqueue(record, onError);
+                return;
+            }
+            catch (Confluent.Kafka.ProduceException<string, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+            {
+                producer.Flush(TimeSpan.FromMilliseconds(10));
+            }
+        }
+    }
 }

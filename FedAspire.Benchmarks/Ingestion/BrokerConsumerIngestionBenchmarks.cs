@@ -55,25 +55,11 @@ public class BrokerConsumerIngestionBenchmarks
         var settings = BenchmarkBroker.Settings(configuration);
         string topic = $"bench-telemetry-{Guid.NewGuid():N}";
         _producer = new KafkaTelemetryProducer(settings, topic);
-        var (tables, _) = ReplayTables.Load(null);
-        _replay = new TelemetryReplay(tables, devices: 1000, facilities: 4, DateTimeOffset.UnixEpoch);
+        _replay = BenchmarkHosts.PumpReplay();
         // The first record creates the topic before the consumer subscribes.
         _producer.PublishAsync(_replay.Next()).GetAwaiter().GetResult();
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["FedAspire:Storage:Mode"] = "Memory",
-            ["FedAspire:Federation:AutoStart"] = "false",
-            ["FedAspire:Ingestion:Enabled"] = "false",
-            ["FedAspire:Registry:Path"] = Path.Combine(Path.GetTempPath(), "fedaspire-bench-registry"),
-            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        builder.AddFederationSilo();
-        _host = builder.Build();
-        _host.Start();
+        _host = BenchmarkHosts.StartSilo(new Dictionary<string, string?> { ["FedAspire:Ingestion:Enabled"] = "false" });
         _statistics = new IngestionStatistics();
         var ingestor = new DeviceTelemetryIngestor(_host.Services.GetRequiredService<IGrainFactory>(), _statistics);
         _deadLetters = new KafkaDeadLetterSink(settings, $"{topic}-dlq");
@@ -100,22 +86,7 @@ public class BrokerConsumerIngestionBenchmarks
     public void ProduceRecords()
     {
         long errors = 0;
-        for (int i = 0; i < Records; i++)
-        {
-            var record = _replay.Next();
-            while (true)
-            {
-                try
-                {
-                    _producer.Enqueue(record, _ => Interlocked.Increment(ref errors));
-                    break;
-                }
-                catch (Confluent.Kafka.ProduceException<string, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
-                {
-                    _producer.Flush(TimeSpan.FromMilliseconds(10));
-                }
-            }
-        }
+        for (int i = 0; i < Records; i++) BenchmarkBroker.Enqueue(_producer, _replay.Next(), _ => Interlocked.Increment(ref errors));
         if (_producer.Flush(TimeSpan.FromMinutes(2)) > 0 || errors > 0) throw new InvalidOperationException($"producing failed ({errors} errors)");
     }
 
@@ -147,12 +118,5 @@ public class BrokerConsumerIngestionBenchmarks
         _producer.Dispose();
         _host.StopAsync().GetAwaiter().GetResult();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

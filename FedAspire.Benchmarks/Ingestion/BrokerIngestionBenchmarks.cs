@@ -46,24 +46,13 @@ public class BrokerIngestionBenchmarks
         var configuration = BenchmarkBroker.Configuration();
         var settings = BenchmarkBroker.Settings(configuration);
         BenchmarkBroker.EnsureTelemetryTopic(settings);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        configuration["FedAspire:Storage:Mode"] = "Memory";
-        configuration["FedAspire:Federation:AutoStart"] = "false";
         configuration["FedAspire:Ingestion:ConsumerGroup"] = $"bench-{Guid.NewGuid():N}";
         configuration["FedAspire:Ingestion:MaxBatchSize"] = MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         configuration["FedAspire:Ingestion:MaxBatchDelayMilliseconds"] = "5";
-        configuration["FedAspire:Registry:Path"] = Path.Combine(Path.GetTempPath(), "fedaspire-bench-registry");
-        configuration["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        configuration["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddFederationSilo();
-        _host = builder.Build();
-        _host.Start();
+        _host = BenchmarkHosts.StartSilo(configuration);
         _statistics = _host.Services.GetRequiredService<IngestionStatistics>();
         _producer = new KafkaTelemetryProducer(settings);
-        var (tables, _) = ReplayTables.Load(null);
-        _replay = new TelemetryReplay(tables, devices: 1000, facilities: 4, DateTimeOffset.UnixEpoch);
+        _replay = BenchmarkHosts.PumpReplay();
 
         // The group starts at the end of the topic: probe until the consumer has joined and delivers.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -89,22 +78,7 @@ public class BrokerIngestionBenchmarks
     public async Task BrokerToDeviceGrains()
     {
         long target = _statistics.Accepted + _statistics.Duplicates + Records;
-        foreach (var record in _next)
-        {
-            while (true)
-            {
-                try
-                {
-                    _producer.Enqueue(record, _ => Interlocked.Increment(ref _produceErrors));
-                    break;
-                }
-                catch (Confluent.Kafka.ProduceException<string, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
-                {
-                    // The producer's local queue is full: let librdkafka drain it.
-                    _producer.Flush(TimeSpan.FromMilliseconds(10));
-                }
-            }
-        }
+        foreach (var record in _next) BenchmarkBroker.Enqueue(_producer, record, _ => Interlocked.Increment(ref _produceErrors));
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (_statistics.Accepted + _statistics.Duplicates < target)
         {
@@ -121,12 +95,5 @@ public class BrokerIngestionBenchmarks
         _producer.Dispose();
         _host.StopAsync().GetAwaiter().GetResult();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

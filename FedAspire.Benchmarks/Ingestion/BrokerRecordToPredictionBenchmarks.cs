@@ -31,7 +31,7 @@ namespace FedAspire.Benchmarks.Ingestion;
 public class BrokerRecordToPredictionBenchmarks
 {
     private static readonly string Device = $"pump-latency-{Guid.NewGuid():N}";
-    private static readonly string[] Sensors = [.. Enumerable.Range(0, 52).Select(i => $"sensor_{i:D2}")];
+    private static readonly string[] Sensors = BenchmarkHosts.LatencySensors;
 
     private IHost _host = null!;
     private KafkaTelemetryProducer _producer = null!;
@@ -48,38 +48,14 @@ public class BrokerRecordToPredictionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _registry = Path.Combine(Path.GetTempPath(), "fedaspire-bench-latency", Guid.NewGuid().ToString("N"));
-        var spec = ModelSpec.DenseAutoencoder(Sensors, [32, 8, 32], Activation.Tanh, window: 4);
-        var parameters = Autoencoder.Create(spec, 42).Parameters.ToArray();
-        var normalization = new FeatureNormalization(new float[Sensors.Length], Enumerable.Repeat(1f, Sensors.Length).ToArray());
-        var onnx = OnnxExporter.Export(spec, parameters, normalization, new OnnxExportMetadata("pumps", 1, 1, 10f));
-        using (var registry = new FileModelRegistry(_registry))
-            registry.SaveVersionAsync(new GlobalModelVersion("pumps", 1, 1, DateTimeOffset.UtcNow, spec, parameters, normalization, 10f, "fedavg",
-                ["facility-01"], 1, 0, null, onnx)).GetAwaiter().GetResult();
-
         var configuration = BenchmarkBroker.Configuration();
         var settings = BenchmarkBroker.Settings(configuration);
         BenchmarkBroker.EnsureTelemetryTopic(settings);
-        configuration["FedAspire:Analytics:RegistryPath"] = _registry;
-        configuration["FedAspire:Analytics:PollInterval"] = "00:00:00.200";
-        configuration["FedAspire:Analytics:Predictions:Directory"] = "";
         configuration["FedAspire:Analytics:Scoring:ConsumerGroup"] = $"bench-analytics-{Guid.NewGuid():N}";
         configuration["FedAspire:Analytics:Scoring:MaxBatchDelayMilliseconds"] = MaxBatchDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddApplicationServices();
-        _host = builder.Build();
-        _host.Start();
+        (_host, _registry) = BenchmarkHosts.StartAnalytics(configuration);
         _producer = new KafkaTelemetryProducer(settings);
         _store = _host.Services.GetRequiredService<IPredictionStore>();
-        var slot = _host.Services.GetRequiredService<ScorerSlot>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (slot.Current is null)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Analytics did not load the model within 30 s.");
-            Thread.Sleep(20);
-        }
         // The group starts at the end of the topic: until the consumer has joined, records go unseen, so probe with window-filling
         // records (sequence 1-3 again each time; duplicates are dropped) until the fourth yields a prediction.
         var joined = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -129,10 +105,7 @@ public class BrokerRecordToPredictionBenchmarks
     public void Cleanup()
     {
         _producer.Dispose();
-        _host.StopAsync().GetAwaiter().GetResult();
-        _host.Dispose();
-        try { Directory.Delete(_registry, recursive: true); }
-        catch (IOException) { /* temp folder */ }
+        BenchmarkHosts.StopAnalytics(_host, _registry);
     }
 
     private sealed class Percentiles : ManualConfig

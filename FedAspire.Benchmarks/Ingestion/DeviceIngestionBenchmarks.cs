@@ -40,25 +40,14 @@ public class DeviceIngestionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _host = BenchmarkHosts.StartSilo(new Dictionary<string, string?>
         {
-            ["FedAspire:Storage:Mode"] = "Memory",
-            ["FedAspire:Federation:AutoStart"] = "false",
             ["FedAspire:Ingestion:MaxBatchSize"] = MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FedAspire:Ingestion:MaxBatchDelayMilliseconds"] = "5",
-            ["FedAspire:Registry:Path"] = Path.Combine(Path.GetTempPath(), "fedaspire-bench-registry"),
-            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        builder.AddFederationSilo();
-        _host = builder.Build();
-        _host.Start();
         _bus = _host.Services.GetRequiredService<InProcessTelemetryBus>();
         _statistics = _host.Services.GetRequiredService<IngestionStatistics>();
-        var (tables, _) = ReplayTables.Load(null);
-        _replay = new TelemetryReplay(tables, devices: 1000, facilities: 4, DateTimeOffset.UnixEpoch);
+        _replay = BenchmarkHosts.PumpReplay();
     }
 
     /// <summary>Makes the next operation's records (new sequence numbers, so none is a duplicate).</summary>
@@ -89,12 +78,5 @@ public class DeviceIngestionBenchmarks
     {
         _host.StopAsync().GetAwaiter().GetResult();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

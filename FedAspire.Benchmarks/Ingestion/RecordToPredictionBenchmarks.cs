@@ -29,7 +29,7 @@ namespace FedAspire.Benchmarks.Ingestion;
 public class RecordToPredictionBenchmarks
 {
     private const string Device = "pump-latency";
-    private static readonly string[] Sensors = [.. Enumerable.Range(0, 52).Select(i => $"sensor_{i:D2}")];
+    private static readonly string[] Sensors = BenchmarkHosts.LatencySensors;
 
     private IHost _host = null!;
     private InProcessTelemetryBus _bus = null!;
@@ -45,36 +45,12 @@ public class RecordToPredictionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _registry = Path.Combine(Path.GetTempPath(), "fedaspire-bench-latency", Guid.NewGuid().ToString("N"));
-        var spec = ModelSpec.DenseAutoencoder(Sensors, [32, 8, 32], Activation.Tanh, window: 4);
-        var parameters = Autoencoder.Create(spec, 42).Parameters.ToArray();
-        var normalization = new FeatureNormalization(new float[Sensors.Length], Enumerable.Repeat(1f, Sensors.Length).ToArray());
-        var onnx = OnnxExporter.Export(spec, parameters, normalization, new OnnxExportMetadata("pumps", 1, 1, 10f));
-        using (var registry = new FileModelRegistry(_registry))
-            registry.SaveVersionAsync(new GlobalModelVersion("pumps", 1, 1, DateTimeOffset.UtcNow, spec, parameters, normalization, 10f, "fedavg",
-                ["facility-01"], 1, 0, null, onnx)).GetAwaiter().GetResult();
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        (_host, _registry) = BenchmarkHosts.StartAnalytics(new Dictionary<string, string?>
         {
-            ["FedAspire:Analytics:RegistryPath"] = _registry,
-            ["FedAspire:Analytics:PollInterval"] = "00:00:00.200",
-            ["FedAspire:Analytics:Predictions:Directory"] = "",
             ["FedAspire:Analytics:Scoring:MaxBatchDelayMilliseconds"] = MaxBatchDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        builder.AddApplicationServices();
-        _host = builder.Build();
-        _host.Start();
         _bus = _host.Services.GetRequiredService<InProcessTelemetryBus>();
         _store = _host.Services.GetRequiredService<IPredictionStore>();
-        var slot = _host.Services.GetRequiredService<ScorerSlot>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (slot.Current is null)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Analytics did not load the model within 30 s.");
-            Thread.Sleep(20);
-        }
         // Fill the device's window so every measured record yields a prediction.
         for (int i = 0; i < 4; i++) RecordToPrediction().GetAwaiter().GetResult();
     }
@@ -103,10 +79,7 @@ public class RecordToPredictionBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _host.StopAsync().GetAwaiter().GetResult();
-        _host.Dispose();
-        try { Directory.Delete(_registry, recursive: true); }
-        catch (IOException) { /* temp folder */ }
+        BenchmarkHosts.StopAnalytics(_host, _registry);
     }
 
     private sealed class Percentiles : ManualConfig
