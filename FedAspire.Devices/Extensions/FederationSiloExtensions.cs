@@ -111,14 +111,14 @@ public static class FederationSiloExtensions
         var samplePath = synthetic || fromScenario ? null : PumpSampleFacilities.Locate(source.Path);
         IFacilityDataSource data = fromScenario
             ? ScenarioFacilities.Load(source.Scenario!)
-            : samplePath is not null ? PumpSampleFacilities.Load(samplePath, facilities) : new SyntheticPumpPlant(facilities, seed);
+            : samplePath is not null ? PumpSampleFacilities.Load(samplePath, facilities) : new SyntheticFacilities(facilities, seed);
         services.AddSingleton(data);
         backends?.Add(("Facility data", samplePath is null && !synthetic && !fromScenario ? $"{data.Description} ({PumpSampleFacilities.SamplePath} not found)" : data.Description));
 
         // A scenario's facilities hold all of its labelled data: there is no server-only set to evaluate centrally.
         if (!fromScenario && federation.CentralEvaluation)
         {
-            var server = data is PumpSampleFacilities sample ? sample.ServerPartition : SyntheticPumpPlant.ServerPartition(seed);
+            var server = data is PumpSampleFacilities sample ? sample.ServerPartition : SyntheticFacilities.ServerPartition(seed);
             services.AddSingleton<ICentralEvaluationData>(new HeldOutCentralEvaluation(server));
             backends?.Add(("Centralized evaluation", $"{server.HeldOutCount} labelled rows only the server holds"));
         }

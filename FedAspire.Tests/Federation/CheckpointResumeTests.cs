@@ -1,7 +1,7 @@
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
-using FedAspire.Devices.Simulation;
+using FedAspire.Devices.Facilities;
 
 namespace FedAspire.Tests.Federation;
 
@@ -100,7 +100,7 @@ public sealed class CheckpointResumeTests
 
         await aggregator.ConfigureAsync(definition with { Strategy = new StrategyOptions("fedavgm") });
         var momentum = await aggregator.RunRoundAsync();
-        var smaller = ModelSpec.DenseAutoencoder(SyntheticPumpPlant.SensorNames, [4], Activation.Relu, window: 2);
+        var smaller = ModelSpec.DenseAutoencoder(SyntheticFacilities.SensorNames, [4], Activation.Relu, window: 2);
         await aggregator.ConfigureAsync(definition with { Spec = smaller });
         var restarted = await aggregator.RunRoundAsync();
 

@@ -1,5 +1,5 @@
 using FedAspire.Core.Federation;
-using FedAspire.Devices.Simulation;
+using FedAspire.Devices.Facilities;
 
 namespace FedAspire.Tests.Federation;
 
@@ -55,7 +55,7 @@ public sealed class DeviceGrainTests
         using var dir = new TempDirectory();
         await using var cluster = await FederationTestCluster.StartAsync(FederationTestCluster.SmallPlant(), dir.Sub("registry"));
         var device = cluster.Client.GetGrain<IDeviceGrain>("pump-8");
-        await device.IngestAsync(new TelemetryBatch("pump-8", "site-b", SyntheticPumpPlant.SensorNames, [Reading(1, 1, 2, 3, 4, 5, 6)]));
+        await device.IngestAsync(new TelemetryBatch("pump-8", "site-b", SyntheticFacilities.SensorNames, [Reading(1, 1, 2, 3, 4, 5, 6)]));
 
         var result = await device.IngestAsync(new TelemetryBatch("pump-8", "site-b", ["flow", "humidity"], [Reading(2, 1, 50)]));
         var e = await Assert.ThrowsAnyAsync<ArgumentException>(() =>

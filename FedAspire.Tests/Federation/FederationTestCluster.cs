@@ -7,7 +7,6 @@ using FedAspire.Core.Learning;
 using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Grains;
-using FedAspire.Devices.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -61,13 +60,13 @@ internal sealed class FederationTestCluster : IAsyncDisposable
     }
 
     /// <summary>A small plant: 3 facilities x 120 training rows, 60 held-out rows.</summary>
-    public static SyntheticPumpPlant SmallPlant(int facilities = 3, int seed = 7) => new(facilities, seed, trainRows: 120, heldOutRows: 60);
+    public static SyntheticFacilities SmallPlant(int facilities = 3, int seed = 7) => new(facilities, seed, trainRows: 120, heldOutRows: 60);
 
     /// <summary>A tiny dense autoencoder federation over <paramref name="participants"/>: window 2, 1 epoch, long interval (rounds run on demand).</summary>
     public static FederationDefinition Definition(string name, IReadOnlyList<string> participants, int quorum, double deadlineSeconds = 20,
         string strategy = "fedavg", int seed = 11, float normBound = 0)
     {
-        var spec = ModelSpec.DenseAutoencoder(SyntheticPumpPlant.SensorNames, [8, 3, 8], Activation.Relu, window: 2);
+        var spec = ModelSpec.DenseAutoencoder(SyntheticFacilities.SensorNames, [8, 3, 8], Activation.Relu, window: 2);
         var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), normBound);
         var training = new TrainingOptions(Epochs: 1, BatchSize: 16, LearningRate: 1e-2f, Seed: seed);
         return new FederationDefinition(name, spec, new StrategyOptions(strategy), schedule, training, participants, WindowStride: 1, Detection: new DetectionSettings(NormalizationMode.Global, 0.05));

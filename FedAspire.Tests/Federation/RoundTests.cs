@@ -1,7 +1,6 @@
 using FedAspire.Aggregator.Apis;
 using FedAspire.Core.Federation;
 using FedAspire.Devices.Facilities;
-using FedAspire.Devices.Simulation;
 using FedAspire.Devices.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +16,7 @@ public sealed class RoundTests
     {
         using var dir = new TempDirectory();
         var plant = FederationTestCluster.SmallPlant();
-        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), central: new HeldOutCentralEvaluation(SyntheticPumpPlant.ServerPartition(seed: 3, rows: 60)));
+        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), central: new HeldOutCentralEvaluation(SyntheticFacilities.ServerPartition(seed: 3, rows: 60)));
         var aggregator = cluster.Aggregator("pumps");
         await aggregator.ConfigureAsync(FederationTestCluster.Definition("pumps", plant.FacilityIds, quorum: 2));
 

@@ -1,15 +1,14 @@
 using System.Globalization;
-using FedAspire.Devices.Facilities;
 
-namespace FedAspire.Devices.Simulation;
+namespace FedAspire.Devices.Facilities;
 
 /// <summary>
-/// A small synthetic pump plant for the one-command run until the sample data in <c>data/</c> is wired in: per facility, six
+/// Facility data from a small generator (<c>FedAspire:Data:Source = synthetic</c>, and the tests' clusters): per facility, six
 /// correlated sensors driven by a slowly varying load at a facility-specific operating point (non-IID across facilities), ~1 %
 /// missing values, and held-out data with labelled fault segments (bearing vibration, cavitation pressure drop, motor overload)
 /// that break the sensors' correlations. Deterministic for a seed.
 /// </summary>
-public sealed class SyntheticPumpPlant : IFacilityDataSource
+public sealed class SyntheticFacilities : IFacilityDataSource
 {
     /// <summary>The plant's sensors.</summary>
     public static IReadOnlyList<string> SensorNames { get; } =
@@ -19,7 +18,7 @@ public sealed class SyntheticPumpPlant : IFacilityDataSource
     private readonly Dictionary<string, int> _index;
 
     /// <summary>A plant of <paramref name="facilities"/> facilities named <c>facility-01</c>...</summary>
-    public SyntheticPumpPlant(int facilities, int seed, int trainRows = 800, int heldOutRows = 400)
+    public SyntheticFacilities(int facilities, int seed, int trainRows = 800, int heldOutRows = 400)
     {
         if (facilities < 1) throw new ArgumentOutOfRangeException(nameof(facilities), facilities, "A plant needs at least one facility.");
         if (trainRows < 1 || heldOutRows < 1) throw new ArgumentOutOfRangeException(nameof(trainRows), "Row counts must be positive.");
@@ -43,7 +42,7 @@ public sealed class SyntheticPumpPlant : IFacilityDataSource
 
     /// <summary>A held-out-only partition from a seed no facility uses: the server-side set for centralized evaluation.</summary>
     public static FacilityPartition ServerPartition(int seed, int rows = 400) =>
-        new SyntheticPumpPlant(1, unchecked(seed + 104729), trainRows: 1, heldOutRows: rows).Generate("facility-01")!;
+        new SyntheticFacilities(1, unchecked(seed + 104729), trainRows: 1, heldOutRows: rows).Generate("facility-01")!;
 
     /// <summary>The facility's partition (generated on each call), or null for an unknown id.</summary>
     public FacilityPartition? Generate(string facilityId)
