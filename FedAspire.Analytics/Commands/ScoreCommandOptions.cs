@@ -1,38 +1,49 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace FedAspire.Analytics.Commands;
 
 /// <summary>Options of the <c>score</c> verb.</summary>
 public sealed record ScoreCommandOptions(string Model, string Input, string Output, string? LabelColumn, char? Separator, float? Threshold, string? MetricsOutput)
 {
-    /// <summary>One-line usage.</summary>
-    public const string Usage = "--model m.onnx --input x.csv --output scores.csv [--label-column anomaly] [--separator ';'] [--threshold t] [--metrics metrics.json]";
+    /// <summary>The <c>score</c> verb with its typed options; <paramref name="run"/> gets the validated options.</summary>
+    public static Command CreateCommand(Func<ScoreCommandOptions, CancellationToken, Task<int>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var (command, bind) = Build();
+        command.SetAction((parse, ct) => run(bind(parse), ct));
+        return command;
+    }
 
-    /// <summary>Parses <c>--name value</c> pairs; throws <see cref="UsageException"/> naming the bad or missing option.</summary>
+    /// <summary>Parses the verb's arguments; throws <see cref="UsageException"/> naming the bad, unknown or missing option.</summary>
     public static ScoreCommandOptions Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < args.Count; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2) throw new UsageException($"Unexpected argument '{args[i]}'. Usage: score {Usage}");
-            if (i + 1 >= args.Count) throw new UsageException($"Option {args[i]} needs a value.");
-            values[args[i][2..]] = args[++i];
-        }
-        string Required(string name) => values.Remove(name, out var v) ? v : throw new UsageException($"Option --{name} is required. Usage: score {Usage}");
-        string? Optional(string name) => values.Remove(name, out var v) ? v : null;
+        var (command, bind) = Build();
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0) throw new UsageException(string.Join(" ", parse.Errors.Select(e => e.Message)));
+        return bind(parse);
+    }
 
-        var model = Required("model");
-        var input = Required("input");
-        var output = Required("output");
-        var label = Optional("label-column");
-        var separator = Optional("separator") is { } s
-            ? s.Length == 1 ? s[0] : s == "\\t" ? '\t' : throw new UsageException($"--separator must be one character, got '{s}'.")
-            : (char?)null;
-        float? threshold = Optional("threshold") is { } t
-            ? float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var tv) && float.IsFinite(tv) ? tv : throw new UsageException($"--threshold '{t}' is not a finite number.")
-            : null;
-        var metrics = Optional("metrics");
-        if (values.Count > 0) throw new UsageException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.");
-        return new ScoreCommandOptions(model, input, output, label, separator, threshold, metrics);
+    private static (Command Command, Func<ParseResult, ScoreCommandOptions> Bind) Build()
+    {
+        var model = new Option<string>("--model") { Description = "the ONNX model (a FedAspire export)", HelpName = "FILE", Required = true };
+        var input = new Option<string>("--input") { Description = "the sensor CSV to score", HelpName = "FILE", Required = true };
+        var output = new Option<string>("--output") { Description = "where the per-row scores go", HelpName = "FILE", Required = true };
+        var label = new Option<string?>("--label-column") { Description = "a 0/1 label column: metrics are computed against it" };
+        var separator = new Option<string?>("--separator") { Description = "one character, or \\t (default: detected)" };
+        var threshold = new Option<float?>("--threshold") { Description = "alarm above this score (default: the model's calibrated threshold)" };
+        var metrics = new Option<string?>("--metrics") { Description = "write the metrics as JSON here", HelpName = "FILE" };
+        var command = new Command("score", "score a sensor CSV with an ONNX model: per-row scores, alarms and, with labels, F1/FAR/MAR/PR-AUC")
+        {
+            model, input, output, label, separator, threshold, metrics,
+        };
+        return (command, parse =>
+        {
+            char? sep = parse.GetValue(separator) is { } s
+                ? s.Length == 1 ? s[0] : s == "\\t" ? '\t' : throw new UsageException($"--separator must be one character, got '{s}'.")
+                : null;
+            if (parse.GetValue(threshold) is { } t && !float.IsFinite(t)) throw new UsageException($"--threshold '{t}' is not a finite number.");
+            return new ScoreCommandOptions(parse.GetRequiredValue(model), parse.GetRequiredValue(input), parse.GetRequiredValue(output), parse.GetValue(label),
+                sep, parse.GetValue(threshold), parse.GetValue(metrics));
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FedAspire.Core.Data;
 using FedAspire.Devices.Experiments;
 using FedAspire.Devices.Reports;
@@ -14,26 +15,31 @@ public sealed class ExperimentCommand : ICliCommand
     public const int DatasetMissingExitCode = 3;
 
     /// <summary>Exit code for a bad scenario, option or data file (the message names the file, line and column).</summary>
-    public const int BadInputExitCode = 2;
+    public const int BadInputExitCode = CliCommands.BadInputExitCode;
 
     /// <inheritdoc />
-    public string Name => "experiment";
-
-    /// <inheritdoc />
-    public string Summary => "run a scenario (data/scenarios/*.json) through the federation: metrics.json, rounds.csv, plots, report.md";
-
-    /// <inheritdoc />
-    public async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    public Command Create()
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var scenarioPath = args.GetStringOrNull("scenario") ?? throw new CommandLineException("--scenario FILE is required (see data/scenarios/).");
-        var outputArgument = args.GetString("out", Path.Combine("out", "experiments", Path.GetFileNameWithoutExtension(scenarioPath)));
+        var scenario = new Option<string>("--scenario") { Description = "the scenario file (data/scenarios/*.json)", HelpName = "FILE", Required = true };
+        var output = new Option<string?>("--out") { Description = "output folder (default out/experiments/<scenario name>)", HelpName = "DIR" };
+        var rounds = new Option<int?>("--rounds") { Description = "override the scenario's rounds" };
+        var devices = new Option<int?>("--devices") { Description = "override a scale scenario's device count" };
+        var facilities = new Option<int?>("--facilities") { Description = "override a scale scenario's facility count" };
+        var datasets = new Option<string?>("--datasets") { Description = "the real data sets' root (default ../shared/datasets)", HelpName = "DIR" };
+        var command = new Command("experiment", "run a scenario through the federation: metrics.json, rounds.csv, scores.csv, plots, report.md")
+        {
+            scenario, output, rounds, devices, facilities, datasets,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(scenario), parse.GetValue(output), parse.GetValue(rounds), parse.GetValue(devices),
+            parse.GetValue(facilities), parse.GetValue(datasets), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string scenarioPath, string? outputOption, int? rounds, int? devices, int? facilities, string? datasets,
+        CancellationToken cancellationToken)
+    {
+        var outputArgument = outputOption ?? Path.Combine("out", "experiments", Path.GetFileNameWithoutExtension(scenarioPath));
         var output = Path.GetFullPath(outputArgument);
-        int? rounds = args.Has("rounds") ? args.GetInt("rounds", 0) : null;
-        int? devices = args.Has("devices") ? args.GetInt("devices", 0) : null;
-        int? facilities = args.Has("facilities") ? args.GetInt("facilities", 0) : null;
-        var datasets = args.GetStringOrNull("datasets");
-        args.ThrowOnUnknown();
 
         ExperimentScenario scenario;
         try

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using FedAspire.Core.Data;
 using FedAspire.Core.Data.Readers;
@@ -13,41 +14,59 @@ namespace FedAspire.Devices.Commands;
 /// </summary>
 public sealed class GenerateCommand : ICliCommand
 {
-    /// <inheritdoc />
-    public string Name => "generate";
-
-    /// <inheritdoc />
-    public string Summary => "synthetic pump plant -> CSV (--rows --seed --out --digits --failure-days --recovery-hours --prefailure-hours), "
-        + "or a labelled fleet: --variant motes|machine-temperature|plant-units|plant-drift|ims-test2 --out DIR [--seed N] [--datasets DIR] [--overwrite], "
-        + "or --csv-fleet --out DIR: the per-device CSV example";
-
     /// <summary>Every <c>--variant</c> value.</summary>
     public static IReadOnlyList<string> Variants { get; } = [.. LabelledFleetVariants.Synthetic, "ims-test2"];
 
     /// <inheritdoc />
-    public Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    public Command Create()
     {
-        if (args.GetStringOrNull("variant") is { } variant) return Task.FromResult(RunVariant(variant, args));
-        if (args.Has("csv-fleet"))
-        {
-            var folder = args.GetString("out", "csv-fleet");
-            args.ThrowOnUnknown();
-            var files = CsvFleetGenerator.Write(folder);
-            Console.WriteLine($"Wrote {files.Count} device files under {Path.GetFullPath(folder)} ({files.Sum(f => new FileInfo(f).Length) / 1024.0:F0} KB)");
-            return Task.FromResult(0);
-        }
         var defaults = new SyntheticPlantOptions();
-        var options = new SyntheticPlantOptions
+        var rows = new Option<int>("--rows") { Description = "rows of the pump plant", DefaultValueFactory = _ => defaults.Rows };
+        var seed = new Option<int?>("--seed") { Description = $"random seed (default {defaults.Seed}; 42 for a variant)" };
+        var failureDays = new Option<double>("--failure-days") { Description = "mean days between failures", DefaultValueFactory = _ => defaults.MeanDaysBetweenFailures };
+        var recoveryHours = new Option<double>("--recovery-hours") { Description = "mean hours of recovery", DefaultValueFactory = _ => defaults.MeanRecoveryHours };
+        var preFailureHours = new Option<double>("--prefailure-hours") { Description = "mean hours of visible pre-failure wear", DefaultValueFactory = _ => defaults.MeanPreFailureHours };
+        var output = new Option<string?>("--out") { Description = "the CSV (default pump-plant.csv), or the fleet's folder", HelpName = "PATH" };
+        var digits = new Option<int>("--digits") { Description = "significant digits written", DefaultValueFactory = _ => 6 };
+        var variant = new Option<string?>("--variant") { Description = $"a labelled fleet instead: {string.Join(", ", Variants)}" };
+        variant.AcceptOnlyFromAmong([.. Variants]);
+        var datasets = new Option<string?>("--datasets") { Description = "the real data sets' root (ims-test2 only)", HelpName = "DIR" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "replace an earlier generated fleet" };
+        var csvFleet = new Option<bool>("--csv-fleet") { Description = "the small per-device CSV example instead" };
+        var command = new Command("generate", "synthetic pump plant -> CSV (Kaggle schema); --variant: a labelled fleet (<out>/<facility>/<device>.csv + README.md); --csv-fleet: the per-device CSV example")
         {
-            Rows = args.GetInt("rows", defaults.Rows),
-            Seed = args.GetInt("seed", defaults.Seed),
-            MeanDaysBetweenFailures = args.GetDouble("failure-days", defaults.MeanDaysBetweenFailures),
-            MeanRecoveryHours = args.GetDouble("recovery-hours", defaults.MeanRecoveryHours),
-            MeanPreFailureHours = args.GetDouble("prefailure-hours", defaults.MeanPreFailureHours),
+            rows, seed, failureDays, recoveryHours, preFailureHours, output, digits, variant, datasets, overwrite, csvFleet,
         };
-        var output = args.GetString("out", "pump-plant.csv");
-        int digits = args.GetInt("digits", 6);
-        args.ThrowOnUnknown();
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(variant) is { } v)
+            {
+                CliValues.Reject(parse, "--variant", rows, failureDays, recoveryHours, preFailureHours, digits, csvFleet);
+                return RunVariant(v, parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(seed), parse.GetValue(datasets));
+            }
+            if (parse.GetValue(csvFleet))
+            {
+                CliValues.Reject(parse, "--csv-fleet", rows, seed, failureDays, recoveryHours, preFailureHours, digits, datasets, overwrite);
+                var folder = parse.GetValue(output) ?? "csv-fleet";
+                var files = CsvFleetGenerator.Write(folder);
+                Console.WriteLine($"Wrote {files.Count} device files under {Path.GetFullPath(folder)} ({files.Sum(f => new FileInfo(f).Length) / 1024.0:F0} KB)");
+                return 0;
+            }
+            CliValues.Reject(parse, "the pump plant (no --variant)", datasets, overwrite);
+            return RunPlant(new SyntheticPlantOptions
+            {
+                Rows = parse.GetValue(rows),
+                Seed = parse.GetValue(seed) ?? defaults.Seed,
+                MeanDaysBetweenFailures = parse.GetValue(failureDays),
+                MeanRecoveryHours = parse.GetValue(recoveryHours),
+                MeanPreFailureHours = parse.GetValue(preFailureHours),
+            }, parse.GetValue(output) ?? "pump-plant.csv", parse.GetValue(digits));
+        });
+        return command;
+    }
+
+    private static int RunPlant(SyntheticPlantOptions options, string output, int digits)
+    {
         try { options.Validate(); }
         catch (ArgumentException e) { throw new CommandLineException(e.Message); }
 
@@ -58,28 +77,21 @@ public sealed class GenerateCommand : ICliCommand
         Console.WriteLine($"  status counts: NORMAL {counts[0]:N0}, RECOVERING {counts[1]:N0}, BROKEN {counts[2]:N0} ({watch.Elapsed.TotalSeconds:F1} s)");
         SensorTableCsvWriter.WriteFile(table, output, digits, new ConsoleProgress("write"));
         Console.WriteLine($"Wrote {Path.GetFullPath(output)} ({new FileInfo(output).Length / 1e6:F1} MB, {digits} significant digits)");
-        return Task.FromResult(0);
+        return 0;
     }
 
-    private static int RunVariant(string variant, CommandArguments args)
+    private static int RunVariant(string variant, string? output, bool overwrite, int? seed, string? datasets)
     {
-        if (!Variants.Contains(variant, StringComparer.Ordinal))
-            throw new CommandLineException($"Unknown --variant '{variant}'; use one of {string.Join(", ", Variants)}.");
-        var output = args.GetStringOrNull("out") ?? throw new CommandLineException("--variant needs --out DIR (a folder outside the repository, e.g. artifacts/datasets/" + variant + ").");
-        bool overwrite = args.Has("overwrite");
-        int? seed = null;
-        string? datasets = null;
+        if (output is null) throw new CommandLineException("--variant needs --out DIR (a folder outside the repository, e.g. artifacts/datasets/" + variant + ").");
         if (variant == "ims-test2")
         {
-            if (args.Has("seed")) throw new CommandLineException("--seed does not apply to ims-test2 (converted real data).");
-            datasets = args.GetStringOrNull("datasets");
+            if (seed is not null) throw new CommandLineException("--seed does not apply to ims-test2 (converted real data).");
         }
         else
         {
-            if (args.Has("datasets")) throw new CommandLineException($"--datasets only applies to --variant ims-test2, not {variant}.");
-            seed = args.GetInt("seed", 42);
+            if (datasets is not null) throw new CommandLineException($"--datasets only applies to --variant ims-test2, not {variant}.");
+            seed ??= 42;
         }
-        args.ThrowOnUnknown();
 
         var watch = Stopwatch.StartNew();
         LabelledFleet fleet;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -10,12 +11,6 @@ namespace FedAspire.Devices.Commands;
 /// <summary><c>heterogeneity</c>: pairwise client metrics of a partition folder -> heterogeneity.json, PNG plots and report.md.</summary>
 public sealed class HeterogeneityCommand : ICliCommand
 {
-    /// <inheritdoc />
-    public string Name => "heterogeneity";
-
-    /// <inheritdoc />
-    public string Summary => "partition folder -> heterogeneity.json + PNG plots + report.md (--partition --out --sensors-plotted)";
-
     /// <summary>JSON settings of heterogeneity.json (NaN written as "NaN").</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -25,12 +20,18 @@ public sealed class HeterogeneityCommand : ICliCommand
     };
 
     /// <inheritdoc />
-    public Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    public Command Create()
     {
-        var partition = args.GetString("partition", "out/partition");
-        var output = args.GetStringOrNull("out") ?? partition;
-        int plotted = args.GetInt("sensors-plotted", 4);
-        args.ThrowOnUnknown();
+        var partition = new Option<string>("--partition") { Description = "a folder written by partition", HelpName = "DIR", DefaultValueFactory = _ => "out/partition" };
+        var output = new Option<string?>("--out") { Description = "where to write (default: the partition folder)", HelpName = "DIR" };
+        var plotted = new Option<int>("--sensors-plotted") { Description = "sensor distributions plotted", DefaultValueFactory = _ => 4 };
+        var command = new Command("heterogeneity", "partition folder -> heterogeneity.json + PNG plots + report.md") { partition, output, plotted };
+        command.SetAction(parse => Run(parse.GetRequiredValue(partition), parse.GetValue(output) ?? parse.GetRequiredValue(partition), parse.GetValue(plotted)));
+        return command;
+    }
+
+    private static int Run(string partition, string output, int plotted)
+    {
 
         Console.WriteLine($"Reading partition {Path.GetFullPath(partition)}");
         PartitionMetadata metadata;
@@ -51,7 +52,7 @@ public sealed class HeterogeneityCommand : ICliCommand
         HeterogeneityReportWriter.Write(reportPath, report, metadata, figures);
         Console.WriteLine($"  label JS (mean off-diagonal): {MeanOff(report.LabelJensenShannon):F3}; mean W1: {MeanOff(report.MeanWasserstein1):F3}; mean KS D: {MeanOff(report.MeanKsStatistic):F3}");
         Console.WriteLine($"Wrote {jsonPath}, {figures.Count} PNGs and {reportPath}");
-        return Task.FromResult(0);
+        return 0;
     }
 
     private static double MeanOff(double[][] m)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using FedAspire.Core.Data.Partitioning;
 
@@ -7,54 +8,74 @@ namespace FedAspire.Devices.Commands;
 public sealed class PartitionCommand : ICliCommand
 {
     /// <inheritdoc />
-    public string Name => "partition";
-
-    /// <inheritdoc />
-    public string Summary => "dataset -> client CSVs + client_metadata.json (--input --format --strategy --clients --alpha --quantity|--pareto --out ...)";
-
-    /// <inheritdoc />
-    public Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    public Command Create()
     {
-        var strategyText = args.GetString("strategy", "hybrid");
-        if (!Enum.TryParse<PartitionStrategy>(strategyText, ignoreCase: true, out var strategy) || int.TryParse(strategyText, out _))
-            throw new CommandLineException($"Unknown --strategy '{strategyText}'. Use iid, clustering, dirichlet, temporal or hybrid.");
-        bool realistic = args.Has("realistic");
-        int clients = args.GetInt("clients", 5);
-        var quantity = args.GetDoubles("quantity");
-        double? pareto = args.Has("pareto") ? args.GetDouble("pareto", 1.16) : null;
-        var sensorFractions = args.GetDoubles("sensor-fractions");
-        var bias = args.GetDoubles("bias");
-        var noise = args.GetDoubles("noise");
-        var dropout = args.GetDoubles("dropout");
-        var delay = args.GetDoubles("delay");
-        if (realistic)
+        var strategy = new Option<string>("--strategy") { Description = "iid, clustering, dirichlet, temporal or hybrid", DefaultValueFactory = _ => "hybrid" };
+        var realistic = new Option<bool>("--realistic") { Description = "the realistic plant federation: 5 uneven clients, sensor subsets, mild degradations" };
+        var clients = new Option<int>("--clients") { Description = "number of clients", DefaultValueFactory = _ => 5 };
+        var alpha = new Option<double>("--alpha") { Description = "Dirichlet concentration (smaller = more skewed labels)", DefaultValueFactory = _ => 0.5 };
+        var quantity = new Option<string?>("--quantity") { Description = "client shares, comma-separated (e.g. 0.05,0.35,0.6)" };
+        var pareto = new Option<double?>("--pareto") { Description = "Pareto shape of client sizes (e.g. 1.16)" };
+        var block = new Option<int>("--block") { Description = "rows per block for temporal and hybrid splits", DefaultValueFactory = _ => 60 };
+        var clusterSensors = new Option<string?>("--cluster-sensors") { Description = "sensors the clustering strategy groups by (comma-separated)" };
+        var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 42 };
+        var sensorFractions = new Option<string?>("--sensor-fractions") { Description = "share of sensors each client keeps (one value or one per client)" };
+        var bias = new Option<string?>("--bias") { Description = "per-client sensor bias (one value or one per client)" };
+        var noise = new Option<string?>("--noise") { Description = "per-client added noise (one value or one per client)" };
+        var dropout = new Option<string?>("--dropout") { Description = "per-client missing-value rate (one value or one per client)" };
+        var delay = new Option<string?>("--delay") { Description = "per-client delay in whole steps (one value or one per client)" };
+        var output = new Option<string>("--out") { Description = "output folder", HelpName = "DIR", DefaultValueFactory = _ => "out/partition" };
+        var digits = new Option<int>("--digits") { Description = "significant digits written (0 = as read)", DefaultValueFactory = _ => 0 };
+        var input = new InputTableOptions();
+        var command = new Command("partition", "one dataset -> client CSVs + client_metadata.json")
         {
-            // The realistic plant federation: uneven sizes, sensor subsets and mild per-site degradations.
-            if (clients != 5) throw new CommandLineException("--realistic describes 5 clients.");
-            quantity ??= strategy == PartitionStrategy.Clustering ? null : [0.05, 0.35, 0.15, 0.30, 0.15];
-            sensorFractions ??= [1.0, 0.9, 0.7, 0.5, 0.4];
-            bias ??= [0, 0.05, 0.10, 0.07, 0.10];
-            noise ??= [0, 0.05, 0.10, 0.05, 0.20];
-            dropout ??= [0, 0.01, 0.02, 0.05, 0.03];
-            delay ??= [0, 0, 2, 0, 5];
-        }
-        var options = new PartitionOptions
-        {
-            Strategy = strategy,
-            Clients = clients,
-            Alpha = args.GetDouble("alpha", 0.5),
-            QuantityFractions = quantity,
-            ParetoShape = pareto,
-            BlockLength = args.GetInt("block", 60),
-            ClusterSensors = args.GetStringOrNull("cluster-sensors")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            Seed = args.GetInt("seed", 42),
-            Degradations = BuildDegradations(clients, sensorFractions, bias, noise, dropout, delay),
+            strategy, realistic, clients, alpha, quantity, pareto, block, clusterSensors, seed, sensorFractions, bias, noise, dropout, delay, output, digits,
         };
-        var output = args.GetString("out", "out/partition");
-        int digits = args.GetInt("digits", 0);
-        var (table, source) = InputTableLoader.Load(args);
-        args.ThrowOnUnknown();
+        input.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var strategyText = parse.GetRequiredValue(strategy);
+            if (!Enum.TryParse<PartitionStrategy>(strategyText, ignoreCase: true, out var chosen) || int.TryParse(strategyText, out _))
+                throw new CommandLineException($"Unknown --strategy '{strategyText}'. Use iid, clustering, dirichlet, temporal or hybrid.");
+            int n = parse.GetValue(clients);
+            var shares = CliValues.Doubles("--quantity", parse.GetValue(quantity));
+            var fractions = CliValues.Doubles("--sensor-fractions", parse.GetValue(sensorFractions));
+            var biases = CliValues.Doubles("--bias", parse.GetValue(bias));
+            var noises = CliValues.Doubles("--noise", parse.GetValue(noise));
+            var dropouts = CliValues.Doubles("--dropout", parse.GetValue(dropout));
+            var delays = CliValues.Doubles("--delay", parse.GetValue(delay));
+            if (parse.GetValue(realistic))
+            {
+                // The realistic plant federation: uneven sizes, sensor subsets and mild per-site degradations.
+                if (n != 5) throw new CommandLineException("--realistic describes 5 clients.");
+                shares ??= chosen == PartitionStrategy.Clustering ? null : [0.05, 0.35, 0.15, 0.30, 0.15];
+                fractions ??= [1.0, 0.9, 0.7, 0.5, 0.4];
+                biases ??= [0, 0.05, 0.10, 0.07, 0.10];
+                noises ??= [0, 0.05, 0.10, 0.05, 0.20];
+                dropouts ??= [0, 0.01, 0.02, 0.05, 0.03];
+                delays ??= [0, 0, 2, 0, 5];
+            }
+            var options = new PartitionOptions
+            {
+                Strategy = chosen,
+                Clients = n,
+                Alpha = parse.GetValue(alpha),
+                QuantityFractions = shares,
+                ParetoShape = parse.GetValue(pareto),
+                BlockLength = parse.GetValue(block),
+                ClusterSensors = CliValues.Names(parse.GetValue(clusterSensors)),
+                Seed = parse.GetValue(seed),
+                Degradations = BuildDegradations(n, fractions, biases, noises, dropouts, delays),
+            };
+            var (table, source) = input.Load(parse);
+            return Run(table, source, options, parse.GetRequiredValue(output), parse.GetValue(digits));
+        });
+        return command;
+    }
 
+    private static int Run(Core.Data.SensorTable table, string source, PartitionOptions options, string output, int digits)
+    {
+        var (clients, strategy) = (options.Clients, options.Strategy);
         Console.WriteLine($"Partitioning {table.RowCount:N0} rows x {table.SensorCount} sensors into {clients} clients with {strategy.ToString().ToLowerInvariant()} (seed {options.Seed})");
         var watch = Stopwatch.StartNew();
         PartitionResult result;
@@ -66,7 +87,7 @@ public sealed class PartitionCommand : ICliCommand
         foreach (var note in result.Metadata.Notes) Console.WriteLine($"  note: {note}");
         var files = PartitionFiles.Write(result, output, digits, new ConsoleProgress("write"));
         Console.WriteLine($"Wrote {files.Count} files to {Path.GetFullPath(output)} (metadata: {PartitionFiles.MetadataFileName})");
-        return Task.FromResult(0);
+        return 0;
     }
 
     private static ClientDegradation[]? BuildDegradations(int clients, double[]? sensors, double[]? bias, double[]? noise, double[]? dropout, double[]? delay)

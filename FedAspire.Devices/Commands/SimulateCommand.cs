@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FedAspire.Core.Telemetry;
 using FedAspire.Devices.Simulation;
 using FedAspire.ServiceDefaults.Messaging;
@@ -10,22 +11,27 @@ namespace FedAspire.Devices.Commands;
 public sealed class SimulateCommand : ICliCommand
 {
     /// <inheritdoc />
-    public string Name => "simulate";
-
-    /// <inheritdoc />
-    public string Summary => "replay telemetry (--devices --facilities --rate (0 = max) --records (0 = loop) --source --kafka host:port | --out file.jsonl)";
-
-    /// <inheritdoc />
-    public async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    public Command Create()
     {
-        int devices = args.GetInt("devices", 100);
-        int facilities = args.GetInt("facilities", 4);
-        double rate = args.GetDouble("rate", 1000);
-        long records = args.GetInt("records", 0);
-        var source = args.GetStringOrNull("source");
-        var kafka = args.GetStringOrNull("kafka");
-        var output = args.GetStringOrNull("out");
-        args.ThrowOnUnknown();
+        var devices = new Option<int>("--devices") { Description = "simulated devices", DefaultValueFactory = _ => 100 };
+        var facilities = new Option<int>("--facilities") { Description = "facilities the devices are spread over", DefaultValueFactory = _ => 4 };
+        var rate = new Option<double>("--rate") { Description = "records per second over all devices (0 = as fast as possible)", DefaultValueFactory = _ => 1000 };
+        var records = new Option<long>("--records") { Description = "stop after this many records (0 = loop until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var source = new Option<string?>("--source") { Description = "a pump CSV or a partition folder (default: the committed sample)", HelpName = "PATH" };
+        var kafka = new Option<string?>("--kafka") { Description = "publish to this Kafka broker", HelpName = "HOST:PORT" };
+        var output = new Option<string?>("--out") { Description = "write JSON lines to this file", HelpName = "FILE" };
+        var command = new Command("simulate", "replay telemetry of many devices into Kafka, a JSON-lines file or a counting dry run")
+        {
+            devices, facilities, rate, records, source, kafka, output,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(devices), parse.GetValue(facilities), parse.GetValue(rate), parse.GetValue(records),
+            parse.GetValue(source), parse.GetValue(kafka), parse.GetValue(output), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int devices, int facilities, double rate, long records, string? source, string? kafka, string? output,
+        CancellationToken cancellationToken)
+    {
         if (devices < 1 || facilities < 1) throw new CommandLineException("--devices and --facilities must be at least 1.");
         if (rate < 0 || records < 0) throw new CommandLineException("--rate and --records must not be negative.");
         if (kafka is not null && output is not null) throw new CommandLineException("Give either --kafka or --out, not both.");

@@ -68,6 +68,16 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_verbs_exit_2_on_bad_input_and_leave_host_overrides_to_the_service()
+    {
+        Assert.Equal(2, await AnalyticsCommands.TryRunAsync(["score", "--input", "x"]));
+        Assert.Equal(2, await AnalyticsCommands.TryRunAsync(["score", "--model", Path.Combine(_dir, "missing.onnx"), "--input", "x", "--output", "o", "--threshold", "abc"]));
+        Assert.Equal(2, await AnalyticsCommands.TryRunAsync(["frobnicate"]));
+        Assert.Null(await AnalyticsCommands.TryRunAsync(["FedAspire:Analytics:PollInterval=00:00:01"]));
+        Assert.Null(await AnalyticsCommands.TryRunAsync(["--urls", "http://127.0.0.1:0"]));
+    }
+
+    [Fact]
     public void Bad_options_and_inputs_say_what_is_wrong()
     {
         Assert.Contains("--model", Assert.Throws<UsageException>(() => ScoreCommandOptions.Parse(["--input", "x"])).Message, StringComparison.Ordinal);

@@ -30,7 +30,10 @@ public sealed class CommandTests
         Assert.Contains("Jensen-Shannon", report, StringComparison.Ordinal);
 
         // A client CSV keeps the pump schema under any name: without --format the header decides, so its labels survive.
-        var (client, source) = InputTableLoader.Load(new CommandArguments(["--input", Path.Combine(part, "client_1.csv")]));
+        var input = new InputTableOptions();
+        var read = new System.CommandLine.Command("read");
+        input.AddTo(read);
+        var (client, source) = input.Load(read.Parse(["--input", Path.Combine(part, "client_1.csv")]));
         Assert.Contains("pump schema", source, StringComparison.Ordinal);
         Assert.NotNull(client.Labels);
     }
@@ -68,6 +71,35 @@ public sealed class CommandTests
         Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--rows", "10", "--sed", "4"], CancellationToken.None));
         Assert.Equal(2, await CliCommands.TryRunAsync(["partition", "--strategy", "random"], CancellationToken.None));
         Assert.Equal(2, await CliCommands.TryRunAsync(["heterogeneity", "--partition", Path.Combine(TestData.TempDirectory(), "nothing")], CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("generate --sed 4", "--sed")]
+    [InlineData("generate --rows many", "many")]
+    [InlineData("generate --variant motes --out x --rows 10", "--rows does not apply to --variant")]
+    [InlineData("generate --variant nope --out x", "nope")]
+    [InlineData("partition --quantity 0.5,x", "--quantity: 'x' is not a number")]
+    [InlineData("experiment --out x", "--scenario")]
+    [InlineData("simulate --kafka a:1 --out b", "either --kafka or --out")]
+    [InlineData("remote-facility --facility f --federation-url ftp://x --api-key k", "not an http(s) URL")]
+    [InlineData("frobnicate", "frobnicate")]
+    public async Task Bad_input_exits_2_with_one_line_naming_what_is_wrong(string line, string expected)
+    {
+        var (code, error) = await CliRun.CapturingErrorsAsync(line.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_exits_0_and_configuration_overrides_and_host_switches_go_to_the_silo()
+    {
+        Assert.Equal(0, (await CliRun.CapturingErrorsAsync("help")).Code);
+        Assert.Equal(0, (await CliRun.CapturingErrorsAsync("partition", "--help")).Code);
+        // Not verbs: ASP.NET Core's Key=Value overrides and switches belong to the silo's host, as for FedAspire.Analytics.
+        Assert.Null(await CliCommands.TryRunAsync(["FedAspire:Federation:Rounds=3"], CancellationToken.None));
+        Assert.Null(await CliCommands.TryRunAsync(["--urls", "http://127.0.0.1:0"], CancellationToken.None));
+        Assert.Null(await CliCommands.TryRunAsync([], CancellationToken.None));
     }
 
     [Theory]

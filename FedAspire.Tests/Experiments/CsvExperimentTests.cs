@@ -2,6 +2,7 @@ using FedAspire.Core.Data;
 using FedAspire.Core.Data.Readers;
 using FedAspire.Devices.Commands;
 using FedAspire.Devices.Experiments;
+using FedAspire.Tests.Data;
 using FedAspire.Tests.Federation;
 
 namespace FedAspire.Tests.Experiments;
@@ -15,7 +16,6 @@ public sealed class CsvExperimentTests
 {
     private static string Root => DatasetLocator.FindRepositoryRoot() ?? throw new InvalidOperationException("Tests must run inside the repository.");
 
-    private static readonly SemaphoreSlim ConsoleLock = new(1, 1);
 
     /// <summary>A folder with two facilities of two devices, 100 rows a minute each; device rows 70..74 are faults.</summary>
     private static string Fleet(TempDirectory temp)
@@ -175,21 +175,8 @@ public sealed class CsvExperimentTests
 
     private static async Task<(int Code, string Error)> RunCapturingErrors(string[] args)
     {
-        // Console.Error is process-wide: one capture at a time.
-        await ConsoleLock.WaitAsync(TestContext.Current.CancellationToken);
-        var previous = Console.Error;
-        var error = new StringWriter();
-        try
-        {
-            Console.SetError(error);
-            int code = await CliCommands.TryRunAsync(args, TestContext.Current.CancellationToken) ?? -1;
-            return (code, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-            ConsoleLock.Release();
-        }
+        var (code, error) = await CliRun.CapturingErrorsAsync(args);
+        return (code ?? -1, error);
     }
 
     [Fact]

@@ -1,25 +1,52 @@
+using System.CommandLine;
 using FedAspire.Core.Data;
 using FedAspire.Core.Data.Readers;
 
 namespace FedAspire.Devices.Commands;
 
-/// <summary>Reads the <c>--input</c>/<c>--format</c> options shared by data verbs into a sensor table, saying what it read.</summary>
-internal static class InputTableLoader
+/// <summary>
+/// The options shared by data verbs that read one table (<c>--input</c> or <c>--data</c>, <c>--format</c>, CSV columns and labels),
+/// and the loading of that table, saying what it read.
+/// </summary>
+internal sealed class InputTableOptions
 {
     /// <summary>The committed synthetic sample, relative to the repository root.</summary>
     public const string DefaultSample = "data/pump-plant-sample.csv";
 
-    /// <summary>Loads the table named by <c>--</c><paramref name="inputOption"/>; returns it with a one-line description for metadata.</summary>
-    public static (SensorTable Table, string Source) Load(CommandArguments args, string inputOption = "input")
+    private readonly Option<string?> _input;
+    private readonly Option<string> _format = new("--format") { Description = "auto, pump, skab, skab-train, ims or csv", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string?> _datasets = new("--datasets") { Description = "the real data sets' root (SKAB)", HelpName = "DIR" };
+    private readonly Option<string> _timestampColumn = new("--timestamp-column") { Description = "csv: the timestamp column", DefaultValueFactory = _ => "timestamp" };
+    private readonly Option<string?> _labelColumn = new("--label-column") { Description = "csv: the label column" };
+    private readonly Option<string?> _anomalousLabels = new("--anomalous-labels") { Description = "csv: label values that mean anomalous (comma-separated)" };
+    private readonly Option<string?> _normalLabels = new("--normal-labels") { Description = "csv: label values that mean normal (comma-separated)" };
+    private readonly Option<string> _separator = new("--separator") { Description = "csv: auto, ',', ';' or tab", DefaultValueFactory = _ => "auto" };
+
+    /// <summary>The options, with the table named by <paramref name="inputOption"/> (<c>--input</c> or <c>--data</c>).</summary>
+    public InputTableOptions(string inputOption = "--input") =>
+        _input = new Option<string?>(inputOption) { Description = $"the table (default {DefaultSample})", HelpName = "PATH" };
+
+    /// <summary>Adds these options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
     {
-        var input = args.GetStringOrNull(inputOption);
-        var format = args.GetString("format", "auto").ToLowerInvariant();
-        var datasets = args.GetStringOrNull("datasets");
-        var timestampColumn = args.GetString("timestamp-column", "timestamp");
-        var labelColumn = args.GetStringOrNull("label-column");
-        var anomalous = args.GetStringOrNull("anomalous-labels");
-        var normal = args.GetStringOrNull("normal-labels");
-        var separator = args.GetString("separator", "auto");
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { _input, _format, _datasets, _timestampColumn, _labelColumn, _anomalousLabels, _normalLabels, _separator })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Loads the table the options name; returns it with a one-line description for metadata.</summary>
+    public (SensorTable Table, string Source) Load(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        string inputOption = _input.Name.TrimStart('-');
+        var input = parse.GetValue(_input);
+        var format = parse.GetRequiredValue(_format).ToLowerInvariant();
+        var datasets = parse.GetValue(_datasets);
+        var timestampColumn = parse.GetRequiredValue(_timestampColumn);
+        var labelColumn = parse.GetValue(_labelColumn);
+        var anomalous = parse.GetValue(_anomalousLabels);
+        var normal = parse.GetValue(_normalLabels);
+        var separator = parse.GetRequiredValue(_separator);
         if (input is null && format is not ("skab" or "skab-train"))
         {
             var root = DatasetLocator.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
@@ -71,8 +98,8 @@ internal static class InputTableLoader
                         Separator = sep,
                         TimestampColumn = timestampColumn,
                         LabelColumn = labelColumn,
-                        AnomalousLabels = anomalous?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
-                        NormalLabels = normal?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                        AnomalousLabels = CliValues.Names(anomalous) ?? [],
+                        NormalLabels = CliValues.Names(normal),
                     };
                     return (DelimitedSensorReader.ReadFile(input!, options), $"{shown} (generic CSV)");
                 }

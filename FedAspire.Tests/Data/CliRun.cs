@@ -1,0 +1,30 @@
+using FedAspire.Devices.Commands;
+
+namespace FedAspire.Tests.Data;
+
+/// <summary>Runs a FedAspire.Devices verb in process with its console output captured (one capture at a time: the console is process-wide).</summary>
+internal static class CliRun
+{
+    private static readonly SemaphoreSlim ConsoleLock = new(1, 1);
+
+    /// <summary>The verb's exit code (null: not a verb, the silo would run) and what it wrote to standard error.</summary>
+    public static async Task<(int? Code, string Error)> CapturingErrorsAsync(params string[] args)
+    {
+        await ConsoleLock.WaitAsync(TestContext.Current.CancellationToken);
+        var (previousError, previousOut) = (Console.Error, Console.Out);
+        using var error = new StringWriter();
+        using var output = new StringWriter();
+        try
+        {
+            Console.SetError(error);
+            Console.SetOut(output);
+            return (await CliCommands.TryRunAsync(args, TestContext.Current.CancellationToken), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previousError);
+            Console.SetOut(previousOut);
+            ConsoleLock.Release();
+        }
+    }
+}
