@@ -1,6 +1,5 @@
 using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Dashboard;
-using FedAspire.Devices.Commands;
 using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Dashboard;
 using FedAspire.Devices.Federation;
@@ -8,7 +7,12 @@ using Microsoft.Extensions.Options;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-if (await CliCommands.TryRunAsync(args, cancel.Token) is { } exitCode) return exitCode;
+// The silo takes host switches and Key=Value overrides, no verbs: those live in FedAspire.Lab.
+if (args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal))
+{
+    Console.Error.WriteLine($"FedAspire.Devices is the silo and takes no verb; for '{first}' run: dotnet run --project FedAspire.Lab -- {string.Join(' ', args)}");
+    return 2;
+}
 
 try
 {

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-/tmp/fedaspire-detection}"
 mkdir -p "$out"
 cd "$root"
-dotnet build FedAspire.Devices -c Release -v quiet -nologo >/dev/null
+dotnet build FedAspire.Lab -c Release -v quiet -nologo >/dev/null
 scenarios=(detect-ims-test2 detect-plant-units detect-plant-drift detect-motes detect-machine-temperature skab-facilities)
 for s in "${scenarios[@]}"; do
   for mode in local global; do
@@ -21,7 +21,7 @@ d['strategies'] = [x for x in d['strategies'] if x['name'] == 'fedavg']
 if 'datasetPath' in d and not d['datasetPath'].startswith('/'): d['datasetPath'] = root + '/' + d['datasetPath']
 json.dump(d, open(dst, 'w'))
 PY
-    dotnet run -c Release --no-build --project FedAspire.Devices -- experiment --scenario "$out/$s-$mode.json" --out "$out/$s-$mode" > "$out/$s-$mode.log" 2>&1 \
+    dotnet run -c Release --no-build --project FedAspire.Lab -- experiment --scenario "$out/$s-$mode.json" --out "$out/$s-$mode" > "$out/$s-$mode.log" 2>&1 \
       || { echo "$s ($mode) failed: see $out/$s-$mode.log"; continue; }
   done
 done

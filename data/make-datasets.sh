@@ -9,8 +9,8 @@ seed="${2:-42}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 cd "$root"
-dotnet build FedAspire.Devices -c Release -v quiet -nologo
-run() { dotnet run -c Release --no-build --project FedAspire.Devices -- generate "$@"; }
+dotnet build FedAspire.Lab -c Release -v quiet -nologo
+run() { dotnet run -c Release --no-build --project FedAspire.Lab -- generate "$@"; }
 for variant in motes machine-temperature plant-units plant-drift; do
   run --variant "$variant" --seed "$seed" --out "$out/$variant" --overwrite
 done

@@ -5,7 +5,6 @@ using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Devices.Cluster;
-using FedAspire.Devices.Experiments;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
 using FedAspire.Devices.Grains;

@@ -1,5 +1,5 @@
 using FedAspire.Core.Data;
-using FedAspire.Devices.Experiments;
+using FedAspire.Devices.Scenarios;
 
 namespace FedAspire.Devices.Facilities;
 

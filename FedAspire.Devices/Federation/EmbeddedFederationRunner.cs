@@ -1,9 +1,9 @@
 using System.Globalization;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Federation;
+using FedAspire.Core.Learning;
 using FedAspire.Devices.Cluster;
 using FedAspire.Devices.Facilities;
-using FedAspire.Devices.Reports;
 using Microsoft.Extensions.Options;
 
 namespace FedAspire.Devices.Federation;

@@ -1,14 +1,14 @@
-using FedAspire.Devices.Commands;
+using FedAspire.Lab.Commands;
 
 namespace FedAspire.Tests.Data;
 
-/// <summary>Runs a FedAspire.Devices verb in process with its console output captured (one capture at a time: the console is process-wide).</summary>
+/// <summary>Runs a FedAspire.Lab verb in process with its console output captured (one capture at a time: the console is process-wide).</summary>
 internal static class CliRun
 {
     private static readonly SemaphoreSlim ConsoleLock = new(1, 1);
 
-    /// <summary>The verb's exit code (null: not a verb, the silo would run) and what it wrote to standard error.</summary>
-    public static async Task<(int? Code, string Error)> CapturingErrorsAsync(params string[] args)
+    /// <summary>The verb's exit code and what it wrote to standard error.</summary>
+    public static async Task<(int Code, string Error)> CapturingErrorsAsync(params string[] args)
     {
         await ConsoleLock.WaitAsync(TestContext.Current.CancellationToken);
         var (previousError, previousOut) = (Console.Error, Console.Out);
@@ -18,7 +18,7 @@ internal static class CliRun
         {
             Console.SetError(error);
             Console.SetOut(output);
-            return (await CliCommands.TryRunAsync(args, TestContext.Current.CancellationToken), error.ToString());
+            return (await CliCommands.RunAsync(args, TestContext.Current.CancellationToken), error.ToString());
         }
         finally
         {

@@ -1,5 +1,5 @@
 using FedAspire.Core.Data;
-using FedAspire.Devices.Commands;
+using FedAspire.Lab.Commands;
 using FedAspire.Devices.Simulation;
 
 namespace FedAspire.Tests.Data;
@@ -14,9 +14,9 @@ public sealed class CommandTests
         var csv = Path.Combine(dir, "plant.csv");
         var part = Path.Combine(dir, "partition");
 
-        Assert.Equal(0, await CliCommands.TryRunAsync(["generate", "--rows", "3000", "--seed", "4", "--failure-days", "0.7", "--recovery-hours", "3", "--prefailure-hours", "4", "--out", csv], CancellationToken.None));
-        Assert.Equal(0, await CliCommands.TryRunAsync(["partition", "--input", csv, "--format", "pump", "--realistic", "--block", "20", "--out", part], CancellationToken.None));
-        Assert.Equal(0, await CliCommands.TryRunAsync(["heterogeneity", "--partition", part, "--sensors-plotted", "2"], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.RunAsync(["generate", "--rows", "3000", "--seed", "4", "--failure-days", "0.7", "--recovery-hours", "3", "--prefailure-hours", "4", "--out", csv], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.RunAsync(["partition", "--input", csv, "--format", "pump", "--realistic", "--block", "20", "--out", part], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.RunAsync(["heterogeneity", "--partition", part, "--sensors-plotted", "2"], CancellationToken.None));
 
         Assert.Equal(5, Directory.GetFiles(part, "client_*.csv").Length);
         Assert.True(File.Exists(Path.Combine(part, "client_metadata.json")));
@@ -49,8 +49,8 @@ public sealed class CommandTests
         File.WriteAllLines(csv, lines);
         var part = Path.Combine(dir, "partition");
 
-        Assert.Equal(0, await CliCommands.TryRunAsync(["partition", "--input", csv, "--format", "csv", "--timestamp-column", "time", "--strategy", "temporal", "--clients", "3", "--out", part], CancellationToken.None));
-        Assert.Equal(0, await CliCommands.TryRunAsync(["heterogeneity", "--partition", part, "--out", Path.Combine(dir, "report")], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.RunAsync(["partition", "--input", csv, "--format", "csv", "--timestamp-column", "time", "--strategy", "temporal", "--clients", "3", "--out", part], CancellationToken.None));
+        Assert.Equal(0, await CliCommands.RunAsync(["heterogeneity", "--partition", part, "--out", Path.Combine(dir, "report")], CancellationToken.None));
 
         Assert.False(File.Exists(Path.Combine(dir, "report", "label_mix.png")));
         Assert.True(File.Exists(Path.Combine(dir, "report", "heatmap_wasserstein1.png")));
@@ -61,16 +61,16 @@ public sealed class CommandTests
     public void Heatmaps_draw_pairs_without_shared_sensors_as_not_available()
     {
         var path = Path.Combine(TestData.TempDirectory(), "h.png");
-        FedAspire.Devices.Reports.HeterogeneityPlots.Heatmap(["a", "b", "c"], [[0, double.NaN, 0.5], [double.NaN, 0, 0.2], [0.5, 0.2, 0]], "test", path);
+        FedAspire.Lab.Reports.HeterogeneityPlots.Heatmap(["a", "b", "c"], [[0, double.NaN, 0.5], [double.NaN, 0, 0.2], [0.5, 0.2, 0]], "test", path);
         Assert.True(new FileInfo(path).Length > 5_000);
     }
 
     [Fact]
     public async Task Typos_and_bad_values_are_reported_not_ignored()
     {
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--rows", "10", "--sed", "4"], CancellationToken.None));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["partition", "--strategy", "random"], CancellationToken.None));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["heterogeneity", "--partition", Path.Combine(TestData.TempDirectory(), "nothing")], CancellationToken.None));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--rows", "10", "--sed", "4"], CancellationToken.None));
+        Assert.Equal(2, await CliCommands.RunAsync(["partition", "--strategy", "random"], CancellationToken.None));
+        Assert.Equal(2, await CliCommands.RunAsync(["heterogeneity", "--partition", Path.Combine(TestData.TempDirectory(), "nothing")], CancellationToken.None));
     }
 
     [Theory]
@@ -92,14 +92,13 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Help_exits_0_and_configuration_overrides_and_host_switches_go_to_the_silo()
+    public async Task Help_exits_0_and_the_silo_points_a_verb_to_the_lab()
     {
         Assert.Equal(0, (await CliRun.CapturingErrorsAsync("help")).Code);
+        Assert.Equal(0, (await CliRun.CapturingErrorsAsync()).Code);
         Assert.Equal(0, (await CliRun.CapturingErrorsAsync("partition", "--help")).Code);
-        // Not verbs: ASP.NET Core's Key=Value overrides and switches belong to the silo's host, as for FedAspire.Analytics.
-        Assert.Null(await CliCommands.TryRunAsync(["FedAspire:Federation:Rounds=3"], CancellationToken.None));
-        Assert.Null(await CliCommands.TryRunAsync(["--urls", "http://127.0.0.1:0"], CancellationToken.None));
-        Assert.Null(await CliCommands.TryRunAsync([], CancellationToken.None));
+        // A configuration override is not a verb of the lab (the silo, FedAspire.Devices, takes those).
+        Assert.Equal(2, (await CliRun.CapturingErrorsAsync("FedAspire:Federation:Rounds=3")).Code);
     }
 
     [Theory]
@@ -115,7 +114,7 @@ public sealed class CommandTests
         var csv = Path.Combine(TestData.TempDirectory(), "bad.csv");
         await File.WriteAllLinesAsync(csv, lines, TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, await CliCommands.TryRunAsync(["simulate", "--source", csv, "--records", "1"], CancellationToken.None));
+        Assert.Equal(2, await CliCommands.RunAsync(["simulate", "--source", csv, "--records", "1"], CancellationToken.None));
         var e = Assert.Throws<DataFormatException>(() => ReplayTables.Load(csv));
         Assert.Equal((3L, 2), (e.Line, e.Column));
         Assert.Contains(csv, e.Message, StringComparison.Ordinal);

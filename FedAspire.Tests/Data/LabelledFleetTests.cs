@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using FedAspire.Core.Data;
 using FedAspire.Core.Data.Readers;
 using FedAspire.Core.Data.Synthetic;
-using FedAspire.Devices.Commands;
+using FedAspire.Lab.Commands;
 
 namespace FedAspire.Tests.Data;
 
@@ -289,24 +289,24 @@ public sealed partial class LabelledFleetTests
         var dir = TestData.TempDirectory();
         var outDir = Path.Combine(dir, "machines");
         var ct = TestContext.Current.CancellationToken;
-        Assert.Equal(0, await CliCommands.TryRunAsync(["generate", "--variant", "machine-temperature", "--seed", "4", "--out", outDir], ct));
+        Assert.Equal(0, await CliCommands.RunAsync(["generate", "--variant", "machine-temperature", "--seed", "4", "--out", outDir], ct));
         Assert.True(File.Exists(Path.Combine(outDir, "README.md")));
         Assert.NotEmpty(Directory.GetFiles(outDir, "*.csv", SearchOption.AllDirectories));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "machine-temperature", "--out", outDir], ct));
-        Assert.Equal(0, await CliCommands.TryRunAsync(["generate", "--variant", "machine-temperature", "--out", outDir, "--overwrite"], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "machine-temperature", "--out", outDir], ct));
+        Assert.Equal(0, await CliCommands.RunAsync(["generate", "--variant", "machine-temperature", "--out", outDir, "--overwrite"], ct));
 
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "bogus", "--out", dir], ct));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "motes"], ct));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "motes", "--out", Path.Combine(dir, "m"), "--seed", "x"], ct));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "motes", "--out", Path.Combine(dir, "m"), "--datasets", dir], ct));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "motes", "--out", Path.Combine(dir, "m"), "--rows", "10"], ct));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "ims-test2", "--out", Path.Combine(dir, "i"), "--datasets", Path.Combine(dir, "nothing")], ct));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "ims-test2", "--out", Path.Combine(dir, "i"), "--seed", "3"], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "bogus", "--out", dir], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "motes"], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "motes", "--out", Path.Combine(dir, "m"), "--seed", "x"], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "motes", "--out", Path.Combine(dir, "m"), "--datasets", dir], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "motes", "--out", Path.Combine(dir, "m"), "--rows", "10"], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "ims-test2", "--out", Path.Combine(dir, "i"), "--datasets", Path.Combine(dir, "nothing")], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "ims-test2", "--out", Path.Combine(dir, "i"), "--seed", "3"], ct));
         // A non-empty folder that is not a generated fleet is never overwritten.
         var foreign = Path.Combine(dir, "foreign");
         Directory.CreateDirectory(foreign);
         File.WriteAllText(Path.Combine(foreign, "notes.txt"), "mine");
-        Assert.Equal(2, await CliCommands.TryRunAsync(["generate", "--variant", "machine-temperature", "--out", foreign, "--overwrite"], ct));
+        Assert.Equal(2, await CliCommands.RunAsync(["generate", "--variant", "machine-temperature", "--out", foreign, "--overwrite"], ct));
         Assert.True(File.Exists(Path.Combine(foreign, "notes.txt")));
     }
 }

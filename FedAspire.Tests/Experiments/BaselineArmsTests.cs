@@ -1,9 +1,10 @@
 using FedAspire.Core.Baselines;
 using FedAspire.Core.Data;
 using FedAspire.Core.Learning;
-using FedAspire.Devices.Experiments;
+using FedAspire.Devices.Scenarios;
+using FedAspire.Lab.Experiments;
 using FedAspire.Devices.Facilities;
-using FedAspire.Devices.Reports;
+using FedAspire.Lab.Reports;
 using FedAspire.Tests.Federation;
 
 namespace FedAspire.Tests.Experiments;

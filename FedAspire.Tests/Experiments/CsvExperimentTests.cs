@@ -1,7 +1,8 @@
 using FedAspire.Core.Data;
 using FedAspire.Core.Data.Readers;
-using FedAspire.Devices.Commands;
-using FedAspire.Devices.Experiments;
+using FedAspire.Lab.Commands;
+using FedAspire.Devices.Scenarios;
+using FedAspire.Lab.Experiments;
 using FedAspire.Tests.Data;
 using FedAspire.Tests.Federation;
 
@@ -148,7 +149,7 @@ public sealed class CsvExperimentTests
             { "name": "bad", "dataset": "csv", "datasetPath": "{{temp.Sub("data").Replace("\\", "\\\\", StringComparison.Ordinal)}}", "csv": {{csv}},
               "partitions": [{ "name": "p", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "rounds": 1 }
             """);
-        var (code, error) = await RunCapturingErrors(["experiment", "--scenario", scenario, "--out", temp.Sub("out")]);
+        var (code, error) = await CliRun.CapturingErrorsAsync(["experiment", "--scenario", scenario, "--out", temp.Sub("out")]);
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
@@ -165,18 +166,12 @@ public sealed class CsvExperimentTests
         var binary = temp.Sub("binary.csv");
         File.WriteAllText(binary, "timestamp,temp,y\n2026-01-01 00:00:00,1,0\n2026-01-01 00:01:00,1,1\n");
 
-        var (code, error) = await RunCapturingErrors(["partition", "--input", headerOnly, "--format", "csv", "--out", temp.Sub("p1")]);
+        var (code, error) = await CliRun.CapturingErrorsAsync(["partition", "--input", headerOnly, "--format", "csv", "--out", temp.Sub("p1")]);
         Assert.Equal((2, true), (code, error.Contains("header-only.csv: line 2: the file has a header but no data rows", StringComparison.Ordinal)));
-        (code, error) = await RunCapturingErrors(["partition", "--input", labelLike, "--format", "csv", "--out", temp.Sub("p2")]);
+        (code, error) = await CliRun.CapturingErrorsAsync(["partition", "--input", labelLike, "--format", "csv", "--out", temp.Sub("p2")]);
         Assert.Equal((2, true), (code, error.Contains("column 'status' looks like a label", StringComparison.Ordinal)));
-        (code, error) = await RunCapturingErrors(["partition", "--input", binary, "--format", "csv", "--label-column", "y", "--out", temp.Sub("p3")]);
+        (code, error) = await CliRun.CapturingErrorsAsync(["partition", "--input", binary, "--format", "csv", "--label-column", "y", "--out", temp.Sub("p3")]);
         Assert.Equal((2, true), (code, error.Contains("no anomalous label values", StringComparison.Ordinal)));
-    }
-
-    private static async Task<(int Code, string Error)> RunCapturingErrors(string[] args)
-    {
-        var (code, error) = await CliRun.CapturingErrorsAsync(args);
-        return (code ?? -1, error);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using FedAspire.Core.Data;
 using FedAspire.Core.Data.Readers;
-using FedAspire.Devices.Commands;
-using FedAspire.Devices.Experiments;
+using FedAspire.Lab.Commands;
+using FedAspire.Devices.Scenarios;
+using FedAspire.Lab.Experiments;
 using FedAspire.Tests.Federation;
 
 namespace FedAspire.Tests.Experiments;

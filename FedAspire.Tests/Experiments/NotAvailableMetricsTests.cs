@@ -1,9 +1,9 @@
 using System.Text.Json;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
-using FedAspire.Devices.Experiments;
+using FedAspire.Lab.Experiments;
 using FedAspire.Devices.Federation;
-using FedAspire.Devices.Reports;
+using FedAspire.Lab.Reports;
 
 namespace FedAspire.Tests.Experiments;
 

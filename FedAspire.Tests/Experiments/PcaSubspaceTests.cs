@@ -1,4 +1,4 @@
-using FedAspire.Devices.Experiments;
+using FedAspire.Lab.Experiments;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;

@@ -1,6 +1,7 @@
 using FedAspire.Core.Data;
-using FedAspire.Devices.Commands;
-using FedAspire.Devices.Experiments;
+using FedAspire.Lab.Commands;
+using FedAspire.Devices.Scenarios;
+using FedAspire.Lab.Experiments;
 using FedAspire.Tests.Federation;
 
 namespace FedAspire.Tests.Experiments;
@@ -91,10 +92,10 @@ public sealed class ScenarioFileTests
     public async Task Command_reports_bad_files_and_bad_overrides_with_exit_code_2()
     {
         using var temp = new TempDirectory();
-        Assert.Equal(2, await CliCommands.TryRunAsync(["experiment", "--scenario", temp.Sub("missing.json")], TestContext.Current.CancellationToken));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--devices", "0", "--out", temp.Path],
+        Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", temp.Sub("missing.json")], TestContext.Current.CancellationToken));
+        Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--devices", "0", "--out", temp.Path],
             TestContext.Current.CancellationToken));
-        Assert.Equal(2, await CliCommands.TryRunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--rounds", "x"], TestContext.Current.CancellationToken));
+        Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--rounds", "x"], TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FedAspire.Core.Learning;
-using FedAspire.Devices.Experiments;
+using FedAspire.Devices.Scenarios;
+using FedAspire.Lab.Experiments;
 
 namespace FedAspire.Tests.Experiments;
 

@@ -1,0 +1,20 @@
+namespace FedAspire.Devices.Scenarios;
+
+/// <summary>The <c>scale</c> data set: N device grains with small synthetic buffers spread over F facility grains, one round.</summary>
+public sealed record ScenarioScale
+{
+    /// <summary>Device grains (N).</summary>
+    public int Devices { get; init; } = 1000;
+
+    /// <summary>Facility grains (F); devices are assigned round-robin.</summary>
+    public int Facilities { get; init; } = 10;
+
+    /// <summary>Readings ingested per device.</summary>
+    public int ReadingsPerDevice { get; init; } = 8;
+
+    /// <summary>Sensors per reading.</summary>
+    public int Features { get; init; } = 4;
+
+    /// <summary>Concurrent ingest calls in flight.</summary>
+    public int IngestConcurrency { get; init; } = 256;
+}

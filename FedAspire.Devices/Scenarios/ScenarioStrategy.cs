@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using FedAspire.Core.Aggregation;
+
+namespace FedAspire.Devices.Scenarios;
+
+/// <summary>
+/// One server strategy of a scenario: the silo's own <see cref="StrategyOptions"/> (name and every knob, read flat from the
+/// same JSON object) plus what only an experiment arm has, its label and the client-side FedProx coefficient.
+/// </summary>
+public sealed record ScenarioStrategy : StrategyOptions
+{
+    /// <summary>Display label and arm id part; default: the name (plus mu or server learning rate when set).</summary>
+    [JsonPropertyOrder(1)]
+    public string? Label { get; init; }
+
+    /// <summary>FedProx proximal coefficient (client side, so it goes to the arm's training options); required > 0 for <c>fedprox</c>.</summary>
+    [JsonPropertyOrder(2)]
+    public float Mu { get; init; }
+}
