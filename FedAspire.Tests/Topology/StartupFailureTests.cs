@@ -12,15 +12,7 @@ public sealed class StartupFailureTests
         // A file where the state folder should be: unwritable even for root (chmod does not stop root).
         await File.WriteAllTextAsync(Path.Combine(work, ".fedaspire"), "not a folder", TestContext.Current.CancellationToken);
         using var processes = TopologyProcesses.Embedded(work);
-        var silo = processes.StartProject("devices", "FedAspire.Devices", new Dictionary<string, string>
-        {
-            ["Orleans__Endpoints__SiloPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans__Endpoints__GatewayPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{TopologyProcesses.FreePort()}",
-            ["FedAspire__Data__Source"] = "synthetic",
-            ["FedAspire__Simulator__Enabled"] = "false",
-            ["DOTNET_ENVIRONMENT"] = "Production",
-        });
+        var silo = processes.StartProject("devices", "FedAspire.Devices", TopologyProcesses.EmbeddedSiloEnvironment(TopologyProcesses.FreePort()));
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(120));
 

@@ -70,6 +70,20 @@ internal sealed class TopologyProcesses : IDisposable
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
 
+    /// <summary>
+    /// A silo on its embedded defaults (localhost clustering, file state) with its own free ports, the synthetic plant and no
+    /// telemetry simulator: quick to start and to train.
+    /// </summary>
+    public static Dictionary<string, string> EmbeddedSiloEnvironment(int httpPort) => new()
+    {
+        ["Orleans__Endpoints__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Orleans__Endpoints__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+        ["FedAspire__Data__Source"] = "synthetic",
+        ["FedAspire__Simulator__Enabled"] = "false",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+    };
+
     /// <summary>Starts <c>dotnet &lt;project&gt;.dll</c> from that project's build output (same configuration and framework as the tests).</summary>
     public ChildProcess StartProject(string name, string project, Dictionary<string, string> environment)
     {
