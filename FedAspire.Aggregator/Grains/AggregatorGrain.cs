@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
-using FedAspire.Aggregator.Scoring;
+using FedAspire.Scoring;
 using FedAspire.Aggregator.Rounds;
 using FedAspire.Aggregator.Telemetry;
 using FedAspire.Core.Aggregation;
@@ -534,8 +534,8 @@ public sealed partial class AggregatorGrain(
         {
             if (await source.LoadAsync(Name, definition.Spec, definition.WindowStride, CancellationToken.None) is not { Count: > 0 } set) continue;
             using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate.central");
-            using var scorer = new OnnxScorer(onnx, definition.Spec);
-            var scores = scorer.Score(set.Raw, set.Mask, set.Count);
+            using var scorer = new OnnxScorer(onnx);
+            var scores = scorer.ScoreWindows(set.Raw, set.Mask, set.Count);
             double loss = 0;
             foreach (var score in scores) loss += score;
             result = FederatedEvaluation.Merge([new ParticipantEvaluation("server", 0, scores.Length, loss / scores.Length,

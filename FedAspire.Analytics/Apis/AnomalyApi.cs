@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using FedAspire.Analytics.Infrastructure;
 using FedAspire.Analytics.Model;
 using FedAspire.Analytics.Scoring;

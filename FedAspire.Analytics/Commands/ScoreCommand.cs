@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using System.Globalization;
 using System.Text;
 using FedAspire.Analytics.Scoring;
@@ -21,7 +22,7 @@ public static class ScoreCommand
         ScoringModelInfo info;
         try
         {
-            using var probe = new OnnxAnomalyScorer(await File.ReadAllBytesAsync(options.Model));
+            using var probe = new OnnxScorer(await File.ReadAllBytesAsync(options.Model));
             info = probe.Info;
         }
         catch (InvalidDataException e)

@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using System.Diagnostics;
 using FedAspire.Analytics.Scoring;
 using FedAspire.ServiceDefaults.Diagnostics;
@@ -26,10 +27,10 @@ public sealed partial class ModelWatcher(IGlobalModelSource source, ScorerSlot s
         // Remembered even when it does not load, so a broken file is tried once, not at every tick.
         _offered = candidate.Identity;
         using var activity = FedAspireDiagnostics.ActivitySource.StartActivity("analytics.model.swap");
-        OnnxAnomalyScorer scorer;
+        OnnxScorer scorer;
         try
         {
-            scorer = new OnnxAnomalyScorer(candidate.Onnx, options.Value.IntraOpThreads);
+            scorer = new OnnxScorer(candidate.Onnx, options.Value.IntraOpThreads);
         }
         catch (InvalidDataException e)
         {

@@ -1,3 +1,5 @@
+using FedAspire.Scoring;
+
 namespace FedAspire.Analytics.Scoring;
 
 /// <summary>A batch's hold on a scorer: the scorer stays alive until the lease is disposed, even if a newer model was swapped in.</summary>
@@ -8,7 +10,7 @@ public sealed class ScorerLease : IDisposable
     internal ScorerLease(ScorerSlot.Entry entry) => _entry = entry;
 
     /// <summary>The leased scorer.</summary>
-    public OnnxAnomalyScorer Scorer => (_entry ?? throw new ObjectDisposedException(nameof(ScorerLease))).Scorer;
+    public OnnxScorer Scorer => (_entry ?? throw new ObjectDisposedException(nameof(ScorerLease))).Scorer;
 
     /// <inheritdoc/>
     public void Dispose() => Interlocked.Exchange(ref _entry, null)?.Release();

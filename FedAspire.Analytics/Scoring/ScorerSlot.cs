@@ -1,3 +1,5 @@
+using FedAspire.Scoring;
+
 namespace FedAspire.Analytics.Scoring;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class ScorerSlot : IDisposable
     }
 
     /// <summary>Installs <paramref name="scorer"/>; the previous one is disposed once no lease holds it.</summary>
-    public void Swap(OnnxAnomalyScorer scorer)
+    public void Swap(OnnxScorer scorer)
     {
         var previous = Interlocked.Exchange(ref _current, new Entry(scorer));
         previous?.Release();
@@ -37,12 +39,12 @@ public sealed class ScorerSlot : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Release();
 
-    internal sealed class Entry(OnnxAnomalyScorer scorer)
+    internal sealed class Entry(OnnxScorer scorer)
     {
         // One reference belongs to the slot itself; each lease adds one.
         private int _references = 1;
 
-        public OnnxAnomalyScorer Scorer { get; } = scorer;
+        public OnnxScorer Scorer { get; } = scorer;
 
         public bool TryAddRef()
         {

@@ -3,10 +3,8 @@ using FedAspire.Analytics.Model;
 
 namespace FedAspire.Analytics.Scoring;
 
-/// <summary>Source-generated JSON metadata for what analytics reads and writes (model metadata, predictions, alerts).</summary>
+/// <summary>Source-generated JSON metadata for what analytics writes (predictions, alerts).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
-[JsonSerializable(typeof(string[]))]
-[JsonSerializable(typeof(Dictionary<string, float>))]
 [JsonSerializable(typeof(Prediction))]
 [JsonSerializable(typeof(AnomalyAlert))]
 internal sealed partial class ScoringJsonContext : JsonSerializerContext;

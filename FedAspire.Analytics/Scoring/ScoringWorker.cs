@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using System.Diagnostics;
 using FedAspire.Analytics.Alerts;
 using FedAspire.Analytics.Infrastructure;
@@ -78,7 +79,7 @@ public sealed partial class ScoringWorker(
         }
     }
 
-    private static List<Prediction> Score(ScorerState state, OnnxAnomalyScorer scorer, IReadOnlyList<TelemetryRecord> records)
+    private static List<Prediction> Score(ScorerState state, OnnxScorer scorer, IReadOnlyList<TelemetryRecord> records)
     {
         var info = scorer.Info;
         var batch = state.Batch;
@@ -96,7 +97,7 @@ public sealed partial class ScoringWorker(
         return predictions;
     }
 
-    private static int Flush(OnnxAnomalyScorer scorer, ScoringBatch batch, ScorerState state, int count, ScoringModelInfo info, List<Prediction> predictions)
+    private static int Flush(OnnxScorer scorer, ScoringBatch batch, ScorerState state, int count, ScoringModelInfo info, List<Prediction> predictions)
     {
         if (count == 0) return 0;
         scorer.Score(batch, count);
@@ -114,7 +115,7 @@ public sealed partial class ScoringWorker(
         return 0;
     }
 
-    private ScorerState StateFor(OnnxAnomalyScorer scorer)
+    private ScorerState StateFor(OnnxScorer scorer)
     {
         lock (_gate)
         {
@@ -143,7 +144,7 @@ public sealed partial class ScoringWorker(
         base.Dispose();
     }
 
-    private sealed record ScorerState(OnnxAnomalyScorer Scorer, ScoringBatch Batch, DeviceWindows Windows, TelemetryRecord[] Pending)
+    private sealed record ScorerState(OnnxScorer Scorer, ScoringBatch Batch, DeviceWindows Windows, TelemetryRecord[] Pending)
     {
         /// <summary>The statistics each pending sample was standardized with, so its reading reaches its device's tracker as scored.</summary>
         public FeatureNormalization?[] PendingNormalization { get; } = new FeatureNormalization?[Pending.Length];

@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using FedAspire.Analytics.Scoring;
@@ -21,7 +22,7 @@ public class OnnxScoringBenchmarks
 
     private static readonly string[] Features = ["b1x", "b1y", "b2x", "b2y", "b3x", "b3y", "b4x", "b4y"];
 
-    private OnnxAnomalyScorer _scorer = null!;
+    private OnnxScorer _scorer = null!;
     private ScoringBatch _batch = null!;
     private FeatureMapper _mapper = null!;
     private TelemetryRecord[] _records = null!;
@@ -39,7 +40,7 @@ public class OnnxScoringBenchmarks
         var parameters = new float[new ParameterLayout(spec).ParameterCount];
         for (int i = 0; i < parameters.Length; i++) parameters[i] = (float)(random.NextDouble() - 0.5);
         var onnx = OnnxExporter.Export(spec, parameters, FeatureNormalization.Identity(Features.Length), new OnnxExportMetadata("bearings", 1, 1, 1f));
-        _scorer = new OnnxAnomalyScorer(onnx, intraOpThreads: 1);
+        _scorer = new OnnxScorer(onnx, intraOpThreads: 1);
         _batch = _scorer.CreateBatch(BatchSize);
         for (int i = 0; i < _batch.Values.Length; i++) _batch.Values[i] = (float)random.NextDouble();
         _batch.Mask.AsSpan().Fill(1f);

@@ -1,7 +1,7 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
-using FedAspire.Aggregator.Scoring;
+using FedAspire.Scoring;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Training;
 using Microsoft.Extensions.Options;
@@ -119,9 +119,9 @@ public sealed class DeviceGrain(IOptions<DeviceBufferOptions> options) : Grain, 
         if (_scorer is not { } cached || cached.Version != instruction.Version)
         {
             _scorer?.Scorer.Dispose();
-            _scorer = cached = (instruction.Version, new OnnxScorer(instruction.OnnxModel, instruction.Spec));
+            _scorer = cached = (instruction.Version, new OnnxScorer(instruction.OnnxModel));
         }
-        var scores = recent.Count == 0 ? [] : cached.Scorer.Score(recent.Raw, recent.Mask, recent.Count,
+        var scores = recent.Count == 0 ? [] : cached.Scorer.ScoreWindows(recent.Raw, recent.Mask, recent.Count,
             detection.Normalization == NormalizationMode.Local ? (own.Tracker(detection, warm: true)?.Normalization ?? own.LocalNormalization) : null);
         // Under local normalization the means are the device's latest (followed through its calibration rows, which end its buffer).
         // A device scores at its own calibrated threshold when the version has one for it, else its facility's, else the federation's.

@@ -1,4 +1,4 @@
-using FedAspire.Aggregator.Scoring;
+using FedAspire.Scoring;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 
@@ -80,14 +80,14 @@ public static class LocalRound
     {
         ArgumentNullException.ThrowIfNull(instruction);
         if (heldOut is not { Count: > 0 }) return new ParticipantEvaluation(participantId, instruction.RoundId, 0, double.NaN, null);
-        using var scorer = new OnnxScorer(instruction.OnnxModel, instruction.Spec);
+        using var scorer = new OnnxScorer(instruction.OnnxModel);
         float[] scores;
-        if (tracker is null) scores = scorer.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, normalization);
+        if (tracker is null) scores = scorer.ScoreWindows(heldOut.Raw, heldOut.Mask, heldOut.Count, normalization);
         else
         {
             scores = new float[heldOut.Count];
             DriftFollowingScoring.Score(heldOut.Raw, heldOut.Mask, heldOut.Count, instruction.Spec.Window, instruction.WindowStride, tracker,
-                instruction.ThresholdFor(participantId), (raw, mask, n, norm, into) => scorer.Score(raw, mask, n, norm).CopyTo(into), scores,
+                instruction.ThresholdFor(participantId), (raw, mask, n, norm, into) => scorer.ScoreWindows(raw, mask, n, norm).CopyTo(into), scores,
                 heldOut.SegmentStarts);
         }
         double loss = 0;

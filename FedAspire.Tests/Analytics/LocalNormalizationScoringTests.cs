@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using FedAspire.Analytics.Alerts;
 using FedAspire.Analytics.Infrastructure;
 using FedAspire.Analytics.Models;
@@ -55,7 +56,7 @@ public sealed class LocalNormalizationScoringTests : IDisposable
             [new ParticipantCalibration("plant-a", 500, plantA, true), new ParticipantCalibration("plant-b", 500, plantB, true)]);
         var onnx = OnnxExporter.Export(spec, parameters, FeatureNormalization.Identity(spec.FeatureCount),
             new OnnxExportMetadata("bearings", 1, 1, float.MaxValue, Calibration: calibration));
-        using (var direct = new OnnxAnomalyScorer(onnx)) Assert.True(direct.Info.LocalNormalization);
+        using (var direct = new OnnxScorer(onnx)) Assert.True(direct.Info.LocalNormalization);
         AnalyticsModels.Publish(_registry, "bearings", 1, onnx);
 
         var (watcher, slot, worker, store, alerts) = Pipeline();

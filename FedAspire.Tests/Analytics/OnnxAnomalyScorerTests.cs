@@ -1,3 +1,4 @@
+using FedAspire.Scoring;
 using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Learning;
 using FedAspire.Tests.Onnx;
@@ -24,7 +25,7 @@ public sealed class OnnxAnomalyScorerTests
     [Fact]
     public void Reads_federation_version_features_window_and_threshold_from_metadata()
     {
-        using var scorer = new OnnxAnomalyScorer(AnalyticsModels.Bearing(version: 7, seed: 1, threshold: 0.75f));
+        using var scorer = new OnnxScorer(AnalyticsModels.Bearing(version: 7, seed: 1, threshold: 0.75f));
 
         Assert.Equal("bearings", scorer.Info.Federation);
         Assert.Equal(7, scorer.Info.Version);
@@ -43,7 +44,7 @@ public sealed class OnnxAnomalyScorerTests
     {
         var spec = AnalyticsModels.Bearing();
         var parameters = AnalyticsModels.Parameters(spec, seed: 3);
-        using var scorer = new OnnxAnomalyScorer(AnalyticsModels.Export(spec, parameters, 1, 1f));
+        using var scorer = new OnnxScorer(AnalyticsModels.Export(spec, parameters, 1, 1f));
         using var batch = scorer.CreateBatch(capacity);
         var (raw, mask) = Samples(count, spec.InputSize, seed: 5);
         raw.CopyTo(batch.Values, 0);
@@ -60,7 +61,7 @@ public sealed class OnnxAnomalyScorerTests
     {
         var spec = ModelSpec.ConvAutoencoder(["a", "b", "c"], window: 8, channels: [4]);
         var parameters = AnalyticsModels.Parameters(spec, seed: 11);
-        using var scorer = new OnnxAnomalyScorer(AnalyticsModels.Export(spec, parameters, 2, 1f));
+        using var scorer = new OnnxScorer(AnalyticsModels.Export(spec, parameters, 2, 1f));
         using var batch = scorer.CreateBatch(5);
         var (raw, mask) = Samples(5, spec.InputSize, seed: 13);
         raw.CopyTo(batch.Values, 0);
@@ -76,12 +77,12 @@ public sealed class OnnxAnomalyScorerTests
     [Fact]
     public void Bad_models_and_mismatched_batches_fail_with_clear_messages()
     {
-        var garbage = Assert.Throws<InvalidDataException>(() => new OnnxAnomalyScorer([1, 2, 3, 4]));
+        var garbage = Assert.Throws<InvalidDataException>(() => new OnnxScorer([1, 2, 3, 4]));
         Assert.Contains("cannot load", garbage.Message, StringComparison.Ordinal);
 
-        using var bearing = new OnnxAnomalyScorer(AnalyticsModels.Bearing(1, 1));
+        using var bearing = new OnnxScorer(AnalyticsModels.Bearing(1, 1));
         var small = ModelSpec.DenseAutoencoder(["a", "b"], [3]);
-        using var other = new OnnxAnomalyScorer(AnalyticsModels.Export(small, AnalyticsModels.Parameters(small, 1), 1, 1f));
+        using var other = new OnnxScorer(AnalyticsModels.Export(small, AnalyticsModels.Parameters(small, 1), 1, 1f));
         using var otherBatch = other.CreateBatch(4);
         var mismatch = Assert.Throws<ArgumentException>(() => bearing.Score(otherBatch, 4));
         Assert.Contains("[1 x 2]", mismatch.Message, StringComparison.Ordinal);

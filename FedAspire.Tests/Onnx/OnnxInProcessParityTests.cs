@@ -44,9 +44,9 @@ public sealed class OnnxInProcessParityTests
         var data = OnnxParityCases.Create(spec, masked, batch, OnnxParityCases.Seed(model, Activation.Relu, masked, batch));
         // Local normalization: the export stores the identity, the participant feeds its own statistics.
         var bytes = OnnxExporter.Export(spec, data.Parameters, FeatureNormalization.Identity(spec.FeatureCount), new OnnxExportMetadata("parity", 1, 1, 0.5f));
-        using var scorer = new FedAspire.Aggregator.Scoring.OnnxScorer(bytes, spec);
-        var fed = scorer.Score(data.Raw, data.Mask, batch, data.Normalization);
-        var stored = scorer.Score(data.Raw, data.Mask, batch);
+        using var scorer = new FedAspire.Scoring.OnnxScorer(bytes);
+        var fed = scorer.ScoreWindows(data.Raw, data.Mask, batch, data.Normalization);
+        var stored = scorer.ScoreWindows(data.Raw, data.Mask, batch);
 
         var expected = new float[batch];
         new Autoencoder(spec, data.Parameters).Score(SampleSet.FromRaw(data.Raw, data.Mask, spec.InputSize, data.Normalization), expected);

@@ -1,26 +1,30 @@
+using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 
-namespace FedAspire.Analytics.Scoring;
+namespace FedAspire.Scoring;
 
 /// <summary>
-/// Scores batches of raw sensor samples with a FedAspire global model through ONNX Runtime (inputs <c>input</c>, <c>mask</c>;
-/// output <c>score</c>). Thread-safe: concurrent callers each use their own <see cref="ScoringBatch"/>.
+/// Runs a FedAspire global model's ONNX export through ONNX Runtime (inputs <c>input</c>, <c>mask</c>, overridable
+/// <c>normalization.mean</c>/<c>normalization.scale</c>; output <c>score</c>): the analytics service's streaming batches and the
+/// grains' windows (federated and central evaluation, device scoring) alike, so every score in the system comes from one graph
+/// run one way. Thread-safe: concurrent callers each use their own <see cref="ScoringBatch"/>.
 /// </summary>
-public sealed class OnnxAnomalyScorer : IDisposable
+public sealed class OnnxScorer : IDisposable
 {
     private static readonly string[] InputNames = [OnnxGraphNames.Input, OnnxGraphNames.Mask];
     // Under local normalization the batch holds values each device already standardized; the graph's normalization gets the identity.
     private static readonly string[] StandardizedInputNames = [OnnxGraphNames.Input, OnnxGraphNames.Mask, OnnxGraphNames.NormalizationMean, OnnxGraphNames.NormalizationScale];
     private static readonly string[] OutputNames = [OnnxGraphNames.Score];
+    private const int WindowChunk = 4096;
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly bool _windowed;
 
     /// <summary>Loads <paramref name="model"/> (ONNX bytes); <paramref name="intraOpThreads"/> threads per run (1 = scale out by batches, not threads).</summary>
-    public OnnxAnomalyScorer(byte[] model, int intraOpThreads = 1)
+    public OnnxScorer(byte[] model, int intraOpThreads = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         using var options = new SessionOptions
@@ -87,6 +91,45 @@ public sealed class OnnxAnomalyScorer : IDisposable
                 foreach (var value in outputs) value.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Scores <paramref name="count"/> windows of raw values ([count, window x features], time-major, NaN where <paramref name="mask"/>
+    /// is 0), standardized with <paramref name="normalization"/> when given (a participant's own statistics), else with the statistics
+    /// stored in the export.
+    /// </summary>
+    public float[] ScoreWindows(ReadOnlySpan<float> raw, ReadOnlySpan<float> mask, int count, FeatureNormalization? normalization = null)
+    {
+        int features = Info.Features.Count, size = Info.Window * features;
+        if (raw.Length != count * size || mask.Length != raw.Length)
+            throw new ArgumentException($"Expected {count} x {size} raw and mask values, got {raw.Length} and {mask.Length}.");
+        if (normalization is not null && normalization.FeatureCount != features)
+            throw new ArgumentException($"Normalization of {normalization.FeatureCount} features for a model of {features}.", nameof(normalization));
+        float[] mean = [], scale = [];
+        if (normalization is not null)
+        {
+            mean = normalization.Mean;
+            scale = new float[features];
+            for (int f = 0; f < scale.Length; f++) scale[f] = normalization.Scale(f);
+        }
+        var scores = new float[count];
+        for (int start = 0; start < count; start += WindowChunk)
+        {
+            int n = Math.Min(WindowChunk, count - start);
+            var x = raw.Slice(start * size, n * size).ToArray();
+            var m = mask.Slice(start * size, n * size).ToArray();
+            // Missing values are NaN in raw data; the graph selects by the mask, but a non-finite value must not reach it at all.
+            for (int i = 0; i < x.Length; i++) if (m[i] == 0f || !float.IsFinite(x[i])) { x[i] = 0f; m[i] = 0f; }
+            long[] shape = _windowed ? [n, Info.Window, features] : [n, size];
+            using var input = OrtValue.CreateTensorValueFromMemory(x, shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(m, shape);
+            using var meanValue = normalization is null ? null : OrtValue.CreateTensorValueFromMemory(mean, [mean.Length]);
+            using var scaleValue = normalization is null ? null : OrtValue.CreateTensorValueFromMemory(scale, [scale.Length]);
+            OrtValue[] values = normalization is null ? [input, maskValue] : [input, maskValue, meanValue!, scaleValue!];
+            using var outputs = _session.Run(_runOptions, normalization is null ? InputNames : StandardizedInputNames, values, OutputNames);
+            outputs[0].GetTensorDataAsSpan<float>()[..n].CopyTo(scores.AsSpan(start, n));
+        }
+        return scores;
     }
 
     /// <inheritdoc/>

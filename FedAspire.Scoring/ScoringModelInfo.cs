@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FedAspire.Core.Onnx;
 
-namespace FedAspire.Analytics.Scoring;
+namespace FedAspire.Scoring;
 
 /// <summary>
 /// What an exported global model says about itself (its ONNX metadata_props): federation, version, round, features, window, the

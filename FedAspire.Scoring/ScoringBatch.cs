@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace FedAspire.Analytics.Scoring;
+namespace FedAspire.Scoring;
 
 /// <summary>
 /// Reusable input/output buffers for one model shape: callers write samples straight into <see cref="Values"/> and <see cref="Mask"/>
