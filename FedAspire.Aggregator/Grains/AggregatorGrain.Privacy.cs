@@ -55,6 +55,18 @@ public sealed partial class AggregatorGrain
         return CurrentPrivacy(definition)!;
     }
 
+    /// <summary>
+    /// After a crash between publishing and the checkpoint: charges the rounds the registry recorded as private but the checkpoint
+    /// never counted, at the current settings, since privacy once spent stays spent. True when it charged any.
+    /// </summary>
+    private bool CatchUpPrivacy(long recordedRounds)
+    {
+        var s = state.State;
+        if (s.Definition is not { PrivacyOrDefault.Enabled: true } definition || recordedRounds <= s.PrivacyRounds) return false;
+        while (s.PrivacyRounds < recordedRounds) ChargePrivacy(definition);
+        return true;
+    }
+
     /// <summary>What was spent so far, or null when the federation runs without privacy.</summary>
     private PrivacyReport? CurrentPrivacy(FederationDefinition definition) => definition.PrivacyOrDefault is { Enabled: true } privacy
         ? RoundPrivacy.Report(privacy, definition.Schedule.SamplingFraction, state.State.PrivacyRdp, state.State.PrivacyRounds)

@@ -398,6 +398,7 @@ public sealed partial class AggregatorGrain(
             changed = true;
         }
         if (latest is not null && latest.Round > s.Round) { s.Round = latest.Round; changed = true; }
+        changed |= CatchUpPrivacy(Math.Max(latest?.Record?.Privacy?.Rounds ?? 0, page.Rounds is [var newest] ? newest.Privacy?.Rounds ?? 0 : 0));
         _needsReconcile = false;
         if (changed)
         {

@@ -56,6 +56,33 @@ public sealed class PrivacyFederationTests
     }
 
     [Fact]
+    public async Task Privacy_spent_in_a_round_whose_checkpoint_was_lost_in_a_crash_is_still_counted_after_restart()
+    {
+        var plant = FederationTestCluster.SmallPlant(facilities: 2);
+        var definition = FederationTestCluster.Definition("dp", plant.FacilityIds, quorum: 2) with
+        {
+            Privacy = new PrivacyOptions { Mode = "central", NoiseMultiplier = 2, NoiseSeed = 5 },
+        };
+        using var dir = new TempDirectory();
+        var files = new FaultInjectingFiles();
+        await using (var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), dir.Sub("grains"), silos: 1, files: files))
+        {
+            var aggregator = cluster.Aggregator("dp");
+            await aggregator.ConfigureAsync(definition);
+            Assert.Equal(RoundOutcome.Completed, (await aggregator.RunRoundAsync()).Outcome);
+            // Round 2 is published (its record says 2 private rounds), then the process dies before the checkpoint says so.
+            files.CrashAt((op, path) => op == "write" && Path.GetFileName(Path.GetDirectoryName(path)) == "aggregator");
+            await aggregator.RunRoundAsync();
+            Assert.True(files.Crashed);
+        }
+        await using var restarted = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), dir.Sub("grains"), silos: 1);
+        var third = await restarted.Aggregator("dp").RunRoundAsync();
+        Assert.Equal(RoundOutcome.Completed, third.Outcome);
+        Assert.Equal(3, third.Privacy!.Rounds);
+        Assert.Equal(Epsilon(2, 3), third.Privacy.Epsilon, 1e-9);
+    }
+
+    [Fact]
     public async Task With_on_budget_warn_rounds_go_on_past_the_budget()
     {
         using var dir = new TempDirectory();
