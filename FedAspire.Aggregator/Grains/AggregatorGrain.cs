@@ -10,6 +10,7 @@ using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
+using FedAspire.Core.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -184,13 +185,16 @@ public sealed partial class AggregatorGrain(
         }
         long roundId = s.Round + 1;
         activity?.SetTag("fedaspire.round", roundId);
+        var privacy = definition.PrivacyOrDefault;
+        if (privacy.Enabled && BudgetStop(definition, roundId) is { } budgetReached)
+            return await FinishBudgetExhaustedAsync(roundId, startedAt, started, budgetReached);
         var global = s.Parameters;
         var normalization = s.Normalization!;
 
         var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
             .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
-            definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount);
+            definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount, privacy.IsLocal ? privacy : null);
         GatherResult<ParticipantUpdate> gathered;
         using (FederationTelemetry.Source.StartActivity("federation.train"))
             gathered = await DeadlineGather.RunAsync(sampled, (id, ct) => Participant(id).TrainAsync(instruction, ct), definition.Schedule.Deadline);
@@ -202,9 +206,20 @@ public sealed partial class AggregatorGrain(
             if (UpdateScreening.Screen(update, participant, roundId, global, validator, definition.ClaimsOrDefault) is { } rejection) rejections.Add(rejection);
             else accepted.Add((update with { ParticipantId = participant }, responseTime));
         }
+        if (privacy.IsLocal)
+        {
+            // Remote facilities run their own code, and their work document does not carry the privacy settings: the aggregator noises
+            // their updates on receipt, so everything it publishes keeps the local guarantee (though it saw these updates in the clear).
+            for (int i = 0; i < accepted.Count; i++)
+                if (remoteFacilities.Value.IsRemote(accepted[i].Update.ParticipantId))
+                    accepted[i] = (accepted[i].Update with { Parameters = DifferentialPrivacy.Privatize(global, accepted[i].Update.Parameters, privacy,
+                        DifferentialPrivacy.NoiseSeed(privacy, roundId, accepted[i].Update.ParticipantId)) }, accepted[i].ResponseTime);
+        }
         foreach (var late in gathered.Late)
             rejections.Add(new UpdateRejection(late, RejectionReason.Late, $"no update within the {definition.Schedule.Deadline.TotalSeconds:0.###} s deadline"));
         var failures = gathered.Failures.Select(f => new ParticipantFailure(f.Participant, f.Error)).ToList();
+        // Local DP is spent once noisy updates reached the server, whatever happens to the round next.
+        var privacySpent = privacy.IsLocal && gathered.Responses.Count > 0 ? ChargePrivacy(definition) : CurrentPrivacy(definition);
         // Arrival order depends on scheduling; aggregating in id order keeps runs bit-identical for a seed.
         accepted.Sort((a, b) => string.CompareOrdinal(a.Update.ParticipantId, b.Update.ParticipantId));
         // Each update weighs what the server credits it with (capped by history, registration and share), never what it claims.
@@ -214,20 +229,27 @@ public sealed partial class AggregatorGrain(
 
         if (accepted.Count < definition.Schedule.Quorum)
             return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures,
-                $"quorum not reached: {accepted.Count} accepted of {definition.Schedule.Quorum} needed");
+                $"quorum not reached: {accepted.Count} accepted of {definition.Schedule.Quorum} needed", privacySpent);
 
         float[] parameters;
         try
         {
             _strategy ??= CreateStrategy(definition, global.Length, s.StrategyState);
-            parameters = _strategy.Aggregate(global, accepted.Select((a, i) => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, credited[i])).ToList());
+            var updates = accepted.Select((a, i) => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, credited[i])).ToList();
+            if (privacy.IsCentral)
+            {
+                // Central DP: the strategy sees only the noisy mean of the clipped updates; spent from here on (calibration sends it out).
+                updates = [DifferentialPrivacy.CentralMean(global, updates, privacy, DifferentialPrivacy.NoiseSeed(privacy, roundId, Name))];
+                privacySpent = ChargePrivacy(definition);
+            }
+            parameters = _strategy.Aggregate(global, updates);
             if (parameters.Length != global.Length || !parameters.All(float.IsFinite))
                 throw new InvalidOperationException($"strategy '{_strategy.Name}' produced {parameters.Length} parameters with non-finite values");
         }
         catch (Exception e)
         {
             _strategy = null; // rebuilt from the checkpoint next round
-            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"aggregation failed: {e.Message}");
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"aggregation failed: {e.Message}", privacySpent);
         }
 
         try
@@ -247,7 +269,7 @@ public sealed partial class AggregatorGrain(
             foreach (var n in credited) samples = checked(samples + n);
             double trainingLoss = samples > 0 ? accepted.Select((a, i) => (double)a.Update.FinalLoss * credited[i]).Sum() / samples : double.NaN;
             var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
-                sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null, central);
+                sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent);
             await PublishAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
                 normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record));
 
@@ -271,7 +293,7 @@ public sealed partial class AggregatorGrain(
             // means the checkpoint is behind the registry: the next round reconciles first.
             _strategy = null;
             _needsReconcile = true;
-            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}");
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}", privacySpent);
         }
     }
 
@@ -369,13 +391,14 @@ public sealed partial class AggregatorGrain(
             foreach (var round in missed.Rounds.Where(r => r.RoundId > s.Round))
             {
                 if (round.Outcome == RoundOutcome.Completed) s.RoundsCompleted++;
-                else s.RoundsFailed++;
+                else if (round.Outcome == RoundOutcome.Failed) s.RoundsFailed++;
                 Count(round, s);
             }
             s.Round = last.RoundId;
             changed = true;
         }
         if (latest is not null && latest.Round > s.Round) { s.Round = latest.Round; changed = true; }
+        changed |= CatchUpPrivacy(Math.Max(latest?.Record?.Privacy?.Rounds ?? 0, page.Rounds is [var newest] ? newest.Privacy?.Rounds ?? 0 : 0));
         _needsReconcile = false;
         if (changed)
         {
@@ -393,11 +416,11 @@ public sealed partial class AggregatorGrain(
 
     private async Task<RoundRecord> FinishFailedAsync(long roundId, DateTimeOffset startedAt, long started,
         IReadOnlyList<string> sampled, IReadOnlyList<ParticipantContribution> contributions, IReadOnlyList<UpdateRejection> rejections,
-        IReadOnlyList<ParticipantFailure> failures, string reason)
+        IReadOnlyList<ParticipantFailure> failures, string reason, PrivacyReport? privacy = null)
     {
         var s = state.State;
         var record = new RoundRecord(Name, roundId, RoundOutcome.Failed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, s.Version,
-            sampled, contributions, rejections, failures, 0, double.NaN, s.Threshold, null, reason);
+            sampled, contributions, rejections, failures, 0, double.NaN, s.Threshold, null, reason, null, privacy);
         s.Round = roundId;
         s.RoundsFailed++;
         Count(record, s);
@@ -432,6 +455,11 @@ public sealed partial class AggregatorGrain(
         if (record.Outcome == RoundOutcome.Failed) activity?.SetStatus(ActivityStatusCode.Error, record.FailureReason);
         LogRound(Name, record.RoundId, record.Outcome, record.Version, record.Contributions.Count, record.Sampled.Count, record.TrainingLoss,
             record.Evaluation?.Metrics?.F1 ?? double.NaN, record.Duration.TotalSeconds);
+        if (record.Privacy is { } privacy)
+        {
+            activity?.SetTag("fedaspire.epsilon", privacy.Epsilon);
+            LogPrivacy(Name, record.RoundId, privacy.Epsilon, privacy.Delta, privacy.Rounds, privacy.EpsilonBudget);
+        }
     }
 
     /// <summary>

@@ -59,4 +59,10 @@ public sealed class AggregatorState
 
     /// <summary>History appends and checkpoint writes that failed (the round's outcome stood; the write was retried later).</summary>
     [Id(14)] public long PersistenceFailures { get; set; }
+
+    /// <summary>RDP spent so far at each of <c>RdpAccountant.DefaultOrders</c> (empty: nothing spent); never reset, since privacy once spent stays spent.</summary>
+    [Id(15)] public double[] PrivacyRdp { get; set; } = [];
+
+    /// <summary>Rounds charged to <see cref="PrivacyRdp"/>.</summary>
+    [Id(16)] public long PrivacyRounds { get; set; }
 }

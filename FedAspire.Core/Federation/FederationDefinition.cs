@@ -1,6 +1,7 @@
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Claims;
 using FedAspire.Core.Learning;
+using FedAspire.Core.Privacy;
 
 namespace FedAspire.Core.Federation;
 
@@ -17,6 +18,7 @@ namespace FedAspire.Core.Federation;
 /// <param name="WindowStride">Step between consecutive training windows of <c>Spec.Window</c> readings.</param>
 /// <param name="Detection">Normalization, false-alarm target and calibration share; null means <see cref="DetectionSettings.Default"/>.</param>
 /// <param name="Claims">How far participants' counts are believed; null means <see cref="ClaimLimits.Default"/>.</param>
+/// <param name="Privacy">Differential privacy (clipping, Gaussian noise, accountant, budget); null means off.</param>
 [GenerateSerializer, Immutable]
 public sealed record FederationDefinition(
     [property: Id(0)] string Name,
@@ -27,8 +29,14 @@ public sealed record FederationDefinition(
     [property: Id(5)] IReadOnlyList<string> Participants,
     [property: Id(7)] int WindowStride = 1,
     [property: Id(8)] DetectionSettings? Detection = null,
-    [property: Id(9)] ClaimLimits? Claims = null)
+    [property: Id(9)] ClaimLimits? Claims = null,
+    [property: Id(10)] PrivacyOptions? Privacy = null)
 {
+    private static readonly PrivacyOptions NoPrivacy = new();
+
+    /// <summary>The privacy settings in force (off when none were given).</summary>
+    public PrivacyOptions PrivacyOrDefault => Privacy ?? NoPrivacy;
+
     /// <summary>The claim limits in force.</summary>
     public ClaimLimits ClaimsOrDefault => Claims ?? ClaimLimits.Default;
 
@@ -49,6 +57,11 @@ public sealed record FederationDefinition(
             throw new ArgumentException($"Federation '{Name}': quorum {Schedule.Quorum} exceeds the {Participants.Count} participants.");
         DetectionOrDefault.Validate();
         ClaimsOrDefault.Validate();
+        if (PrivacyOrDefault.Problems() is [var (property, problem), ..])
+            throw new ArgumentException($"Federation '{Name}': privacy {property} {problem}");
+        // The noisy clipped mean can stand in only for strategies that combine updates by their mean.
+        if (PrivacyOrDefault.IsCentral && !DifferentialPrivacy.CentralStrategies.Contains(Aggregation.AggregationStrategies.Canonical(Strategy.Name)))
+            throw new ArgumentException($"Federation '{Name}': central privacy needs a mean-based strategy ({string.Join(", ", DifferentialPrivacy.CentralStrategies)}), got '{Strategy.Name}'.");
         if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
         if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
             throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");

@@ -1,4 +1,5 @@
 using FedAspire.Core.Learning;
+using FedAspire.Core.Privacy;
 
 namespace FedAspire.Core.Federation;
 
@@ -14,6 +15,7 @@ namespace FedAspire.Core.Federation;
 /// <param name="Detection">Normalization mode (local: the participant's own statistics replace <paramref name="Normalization"/>) and calibration share.</param>
 /// <param name="NormBound">The federation's bound on ||update - global||_2 (0 = none), so a receiver can refuse an update at once.</param>
 /// <param name="MaxSampleCount">The federation's largest believed sample count (0 = not stated).</param>
+/// <param name="Privacy">In local mode, how the participant clips and noises its update before sending it; null or otherwise: nothing to do.</param>
 [GenerateSerializer, Immutable]
 public sealed record RoundInstruction(
     [property: Id(0)] string Federation,
@@ -26,4 +28,5 @@ public sealed record RoundInstruction(
     [property: Id(7)] int WindowStride,
     [property: Id(8)] DetectionSettings? Detection = null,
     [property: Id(9)] float NormBound = 0,
-    [property: Id(10)] long MaxSampleCount = 0);
+    [property: Id(10)] long MaxSampleCount = 0,
+    [property: Id(11)] PrivacyOptions? Privacy = null);

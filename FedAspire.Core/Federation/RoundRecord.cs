@@ -1,10 +1,12 @@
+using FedAspire.Core.Privacy;
+
 namespace FedAspire.Core.Federation;
 
 /// <summary>
 /// The history entry of one round: who was asked, who contributed, what was rejected and why, losses, evaluation and timing.
 /// Returned by <see cref="IAggregatorGrain.RunRoundAsync"/> and appended to the registry's round history.
 /// <see cref="Evaluation"/> is the federated evaluation on participants' held-out data; <see cref="CentralEvaluation"/> the optional
-/// server-side one.
+/// server-side one. <see cref="Privacy"/> is the cumulative epsilon after this round when the federation runs with differential privacy.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoundRecord(
@@ -24,4 +26,5 @@ public sealed record RoundRecord(
     [property: Id(13)] float Threshold,
     [property: Id(14)] FederatedEvaluation? Evaluation,
     [property: Id(15)] string? FailureReason,
-    [property: Id(16)] FederatedEvaluation? CentralEvaluation = null);
+    [property: Id(16)] FederatedEvaluation? CentralEvaluation = null,
+    [property: Id(17)] PrivacyReport? Privacy = null);

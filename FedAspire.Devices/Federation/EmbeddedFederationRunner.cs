@@ -95,8 +95,11 @@ public sealed partial class EmbeddedFederationRunner(
     public static string Describe(RoundRecord round)
     {
         var c = CultureInfo.InvariantCulture;
+        string privacy = round.Privacy is { } p ? string.Create(c, $"  epsilon {p.Epsilon:F3} (delta {p.Delta:0.##e+0}, {p.Rounds} rounds)") : "";
+        if (round.Outcome == RoundOutcome.BudgetExhausted)
+            return string.Create(c, $"round {round.RoundId,4}  NOT RUN  {round.FailureReason}");
         if (round.Outcome == RoundOutcome.Failed)
-            return string.Create(c, $"round {round.RoundId,4}  FAILED   {round.Contributions.Count}/{round.Sampled.Count} participants  {round.Duration.TotalSeconds,6:F2} s  {round.FailureReason}");
+            return string.Create(c, $"round {round.RoundId,4}  FAILED   {round.Contributions.Count}/{round.Sampled.Count} participants  {round.Duration.TotalSeconds,6:F2} s  {round.FailureReason}{privacy}");
         var m = round.Evaluation?.Metrics;
         // The federated evaluation's AUCs are a mean over facilities (they send counts and AUCs, never scores), not the AUC of the
         // pooled scores, which is usually lower: the line says so.
@@ -104,7 +107,7 @@ public sealed partial class EmbeddedFederationRunner(
             $"{round.Samples,7} samples  loss {round.TrainingLoss,8:F4}  eval loss {round.Evaluation?.Loss ?? double.NaN,8:F4}  " +
             $"F1 {MetricText.Format(m?.F1 ?? double.NaN)}  FAR {MetricText.Format(m?.FalseAlarmRate ?? double.NaN)}  MAR {MetricText.Format(m?.MissedAlarmRate ?? double.NaN)}  " +
             $"PR-AUC (facility mean) {MetricText.Format(m?.PrAuc ?? double.NaN)}  central F1 {MetricText.Format(round.CentralEvaluation?.Metrics?.F1 ?? double.NaN)}  " +
-            $"rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s");
+            $"rejected {round.Rejections.Count}  {round.Duration.TotalSeconds,6:F2} s{privacy}");
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Federation {Federation} could not start; the silo stops")]

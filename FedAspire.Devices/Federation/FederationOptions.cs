@@ -3,6 +3,7 @@ using FedAspire.Core.Aggregation;
 using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Core.Privacy;
 
 namespace FedAspire.Devices.Federation;
 
@@ -93,6 +94,9 @@ public sealed class FederationOptions
     /// <summary>Largest share of a round's weight one participant may have (1 = no cap).</summary>
     public double ClaimMaxShare { get; set; } = ClaimLimits.DefaultMaxShare;
 
+    /// <summary>Differential privacy, the section <c>Privacy:*</c> (<c>Mode</c> off|central|local, <c>Clip</c>, <c>NoiseMultiplier</c>, <c>Delta</c>, <c>EpsilonBudget</c>, <c>OnBudget</c>, <c>NoiseSeed</c>).</summary>
+    public PrivacyOptions Privacy { get; set; } = new();
+
     /// <summary>
     /// Binds <see cref="Section"/> of <paramref name="config"/> into these options. The binder ignores a value on a section that
     /// maps to a class, so the plain <c>Strategy=fedadam</c> (how the setting was written before it had knobs) is applied here
@@ -123,6 +127,7 @@ public sealed class FederationOptions
         if (!Enum.TryParse<NormalizationMode>(Normalization, ignoreCase: true, out var mode) || int.TryParse(Normalization, out _))
             throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
         return new FederationDefinition(Name, spec, Strategy.Canonicalized(), schedule, training, participants, WindowStride,
-            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon), new ClaimLimits(ClaimMaxCount, ClaimGrowthFactor, ClaimMaxShare));
+            new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon), new ClaimLimits(ClaimMaxCount, ClaimGrowthFactor, ClaimMaxShare),
+            Privacy.Enabled ? Privacy : null);
     }
 }

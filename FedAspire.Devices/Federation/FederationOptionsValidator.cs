@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace FedAspire.Devices.Federation;
@@ -69,6 +70,12 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
             && section[nameof(StrategyOptions.Name)] is { } named
             && AggregationStrategies.Canonical(shorthand) != AggregationStrategies.Canonical(named))
             f.Add($"{S}:{nameof(o.Strategy)}: '{shorthand}' contradicts {S}:{nameof(o.Strategy)}:{nameof(StrategyOptions.Name)} '{named}'; set one of them.");
+        var privacy = o.Privacy ?? new PrivacyOptions();
+        foreach (var (property, problem) in privacy.Problems())
+            f.Add($"{S}:{nameof(o.Privacy)}:{property}: {problem}");
+        // The noisy clipped mean stands in for the updates only where the strategy averages them.
+        Check(!privacy.IsCentral || DifferentialPrivacy.CentralStrategies.Contains(AggregationStrategies.Canonical(strategy.Name)), $"{nameof(o.Privacy)}:{nameof(PrivacyOptions.Mode)}",
+            $"central needs a mean-based strategy ({string.Join(", ", DifferentialPrivacy.CentralStrategies)}), the strategy is '{strategy.Name}'; robust strategies need the individual updates central DP hides behind one noisy mean.");
         return f;
     }
 
@@ -76,6 +83,7 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
     private static IEnumerable<string> UnknownKeys(IConfiguration config)
     {
         var strategyKeys = SettableProperties(typeof(StrategyOptions));
+        var privacyKeys = SettableProperties(typeof(PrivacyOptions));
         foreach (var child in config.GetSection(S).GetChildren())
         {
             if (!SettableProperties(typeof(FederationOptions)).Contains(child.Key))
@@ -83,6 +91,9 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
             else if (child.Key.Equals(nameof(FederationOptions.Strategy), StringComparison.OrdinalIgnoreCase))
                 foreach (var knob in child.GetChildren().Where(k => !strategyKeys.Contains(k.Key)))
                     yield return $"{knob.Path}: not a strategy setting; known: {string.Join(", ", strategyKeys.Order(StringComparer.Ordinal))}.";
+            else if (child.Key.Equals(nameof(FederationOptions.Privacy), StringComparison.OrdinalIgnoreCase))
+                foreach (var knob in child.GetChildren().Where(k => !privacyKeys.Contains(k.Key)))
+                    yield return $"{knob.Path}: not a privacy setting; known: {string.Join(", ", privacyKeys.Order(StringComparer.Ordinal))}.";
         }
     }
 

@@ -2,6 +2,7 @@ using FedAspire.Aggregator;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Core.Privacy;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Training;
 
@@ -62,6 +63,9 @@ public sealed class FacilityGrain(
             ? local[0].Result.Parameters
             : AggregationStrategies.Create(new StrategyOptions("fedavg"), instruction.GlobalParameters.Length)
                 .Aggregate(instruction.GlobalParameters, local.Select(l => new ClientUpdate(l.Id, l.Result.Parameters, l.Result.Samples)).ToList());
+        // Local DP: the update is clipped and noised here, before it leaves the facility, so the server never sees it in the clear.
+        if (instruction.Privacy is { IsLocal: true } privacy)
+            parameters = DifferentialPrivacy.Privatize(instruction.GlobalParameters, parameters, privacy, DifferentialPrivacy.NoiseSeed(privacy, instruction.RoundId, Id));
         return new ParticipantUpdate(Id, instruction.RoundId, parameters, samples, initial, final, local.Count, failed);
     }
 

@@ -1,3 +1,7 @@
+using System.Text.Json.Serialization;
+using FedAspire.Core.Federation;
+using FedAspire.Core.Privacy;
+
 namespace FedAspire.Devices.Scenarios;
 
 /// <summary>
@@ -83,4 +87,17 @@ public sealed record ExperimentScenario
 
     /// <summary>Settings of the <c>scale</c> data set.</summary>
     public ScenarioScale? Scale { get; init; }
+
+    /// <summary>Differential privacy of every arm (an arm's own <c>privacy</c> overrides it); null: off. The noise is seeded from <see cref="Seed"/> unless <c>noiseSeed</c> is set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PrivacyOptions? Privacy { get; init; }
+
+    /// <summary>The privacy an arm runs with: its own, else the scenario's, with the noise seeded from the scenario so runs are reproducible; null when off.</summary>
+    public PrivacyOptions? PrivacyFor(ScenarioStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        var privacy = strategy.Privacy ?? Privacy;
+        // 0 would mean CSPRNG noise: an experiment seeds it from the scenario instead, so two runs give the same metrics.json.
+        return privacy is { Enabled: true } ? privacy with { NoiseSeed = privacy.NoiseSeed != 0 ? privacy.NoiseSeed : Math.Max(1, StableSeed.Derive(Seed, 0, "privacy")) } : null;
+    }
 }

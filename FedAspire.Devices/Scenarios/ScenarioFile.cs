@@ -92,6 +92,12 @@ public static class ScenarioFile
             if (!(st.Mu >= 0) || !float.IsFinite(st.Mu)) Fail($"strategy '{st.Name}': mu must be >= 0 and finite, got {st.Mu}.");
             if (st.Problems() is [var (property, problem), ..])
                 Fail($"strategy '{st.Name}': {JsonNamingPolicy.CamelCase.ConvertName(property)} {problem}");
+            var privacy = st.Privacy ?? s.Privacy;
+            string where = st.Privacy is null ? "privacy" : $"strategy '{ArmLabel(st)}': privacy";
+            if (privacy?.Problems() is [var (key, issue), ..])
+                Fail($"{where}.{JsonNamingPolicy.CamelCase.ConvertName(key)} {issue}");
+            if (privacy is { IsCentral: true } && !Core.Privacy.DifferentialPrivacy.CentralStrategies.Contains(AggregationStrategies.Canonical(st.Name)))
+                Fail($"{where}.mode central needs a mean-based strategy ({string.Join(", ", Core.Privacy.DifferentialPrivacy.CentralStrategies)}), got '{st.Name}'.");
         }
         if (s.Strategies.Select(ArmLabel).Distinct().Count() != s.Strategies.Count) Fail("two strategies have the same label; give them distinct 'label's.");
         foreach (var b in s.Baselines)
@@ -120,11 +126,13 @@ public static class ScenarioFile
     {
         ArgumentNullException.ThrowIfNull(strategy);
         if (!string.IsNullOrWhiteSpace(strategy.Label)) return strategy.Label;
+        // Arms that differ only in their noise get distinct labels.
+        string dp = strategy.Privacy is { Enabled: true } p ? FormattableString.Invariant($"-dp-{p.Mode.ToLowerInvariant()}-z{p.NoiseMultiplier:0.####}") : "";
         return AggregationStrategies.Canonical(strategy.Name) switch
         {
             "fedprox" => FormattableString.Invariant($"fedprox-mu{strategy.Mu:0.####}"),
             "fedadam" or "fedyogi" or "fedadagrad" or "fedavgm" => FormattableString.Invariant($"{strategy.Name}-lr{strategy.ServerLearningRate:0.####}"),
             _ => strategy.Name,
-        };
+        } + dp;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Privacy;
 
 namespace FedAspire.Devices.Scenarios;
 
@@ -16,4 +17,8 @@ public sealed record ScenarioStrategy : StrategyOptions
     /// <summary>FedProx proximal coefficient (client side, so it goes to the arm's training options); required > 0 for <c>fedprox</c>.</summary>
     [JsonPropertyOrder(2)]
     public float Mu { get; init; }
+
+    /// <summary>This arm's differential privacy; null: the scenario's <c>privacy</c> (so one scenario can compare noise levels arm by arm).</summary>
+    [JsonPropertyOrder(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PrivacyOptions? Privacy { get; init; }
 }

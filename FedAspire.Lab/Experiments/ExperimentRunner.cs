@@ -98,7 +98,8 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             scenario.WindowStride,
             Detection(scenario),
             // Simulated clients are honest, and quantity-skew scenarios study FedAvg's own weighting: no share cap here.
-            ClaimLimits.Default with { MaxShare = 1 });
+            ClaimLimits.Default with { MaxShare = 1 },
+            scenario.PrivacyFor(strategy));
         var aggregator = silo.Grains.GetGrain<IAggregatorGrain>(federation);
         await aggregator.ConfigureAsync(definition);
         log($"{arm}: federation '{federation}', {participants.Length} facilities, {scenario.Rounds} rounds");
@@ -115,9 +116,12 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
                 pooledPrAuc = ScoreVersion(partition, version, definition.DetectionOrDefault).Pooled.PrAuc;
             rows.Add(new RoundRow((int)record.RoundId, record.Outcome.ToString(), record.Version, record.Contributions.Count, record.Sampled.Count, record.Samples,
                 record.TrainingLoss, record.Evaluation?.Loss ?? double.NaN, record.Threshold, m?.F1 ?? double.NaN, m?.FalseAlarmRate ?? double.NaN,
-                m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count, pooledPrAuc));
+                m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count, pooledPrAuc,
+                record.Privacy?.Epsilon ?? double.NaN));
             seconds.Add(record.Duration.TotalSeconds);
             log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}");
+            // The federation refuses rounds past its privacy budget from here on: the arm ends with its last version.
+            if (record.Outcome == RoundOutcome.BudgetExhausted) break;
         }
         var latest = await silo.Registry.GetLatestAsync(federation, cancellationToken);
         if (latest is null)

@@ -4,6 +4,7 @@ namespace FedAspire.Lab.Experiments;
 /// One round of an arm (or one epoch-equivalent of a centralized baseline): loss, held-out metrics, participation. A federated
 /// round's <see cref="PrAuc"/>/<see cref="RocAuc"/> are the federated evaluation's mean over facilities; <see cref="PooledPrAuc"/> is
 /// the PR-AUC of that round's model on all facilities' held-out windows pooled (the centralized autoencoder's AUCs are pooled).
+/// <see cref="Epsilon"/> is the federation's cumulative epsilon after the round at its privacy delta (NaN without privacy).
 /// </summary>
 public sealed record RoundRow(
     int Round,
@@ -22,4 +23,5 @@ public sealed record RoundRow(
     double RocAuc,
     int Rejections,
     int Failures,
-    double PooledPrAuc = double.NaN);
+    double PooledPrAuc = double.NaN,
+    double Epsilon = double.NaN);

@@ -15,6 +15,7 @@ public sealed class ScenarioFileTests
     [Theory]
     [InlineData("pump-iid-vs-hybrid.json")]
     [InlineData("skab-facilities.json")]
+    [InlineData("skab-privacy.json")]
     [InlineData("ims-bearing8.json")]
     [InlineData("scale.json")]
     public void Shipped_scenarios_load(string file)
@@ -42,6 +43,11 @@ public sealed class ScenarioFileTests
     [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 60 }, "skabProtocol": { "quantile": 1 } }""", "skabProtocol.quantile must be in (0, 1)")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "multi-krum", "byzantineCount": -1 }] }""", "strategy 'multi-krum': byzantineCount must be >= 0")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedadam", "beta2": 1 }] }""", "strategy 'fedadam': beta2 must be in [0, 1)")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "privacy": { "mode": "central", "noiseMultiplier": 0 } }""", "privacy.noiseMultiplier must be positive and finite")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "privacy": { "mode": "shuffle" } }""", "privacy.mode must be off, central or local, got 'shuffle'")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "privacy": { "mode": "local", "clip": -1 } }] }""", "strategy 'fedavg-dp-local-z1': privacy.clip must be positive and finite")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedmedian" }], "privacy": { "mode": "central" } }""", "privacy.mode central needs a mean-based strategy")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "privacy": { "mode": "central", "epsilon": 3 } }""", "epsilon")]
     public void Bad_scenarios_fail_with_a_clear_message(string json, string expected)
     {
         using var temp = new TempDirectory();

@@ -80,6 +80,13 @@ public sealed partial class FederationSettingsTests
     [InlineData("FedAspire:Federation:SamplingFraction", "0", "FedAspire:Federation:SamplingFraction: must be in (0, 1]")]
     [InlineData("FedAspire:Federation:Hidden", "16,x", "FedAspire:Federation:Hidden: must list positive layer widths")]
     [InlineData("FedAspire:Federation:Normalization", "median", "FedAspire:Federation:Normalization: must be local or global")]
+    [InlineData("FedAspire:Federation:Privacy:Mode", "global", "FedAspire:Federation:Privacy:Mode: must be off, central or local, got 'global'")]
+    [InlineData("FedAspire:Federation:Privacy:NoiseMultiplier", "0", "FedAspire:Federation:Privacy:NoiseMultiplier: must be positive and finite")]
+    [InlineData("FedAspire:Federation:Privacy:Clip", "-1", "FedAspire:Federation:Privacy:Clip: must be positive and finite")]
+    [InlineData("FedAspire:Federation:Privacy:Delta", "1", "FedAspire:Federation:Privacy:Delta: must be in (0, 1)")]
+    [InlineData("FedAspire:Federation:Privacy:EpsilonBudget", "-2", "FedAspire:Federation:Privacy:EpsilonBudget: must be >= 0 and finite")]
+    [InlineData("FedAspire:Federation:Privacy:OnBudget", "ignore", "FedAspire:Federation:Privacy:OnBudget: must be stop or warn")]
+    [InlineData("FedAspire:Federation:Privacy:Epsilon", "3", "FedAspire:Federation:Privacy:Epsilon: not a privacy setting")]
     public async Task A_bad_setting_stops_the_silo_at_start_up_naming_its_key(string key, string value, string expected)
     {
         using var temp = new TempDirectory();
@@ -131,6 +138,27 @@ public sealed partial class FederationSettingsTests
         Assert.Contains(problems, p => p.StartsWith("FedAspire:Federation:ProximalMu: strategy fedprox needs ProximalMu > 0", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Central_privacy_with_a_robust_strategy_is_refused_naming_the_key()
+    {
+        var options = new FederationOptions().Bind(Config(new() { ["FedAspire:Federation:Strategy"] = "trimmed-mean", ["FedAspire:Federation:Privacy:Mode"] = "central" }));
+        Assert.Contains(FederationOptionsValidator.Problems(options, null), p => p.StartsWith("FedAspire:Federation:Privacy:Mode: central needs a mean-based strategy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Privacy_settings_bind_into_the_federation_definition()
+    {
+        var options = new FederationOptions().Bind(Config(new()
+        {
+            ["FedAspire:Federation:Privacy:Mode"] = "local", ["FedAspire:Federation:Privacy:Clip"] = "0.5", ["FedAspire:Federation:Privacy:NoiseMultiplier"] = "1.2",
+            ["FedAspire:Federation:Privacy:EpsilonBudget"] = "8",
+        }));
+        Assert.Empty(FederationOptionsValidator.Problems(options, null));
+        var privacy = options.ToDefinition(["a", "b"], ["f1", "f2"]).Privacy!;
+        Assert.Equal(("local", 0.5, 1.2, 8.0, 1e-5), (privacy.Mode, privacy.Clip, privacy.NoiseMultiplier, privacy.EpsilonBudget, privacy.Delta));
+        Assert.Null(new FederationOptions().ToDefinition(["a", "b"], ["f1", "f2"]).Privacy);
+    }
+
     /// <summary>Every key of the <c>FedAspire:Federation:*</c> row of docs/federation.md binds to a real property, with the listed default.</summary>
     [Fact]
     public void Every_setting_in_the_docs_table_binds_to_a_real_property_with_its_documented_default()
@@ -159,8 +187,10 @@ public sealed partial class FederationSettingsTests
         }
         // And the other way round: every setting the code has is in the docs.
         var documented = listed.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
-        var settable = FederationOptionsValidator.SettableProperties(typeof(FederationOptions)).Where(p => p != nameof(FederationOptions.Strategy))
-            .Concat(FederationOptionsValidator.SettableProperties(typeof(StrategyOptions)).Select(p => "Strategy:" + p));
+        var settable = FederationOptionsValidator.SettableProperties(typeof(FederationOptions))
+            .Where(p => p is not (nameof(FederationOptions.Strategy) or nameof(FederationOptions.Privacy)))
+            .Concat(FederationOptionsValidator.SettableProperties(typeof(StrategyOptions)).Select(p => "Strategy:" + p))
+            .Concat(FederationOptionsValidator.SettableProperties(typeof(Core.Privacy.PrivacyOptions)).Select(p => "Privacy:" + p));
         var undocumented = settable.Where(k => !documented.Contains(k)).ToList();
         Assert.True(undocumented.Count == 0, $"settings missing from docs/federation.md: {string.Join(", ", undocumented)}");
     }

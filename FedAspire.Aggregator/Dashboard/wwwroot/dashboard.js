@@ -104,6 +104,8 @@
       cell(row, fmt(m && m.falseAlarmRate));
       cell(row, fmt(m && m.missedAlarmRate));
       cell(row, fmt(m && m.prAuc));
+      // Cumulative privacy spent at the federation's delta; empty without differential privacy.
+      cell(row, r.privacy ? fmt(r.privacy.epsilon) : '');
       cell(row, r.outcome === 'Completed' ? String(r.version) : '');
       cell(row, r.failureReason || '', 'text');
     }
