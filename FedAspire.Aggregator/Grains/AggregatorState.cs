@@ -59,4 +59,7 @@ public sealed class AggregatorState
 
     /// <summary>History appends and checkpoint writes that failed (the round's outcome stood; the write was retried later).</summary>
     [Id(14)] public long PersistenceFailures { get; set; }
+
+    /// <summary>Participants an operator paused: never sampled until resumed. Kept in the checkpoint so a restart keeps them paused.</summary>
+    [Id(15)] public List<string> Paused { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FedAspire.Aggregator.Apis;
+using FedAspire.Aggregator.Dashboard;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
@@ -73,6 +74,10 @@ public static class FederationSiloExtensions
                 : $"files under {Path.GetFullPath(storage.Path)} (embedded)"));
 
         builder.Services.AddFederationServices(config, backends);
+        builder.Services.AddFederationDashboard(config);
+        backends.Add(("Dashboard anomalies", config[$"{DashboardOptions.Section}:AnalyticsUrl"] is { Length: > 0 } analytics
+            ? $"analytics API at {analytics}"
+            : "none (set FedAspire:Dashboard:AnalyticsUrl to show analytics' anomalies)"));
         builder.Services.AddTelemetryIngestion(config, backends);
         builder.Services.AddTelemetrySimulator(config, backends);
         builder.Services.TryAddSingleton<ClusterMembershipGate>();
