@@ -13,6 +13,13 @@ public sealed class DashboardOptions
     /// </summary>
     public string? AnalyticsUrl { get; set; }
 
+    /// <summary>
+    /// Serve Orleans' own grain dashboard (<c>Microsoft.Orleans.Dashboard</c>) at <c>/orleans</c> for grain-level views. Off by
+    /// default: it profiles every grain call, and its page cannot send the operator key, so with a key configured it answers
+    /// loopback clients only.
+    /// </summary>
+    public bool GrainDashboard { get; set; }
+
     /// <summary>Longest the silo waits for analytics before the anomaly panel reports it unreachable.</summary>
     public double AnalyticsTimeoutSeconds { get; set; } = 5;
 }

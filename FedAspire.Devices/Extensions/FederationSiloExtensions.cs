@@ -6,6 +6,7 @@ using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Devices.Cluster;
+using FedAspire.Devices.Dashboard;
 using FedAspire.Devices.Experiments;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
@@ -60,6 +61,7 @@ public static class FederationSiloExtensions
                 else silo.Services.AddFileGrainStorage("Default", storage.Path);
             }
             silo.AddActivityPropagation();
+            silo.AddGrainDashboardIfEnabled(config);
             // Spread grains over the replicas by id: resource-optimized placement (the Orleans default) prefers the calling
             // silo, so every facility a round touches would land on the aggregator's silo and replicas would not share training.
             silo.Services.AddSingleton<PlacementStrategy, HashBasedPlacement>();
@@ -75,6 +77,8 @@ public static class FederationSiloExtensions
 
         builder.Services.AddFederationServices(config, backends);
         builder.Services.AddFederationDashboard(config);
+        builder.Services.AddOpenApi();
+        if (GrainDashboard.IsEnabled(config)) backends.Add(("Grain dashboard", $"Orleans dashboard at {GrainDashboard.Path} (FedAspire:Dashboard:GrainDashboard)"));
         backends.Add(("Dashboard anomalies", config[$"{DashboardOptions.Section}:AnalyticsUrl"] is { Length: > 0 } analytics
             ? $"analytics API at {analytics}"
             : "none (set FedAspire:Dashboard:AnalyticsUrl to show analytics' anomalies)"));

@@ -149,4 +149,33 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.Contains(loopback, u => u.EndsWith("/dashboard/dashboard.js", StringComparison.Ordinal));
         Assert.Contains(loopback, u => u.Contains("/events?after=", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_scalar_reference_renders_the_federation_api_offline()
+    {
+        if (!File.Exists(ChromiumPath)) Assert.Skip($"{ChromiumPath} not found (install Debian's chromium; .ci/run does).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
+        });
+        await using var context = await browser.NewContextAsync();
+        var blocked = new ConcurrentBag<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Scheme is "blob" or "data" || url.IsLoopback) await route.ContinueAsync();
+            else { blocked.Add(route.Request.Url); await route.AbortAsync(); }
+        });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(silo.BaseAddress, "scalar").ToString());
+        // Scalar renders the document's first group (Federation) open; the dashboard group starts collapsed.
+        await page.GetByText("/federations/{name}/status").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.GetByText("Dashboard").First.WaitForAsync();
+
+        Assert.Empty(blocked);
+    }
 }

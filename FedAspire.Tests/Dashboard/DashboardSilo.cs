@@ -5,6 +5,7 @@ using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Devices.Dashboard;
 using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Facilities;
 using FedAspire.Tests.Federation;
@@ -36,6 +37,12 @@ public sealed class DashboardSilo : IAsyncLifetime
     public const string RevokedFacility = "remote-revoked";
 
     private readonly TempDirectory _temp = new();
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public DashboardSilo() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>A silo with <paramref name="settings"/> on top of the defaults (e.g. the grain dashboard switched on).</summary>
+    internal DashboardSilo(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
     private WebApplication? _app;
 
     /// <summary>The analytics service the dashboard reads anomalies from (its own host, sharing only the registry directory).</summary>
@@ -69,10 +76,13 @@ public sealed class DashboardSilo : IAsyncLifetime
             [$"FedAspire:Remote:Facilities:{RemoteFacility}:KeySha256"] = RemoteFacilityKeys.Hash(RemoteKey),
             [$"FedAspire:Remote:Facilities:{RevokedFacility}:KeySha256"] = "",
         });
+        builder.Configuration.AddInMemoryCollection(_settings);
         builder.AddFederationSilo();
         _app = builder.Build();
         _app.MapFederationApi();
         _app.MapFederationDashboard(DefaultFederation);
+        _app.MapApiReference();
+        _app.MapGrainDashboardIfEnabled(_app.Configuration);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address + "/");
