@@ -501,7 +501,8 @@ public sealed partial class AggregatorGrain(
 
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
-        var gathered = await DeadlineGather.RunAsync(definition.Participants,
+        // Paused participants are not asked either: a pause keeps a facility out of every round, the first one included.
+        var gathered = await DeadlineGather.RunAsync(AvailableParticipants(definition),
             (id, ct) => Participant(id).SummarizeFeaturesAsync(features, ct), definition.Schedule.Deadline);
         // Bounded and robust: one participant's summary cannot fix the normalization (see RobustStatisticsMerge); merged in id order.
         // A summary is credited to the participant that was asked, whatever id it carries.
