@@ -110,8 +110,16 @@ public sealed class AppHostTests
             Assert.True(ran.Success, ran.Message);
             var after = await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/status", ct);
             Assert.Equal(stopped.GetProperty("round").GetInt64() + 1, after.GetProperty("round").GetInt64());
+            // Pause and resume take the facility id as the command's argument, as the Aspire dashboard asks for it.
+            InteractionInputCollection Facility(string id) => new([new InteractionInput { Name = "facility", InputType = InputType.Text, Value = id }]);
+            var paused = await commands.ExecuteCommandAsync(replica, "pause-facility", Facility("facility-01"), ct);
+            Assert.True(paused.Success, paused.Message);
+            var pausedStatus = await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/status", ct);
+            Assert.Equal(["facility-01"], pausedStatus.GetProperty("paused").EnumerateArray().Select(p => p.GetString()));
+            Assert.True((await commands.ExecuteCommandAsync(replica, "resume-facility", Facility("facility-01"), ct)).Success);
+            Assert.Equal(0, (await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/status", ct)).GetProperty("paused").GetArrayLength());
             Assert.True((await commands.ExecuteCommandAsync(replica, "start-federation", ct)).Success);
-            Note("stop, run round now and start through the resource commands");
+            Note("stop, run round now, pause and resume facility-01, start through the resource commands");
 
             // 4. OTLP: a round is one trace, whose participants' training calls ran on both replicas, and analytics exports too.
             var (round, trace) = await WaitForRoundTraceOnBothSilosAsync(otlp, ct);
