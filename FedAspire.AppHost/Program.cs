@@ -1,6 +1,7 @@
 // F5 topology: Redis, an Orleans cluster of `devices` silos (Redis clustering and grain storage) and the `analytics` service,
 // plus Kafka (+ Kafka UI) and MongoDB (+ Mongo Express) in the container flavour (-p:FedAspireContainers=true).
 // Services read exactly the keys this file injects (ConnectionStrings:*, Orleans:*, FedAspire:*), so the same binaries run embedded without it.
+using FedAspire.AppHost;
 using FedAspire.AppHost.Backends;
 using Microsoft.Extensions.Configuration;
 
@@ -12,6 +13,8 @@ var facilities = builder.AddParameter("facilities", "4");
 var recordsPerSecond = builder.AddParameter("records-per-second", "100");
 var roundIntervalSeconds = builder.AddParameter("round-interval-seconds", "10");
 int siloReplicas = builder.Configuration.GetValue("AppHost:SiloReplicas", 2);
+// The silo's default federation (FedAspire:Federation:Name); the resource commands act on it.
+const string Federation = "pumps";
 
 var redis = RedisBackend.Add(builder, "redis", TopologyFlavour.DefaultRedisMode);
 
@@ -37,7 +40,9 @@ var devices = builder.AddProject<Projects.FedAspire_Devices>("devices")
     .WithEnvironment("FedAspire__Simulator__RecordsPerSecond", recordsPerSecond)
     .WithEnvironment("FedAspire__Federation__RoundIntervalSeconds", roundIntervalSeconds)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    // The dashboard's operator actions (run round now, start/stop, pause/resume a facility) as resource commands.
+    .WithFederationCommands(Federation);
 
 // Analytics loads each new global model through the federation API (service discovery resolves http://devices to a replica).
 var analytics = builder.AddProject<Projects.FedAspire_Analytics>("analytics")
@@ -46,6 +51,9 @@ var analytics = builder.AddProject<Projects.FedAspire_Analytics>("analytics")
     .WaitFor(devices)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+
+// The federation dashboard reads recent anomalies and device scores from analytics' API (docs/dashboard.md).
+devices.WithEnvironment("FedAspire__Dashboard__AnalyticsUrl", analytics.GetEndpoint("http"));
 
 TopologyFlavour.AddMessagingAndRegistry(builder, devices, analytics);
 

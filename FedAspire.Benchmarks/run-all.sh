@@ -34,4 +34,6 @@ else
 fi
 # Round history: its own in-process job (one call per measurement), at 1,000 and 100,000 rounds.
 dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*RoundHistoryBenchmarks*' --artifacts "$out/bdn-history"
+# Dashboard load at 1,000 facilities and 10,000 rounds: its own job too (100 single loads).
+dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*DashboardLoadBenchmarks*' --artifacts "$out/bdn-dashboard"
 echo "Results: $out/bdn/results/*.md $out/bdn-latency/results/*.md"

@@ -26,6 +26,8 @@ try
     app.MapDefaultEndpoints();
     app.MapFederationApi();
     app.MapFederationDashboard(app.Services.GetRequiredService<IOptions<FederationOptions>>().Value.Name);
+    app.MapApiReference();
+    app.MapGrainDashboardIfEnabled(app.Configuration);
     app.Lifetime.ApplicationStarted.Register(() => DashboardUrls.Print(app, Console.Out));
     await app.RunAsync(cancel.Token);
     // A fatal error inside the running host (e.g. the federation could not start) stops it and sets the exit code.

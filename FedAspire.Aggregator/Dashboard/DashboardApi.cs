@@ -13,8 +13,9 @@ namespace FedAspire.Aggregator.Dashboard;
 
 /// <summary>
 /// The federation's own dashboard: a static page and script at <c>/dashboard</c> (no data in them, so no key needed), the live
-/// feed <c>GET /federations/{name}/events</c> and the operator actions <c>POST /federations/{name}/rounds/run|start|stop</c>, all
-/// behind the operator key like the rest of the API.
+/// feed <c>GET /federations/{name}/events</c>, the anomaly panel's <c>GET /federations/{name}/anomalies</c>, the facilities panel
+/// (<see cref="FacilityDashboardApi"/>) and the operator actions <c>POST /federations/{name}/rounds/run|start|stop</c>, all behind the
+/// operator key like the rest of the API.
 /// </summary>
 public static class DashboardApi
 {
@@ -38,6 +39,8 @@ public static class DashboardApi
         api.MapPost("/rounds/run", RunRoundAsync);
         api.MapPost("/start", (string name, [FromServices] IGrainFactory grains) => SetRunningAsync(name, grains, start: true));
         api.MapPost("/stop", (string name, [FromServices] IGrainFactory grains) => SetRunningAsync(name, grains, start: false));
+        api.MapGet("/anomalies", GetAnomaliesAsync);
+        api.MapFacilityDashboard();
         return app;
     }
 
@@ -56,10 +59,22 @@ public static class DashboardApi
         if (after is < 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'after'", detail: $"after must be a round id of at least 0, got {after}");
         var status = await grains.GetGrain<IAggregatorGrain>(name).GetStatusAsync();
-        if (!status.Configured)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown federation", detail: $"federation '{name}' is not configured");
+        if (!status.Configured) return UnknownFederation(name);
         await new RoundEventStream(grains, registry, json.Value.SerializerOptions).RunAsync(name, after, http.Response, http.RequestAborted);
         return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// The anomaly panel's data: the federation's recent anomalies from analytics (<c>?limit</c>, default 50) and the last
+    /// <c>?points</c> (default 60) scores of the <c>?devices</c> (default 8) devices with the most recent ones. 200 with
+    /// <see cref="AnomalyFeed.Error"/> set when analytics is not configured or not reachable, so the page can say why.
+    /// </summary>
+    public static async Task<Results<Ok<AnomalyFeed>, ProblemHttpResult>> GetAnomaliesAsync(string name, int? limit, int? devices, int? points,
+        AnalyticsFeed feed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        if (!IsValidName(name)) return InvalidName(name);
+        return TypedResults.Ok(await feed.ReadAsync(name, limit ?? 50, devices ?? 8, points ?? 60, cancellationToken));
     }
 
     /// <summary>
@@ -71,8 +86,7 @@ public static class DashboardApi
         if (!IsValidName(name)) return InvalidName(name);
         var aggregator = grains.GetGrain<IAggregatorGrain>(name);
         var status = await aggregator.GetStatusAsync();
-        if (!status.Configured)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown federation", detail: $"federation '{name}' is not configured");
+        if (!status.Configured) return UnknownFederation(name);
         if (status.RoundInProgress)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Round in progress", detail: $"federation '{name}' is running round {status.Round + 1}; try again when it ends");
         try
@@ -95,16 +109,18 @@ public static class DashboardApi
         ArgumentNullException.ThrowIfNull(grains);
         if (!IsValidName(name)) return InvalidName(name);
         var aggregator = grains.GetGrain<IAggregatorGrain>(name);
-        if (!(await aggregator.GetStatusAsync()).Configured)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown federation", detail: $"federation '{name}' is not configured");
+        if (!(await aggregator.GetStatusAsync()).Configured) return UnknownFederation(name);
         if (start) await aggregator.StartAsync();
         else await aggregator.StopAsync();
         return TypedResults.Ok(await aggregator.GetStatusAsync());
     }
 
-    private static ProblemHttpResult InvalidName(string name) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+    internal static ProblemHttpResult UnknownFederation(string name) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown federation", detail: $"federation '{name}' is not configured");
+
+    internal static ProblemHttpResult InvalidName(string name) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
         title: "Invalid federation name", detail: $"Federation name '{WebUtility.HtmlEncode(name)}' may only contain letters, digits, '-', '_' and '.'.");
 
-    private static bool IsValidName(string name) =>
+    internal static bool IsValidName(string name) =>
         !string.IsNullOrEmpty(name) && name is not "." and not ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -124,8 +124,35 @@ public sealed partial class AggregatorGrain(
         return Task.FromResult(new FederationStatus(
             Name, s.Definition is not null, s.Running, _roundInProgress, s.Round, s.Version, s.Threshold,
             s.RoundsCompleted, s.RoundsFailed, s.UpdatesAccepted, s.UpdatesRejected, s.ParticipantFailures,
-            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound, s.PersistenceFailures, s.Definition?.Schedule));
+            s.Definition?.Strategy.Name ?? "", s.Definition?.Participants.Count ?? 0, s.LastRound, s.PersistenceFailures, s.Definition?.Schedule,
+            PausedParticipants()));
     }
+
+    /// <inheritdoc />
+    public async Task<FederationStatus> SetPausedAsync(string participantId, bool paused)
+    {
+        var definition = RequireDefinition();
+        if (!definition.Participants.Contains(participantId, StringComparer.Ordinal))
+            throw new ArgumentException($"'{participantId}' is not a participant of federation '{Name}'.", nameof(participantId));
+        var list = state.State.Paused;
+        bool changed = paused ? !list.Contains(participantId, StringComparer.Ordinal) : list.Remove(participantId);
+        if (paused && changed) list.Add(participantId);
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            LogPaused(Name, participantId, paused);
+        }
+        return await GetStatusAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetParticipantsAsync() =>
+        Task.FromResult(state.State.Definition?.Participants ?? (IReadOnlyList<string>)[]);
+
+    // Only ids the current definition still names: a participant removed by a new definition is simply gone.
+    private string[] PausedParticipants() => state.State.Definition is { } d
+        ? [.. state.State.Paused.Where(p => d.Participants.Contains(p, StringComparer.Ordinal)).Order(StringComparer.Ordinal)]
+        : [];
 
     /// <inheritdoc />
     public async Task<RoundRecord> RunRoundAsync()
@@ -141,6 +168,10 @@ public sealed partial class AggregatorGrain(
             _roundInProgress = false;
         }
     }
+
+    // Paused participants are not available: sampling draws from the rest, so the round's sample size follows the available count.
+    private List<string> AvailableParticipants(FederationDefinition definition) =>
+        state.State.Paused.Count == 0 ? [.. definition.Participants] : [.. definition.Participants.Where(p => !state.State.Paused.Contains(p, StringComparer.Ordinal))];
 
     private void StartTimer(TimeSpan interval)
     {
@@ -192,7 +223,7 @@ public sealed partial class AggregatorGrain(
         var normalization = s.Normalization!;
 
         var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
-            .Select(definition.Participants, checked((int)roundId), definition.Training.Seed);
+            .Select(AvailableParticipants(definition), checked((int)roundId), definition.Training.Seed);
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
             definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount, privacy.IsLocal ? privacy : null);
         GatherResult<ParticipantUpdate> gathered;
@@ -498,7 +529,8 @@ public sealed partial class AggregatorGrain(
 
         using var activity = FederationTelemetry.Source.StartActivity("federation.normalization");
         var features = definition.Spec.Features;
-        var gathered = await DeadlineGather.RunAsync(definition.Participants,
+        // Paused participants are not asked either: a pause keeps a facility out of every round, the first one included.
+        var gathered = await DeadlineGather.RunAsync(AvailableParticipants(definition),
             (id, ct) => Participant(id).SummarizeFeaturesAsync(features, ct), definition.Schedule.Deadline);
         // Bounded and robust: one participant's summary cannot fix the normalization (see RobustStatisticsMerge); merged in id order.
         // A summary is credited to the participant that was asked, whatever id it carries.
@@ -590,6 +622,9 @@ public sealed partial class AggregatorGrain(
 
     private FederationDefinition RequireDefinition() =>
         state.State.Definition ?? throw new InvalidOperationException($"Federation '{Name}' is not configured; call ConfigureAsync first.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation}: participant {Participant} paused = {Paused}")]
+    private partial void LogPaused(string federation, string participant, bool paused);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Federation {Federation} resumed at round {Round}, version {Version}")]
     private partial void LogResumed(string federation, long round, long version);

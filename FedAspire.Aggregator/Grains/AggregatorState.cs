@@ -65,4 +65,7 @@ public sealed class AggregatorState
 
     /// <summary>Rounds charged to <see cref="PrivacyRdp"/>.</summary>
     [Id(16)] public long PrivacyRounds { get; set; }
+
+    /// <summary>Participants an operator paused: never sampled until resumed. Kept in the checkpoint so a restart keeps them paused.</summary>
+    [Id(17)] public List<string> Paused { get; set; } = [];
 }

@@ -28,6 +28,9 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     private readonly List<(string? Federation, RemoteWorkKind Kind, long Round, int Duplicates)> _answered = [];
 
     private ParkedWork? _parked;
+    // Only authenticated calls reach the grain (the API checks the key first), so these are when the facility was last seen.
+    // Kept in memory: after a restart or deactivation the dashboard shows "not since start" until the client polls again.
+    private DateTimeOffset? _lastPoll, _lastDelivery;
     private TaskCompletionSource _workArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private string Id => this.GetPrimaryKeyString();
@@ -75,8 +78,12 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     public Task<IReadOnlyList<string>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <inheritdoc />
+    public Task<RemoteFacilityActivity> GetActivityAsync() => Task.FromResult(new RemoteFacilityActivity(_lastPoll, _lastDelivery));
+
+    /// <inheritdoc />
     public async Task<RemoteWorkDocument?> WaitForWorkAsync(string federation, TimeSpan wait)
     {
+        _lastPoll = DateTimeOffset.UtcNow;
         var limit = TimeSpan.FromSeconds(options.Value.LongPollSeconds);
         using var timeout = new CancellationTokenSource(wait < limit ? wait : limit);
         while (true)
@@ -98,6 +105,7 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     public Task<RemoteDelivery> DeliverAsync(string federation, long roundId, RemoteResultDocument result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        _lastDelivery = DateTimeOffset.UtcNow;
         if (_parked is not { } p || p.Completion.Task.IsCompleted || p.Work.Kind != result.Kind || p.Work.RoundId != roundId || (p.Work.Federation is { } f && f != federation))
         {
             int answered = _answered.FindIndex(a => a.Kind == result.Kind && a.Round == roundId && (a.Federation is null || a.Federation == federation));

@@ -46,6 +46,15 @@ public static class RemoteFacilityKeys
         return invalid;
     }
 
+    /// <summary>Whether <paramref name="credential"/> holds a usable key hash, none (revoked) or a malformed one.</summary>
+    public static RemoteKeyStatus Status(RemoteFacilityCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (string.IsNullOrWhiteSpace(credential.KeySha256)) return RemoteKeyStatus.Revoked;
+        Span<byte> scratch = stackalloc byte[SHA256.HashSizeInBytes];
+        return TryDecode(credential.KeySha256, scratch) ? RemoteKeyStatus.Present : RemoteKeyStatus.Invalid;
+    }
+
     private static bool TryDecode(string? hex, Span<byte> destination) =>
         hex is { Length: SHA256.HashSizeInBytes * 2 }
         && Convert.FromHexString(hex, destination, out _, out int written) == System.Buffers.OperationStatus.Done

@@ -1,6 +1,6 @@
 namespace FedAspire.Core.Federation;
 
-/// <summary>A snapshot of an aggregator: configuration, progress and counters since it was configured.</summary>
+/// <summary>A snapshot of an aggregator: configuration, progress and counters since it was configured, and the participants an operator paused.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FederationStatus(
     [property: Id(0)] string Name,
@@ -19,4 +19,5 @@ public sealed record FederationStatus(
     [property: Id(13)] int Participants,
     [property: Id(14)] RoundRecord? LastRound,
     [property: Id(15)] long PersistenceFailures = 0,
-    [property: Id(16)] RoundSchedule? Schedule = null);
+    [property: Id(16)] RoundSchedule? Schedule = null,
+    [property: Id(17)] IReadOnlyList<string>? Paused = null);

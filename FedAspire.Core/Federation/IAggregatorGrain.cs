@@ -20,6 +20,16 @@ public interface IAggregatorGrain : IGrainWithStringKey
     /// <summary>Runs one round now and returns its record (completed or failed).</summary>
     Task<RoundRecord> RunRoundAsync();
 
+    /// <summary>
+    /// Pauses (<paramref name="paused"/> true) or resumes a participant: a paused one is not sampled for training until resumed.
+    /// Persisted with the checkpoint. Throws <see cref="ArgumentException"/> for an id that is not a participant.
+    /// </summary>
+    Task<FederationStatus> SetPausedAsync(string participantId, bool paused);
+
+    /// <summary>The participant ids of the definition, in its order (empty when not configured); answers while a round is running.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetParticipantsAsync();
+
     /// <summary>Status snapshot; answers while a round is running.</summary>
     [AlwaysInterleave]
     Task<FederationStatus> GetStatusAsync();

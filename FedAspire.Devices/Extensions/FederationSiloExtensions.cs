@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using FedAspire.Aggregator.Apis;
+using FedAspire.Aggregator.Dashboard;
 using FedAspire.Aggregator.Evaluation;
 using FedAspire.Aggregator.Persistence;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
 using FedAspire.Devices.Cluster;
+using FedAspire.Devices.Dashboard;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Federation;
 using FedAspire.Devices.Grains;
@@ -58,6 +60,7 @@ public static class FederationSiloExtensions
                 else silo.Services.AddFileGrainStorage("Default", storage.Path);
             }
             silo.AddActivityPropagation();
+            silo.AddGrainDashboardIfEnabled(config);
             // Spread grains over the replicas by id: resource-optimized placement (the Orleans default) prefers the calling
             // silo, so every facility a round touches would land on the aggregator's silo and replicas would not share training.
             silo.Services.AddSingleton<PlacementStrategy, HashBasedPlacement>();
@@ -72,6 +75,12 @@ public static class FederationSiloExtensions
                 : $"files under {Path.GetFullPath(storage.Path)} (embedded)"));
 
         builder.Services.AddFederationServices(config, backends);
+        builder.Services.AddFederationDashboard(config);
+        builder.Services.AddOpenApi();
+        if (GrainDashboard.IsEnabled(config)) backends.Add(("Grain dashboard", $"Orleans dashboard at {GrainDashboard.Path} (FedAspire:Dashboard:GrainDashboard)"));
+        backends.Add(("Dashboard anomalies", config[$"{DashboardOptions.Section}:AnalyticsUrl"] is { Length: > 0 } analytics
+            ? $"analytics API at {analytics}"
+            : "none (set FedAspire:Dashboard:AnalyticsUrl to show analytics' anomalies)"));
         builder.Services.AddTelemetryIngestion(config, backends);
         builder.Services.AddTelemetrySimulator(config, backends);
         builder.Services.TryAddSingleton<ClusterMembershipGate>();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using FedAspire.Tests.Topology;
 using TempDirectory = FedAspire.Tests.Federation.TempDirectory;
 using FedAspire.Analytics.Scoring;
@@ -93,6 +94,32 @@ public sealed class AppHostTests
             Assert.All(scores.EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt64() >= scoringVersion, p.ToString()));
             Assert.All(scores.EnumerateArray(), p => Assert.True(double.IsFinite(p.GetProperty("score").GetDouble()), p.ToString()));
             Note($"analytics scored {scores.GetArrayLength()} windows with version >= {scoringVersion}");
+
+            // 3b. The federation dashboard on the silo reads that analytics service (the AppHost hands it the address).
+            var feed = await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/anomalies", ct);
+            Assert.Equal(JsonValueKind.Null, feed.GetProperty("error").ValueKind);
+
+            // 3c. The resource commands reach the silo's API: stop timed rounds, run one round now, start again.
+            var commands = app.Services.GetRequiredService<ResourceCommandService>();
+            // A command runs on one replica (as clicked in the dashboard); the healthy event names one by its instance id.
+            var replica = (await app.ResourceNotifications.WaitForResourceHealthyAsync("devices", ct)).ResourceId;
+            Assert.True((await commands.ExecuteCommandAsync(replica, "stop-federation", ct)).Success);
+            var stopped = await JsonPolling.UntilAsync(devices, $"/federations/{Federation}/status",
+                s => !s.GetProperty("running").GetBoolean() && !s.GetProperty("roundInProgress").GetBoolean(), "timed rounds stopped", ct);
+            var ran = await commands.ExecuteCommandAsync(replica, "run-round", ct);
+            Assert.True(ran.Success, ran.Message);
+            var after = await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/status", ct);
+            Assert.Equal(stopped.GetProperty("round").GetInt64() + 1, after.GetProperty("round").GetInt64());
+            // Pause and resume take the facility id as the command's argument, as the Aspire dashboard asks for it.
+            InteractionInputCollection Facility(string id) => new([new InteractionInput { Name = "facility", InputType = InputType.Text, Value = id }]);
+            var paused = await commands.ExecuteCommandAsync(replica, "pause-facility", Facility("facility-01"), ct);
+            Assert.True(paused.Success, paused.Message);
+            var pausedStatus = await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/status", ct);
+            Assert.Equal(["facility-01"], pausedStatus.GetProperty("paused").EnumerateArray().Select(p => p.GetString()));
+            Assert.True((await commands.ExecuteCommandAsync(replica, "resume-facility", Facility("facility-01"), ct)).Success);
+            Assert.Equal(0, (await devices.GetFromJsonAsync<JsonElement>($"/federations/{Federation}/status", ct)).GetProperty("paused").GetArrayLength());
+            Assert.True((await commands.ExecuteCommandAsync(replica, "start-federation", ct)).Success);
+            Note("stop, run round now, pause and resume facility-01, start through the resource commands");
 
             // 4. OTLP: a round is one trace, whose participants' training calls ran on both replicas, and analytics exports too.
             var (round, trace) = await WaitForRoundTraceOnBothSilosAsync(otlp, ct);

@@ -5,7 +5,8 @@ namespace FedAspire.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in headless Chromium (Debian's <c>/usr/bin/chromium</c> through Playwright) against a running silo: the operator
-/// key, a round appearing live, the ONNX download, "run round now" with its confirmation, and no request leaving loopback.
+/// key, a round appearing live, the ONNX download, "run round now" with its confirmation, an anomaly from analytics appearing live,
+/// remote facilities' key status, pausing a facility, and no request leaving loopback.
 /// </summary>
 [Trait("Area", "Dashboard")]
 public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<DashboardSilo>
@@ -16,7 +17,7 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_page_follows_rounds_live_downloads_the_model_runs_a_round_on_confirmation_and_stays_on_loopback()
+    public async Task The_page_follows_rounds_and_anomalies_live_downloads_the_model_runs_a_round_and_pauses_a_facility_on_confirmation_and_stays_on_loopback()
     {
         if (!File.Exists(ChromiumPath)) Assert.Skip($"{ChromiumPath} not found (install Debian's chromium; .ci/run does).");
         var aggregator = await silo.ConfigureAsync(DashboardSilo.DefaultFederation);
@@ -104,6 +105,41 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.False((await aggregator.GetStatusAsync()).Running);
         Assert.Equal(4, dialogs.Count);
 
+        // Telemetry that raises an anomaly in analytics appears in the feed, with the device's sparkline, without a reload.
+        var model = (await silo.Registry.GetLatestAsync(DashboardSilo.DefaultFederation, Ct))!;
+        await silo.Analytics.WaitForModelAsync(model.Version, Ct);
+        await page.Locator("#anomaly-source", new PageLocatorOptions { HasTextString = "from analytics at" }).WaitForAsync();
+        Assert.Equal(0, await page.Locator("#anomalies tr[data-device='pump-live-1']").CountAsync());
+        long seq = await silo.Analytics.SendReadingsAsync(model, "pump-live-1", "plant-a", 1, 6, anomalous: false, Ct);
+        await silo.Analytics.SendReadingsAsync(model, "pump-live-1", "plant-a", seq, 3, anomalous: true, Ct);
+        await page.Locator("#anomalies tr[data-device='pump-live-1']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.Locator("#sparklines figure[data-device='pump-live-1'] circle[data-anomaly]").First.WaitForAsync();
+        Assert.Contains($"v{model.Version}", await page.Locator("#anomalies tr[data-device='pump-live-1']").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(42, await page.EvaluateAsync<int>("window.__sameDocument"));
+
+        // Facilities: the registered remote ones with their key status, never the key.
+        await page.Locator($"#facilities tr[data-facility='{DashboardSilo.RemoteFacility}']", new PageLocatorOptions { HasTextString = "key present" }).WaitForAsync();
+        await page.Locator($"#facilities tr[data-facility='{DashboardSilo.RevokedFacility}']", new PageLocatorOptions { HasTextString = "key revoked" }).WaitForAsync();
+        Assert.DoesNotContain(DashboardSilo.RemoteKey, await page.ContentAsync(), StringComparison.Ordinal);
+
+        // Pause a facility (confirmed), run a round now: it is not among the round's participants; resume it.
+        var pausedId = (await aggregator.GetParticipantsAsync())[0];
+        await page.ClickAsync($"#facilities tr[data-facility='{pausedId}'] button[data-action='pause']");
+        await page.Locator($"#facilities tr.paused[data-facility='{pausedId}']").WaitForAsync();
+        Assert.Equal([pausedId], (await aggregator.GetStatusAsync()).Paused);
+        await page.ClickAsync("#run-round");
+        var fourth = third + 1;
+        await page.Locator($"#rounds tr[data-round='{fourth}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var pausedRound = (await aggregator.GetStatusAsync()).LastRound!;
+        Assert.Equal(fourth, pausedRound.RoundId);
+        Assert.DoesNotContain(pausedId, pausedRound.Sampled);
+        Assert.Equal("1 / 1", await page.Locator($"#rounds tr[data-round='{fourth}'] td").Nth(4).TextContentAsync());
+        await page.ClickAsync($"#facilities tr[data-facility='{pausedId}'] button[data-action='resume']");
+        await page.Locator($"#facilities tr[data-facility='{pausedId}'] button[data-action='pause']").WaitForAsync();
+        Assert.Empty((await aggregator.GetStatusAsync()).Paused!);
+        Assert.Equal(7, dialogs.Count);
+        Assert.StartsWith($"Pause facility '{pausedId}'?", dialogs.Single(d => d.StartsWith("Pause", StringComparison.Ordinal)), StringComparison.Ordinal);
+
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard.png"), FullPage = true });
 
         // The interception works (a request elsewhere is caught and aborted), and the page itself made none.
@@ -112,5 +148,34 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.Equal(["http://example.invalid/probe"], blocked);
         Assert.Contains(loopback, u => u.EndsWith("/dashboard/dashboard.js", StringComparison.Ordinal));
         Assert.Contains(loopback, u => u.Contains("/events?after=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_scalar_reference_renders_the_federation_api_offline()
+    {
+        if (!File.Exists(ChromiumPath)) Assert.Skip($"{ChromiumPath} not found (install Debian's chromium; .ci/run does).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
+        });
+        await using var context = await browser.NewContextAsync();
+        var blocked = new ConcurrentBag<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Scheme is "blob" or "data" || url.IsLoopback) await route.ContinueAsync();
+            else { blocked.Add(route.Request.Url); await route.AbortAsync(); }
+        });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(silo.BaseAddress, "scalar").ToString());
+        // Scalar renders the document's first group (Federation) open; the dashboard group starts collapsed.
+        await page.GetByText("/federations/{name}/status").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.GetByText("Dashboard").First.WaitForAsync();
+
+        Assert.Empty(blocked);
     }
 }

@@ -5,6 +5,7 @@ using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Devices.Dashboard;
 using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Facilities;
 using FedAspire.Tests.Federation;
@@ -21,15 +22,31 @@ namespace FedAspire.Tests.Dashboard;
 
 /// <summary>
 /// The devices silo host as <c>Program.cs</c> builds it (Orleans on free loopback ports, API and dashboard on an ephemeral loopback
-/// port) with two in-silo facilities from the committed pump sample and an operator key. Rounds run only when a test asks.
+/// port) with two in-silo facilities from the committed pump sample, two registered remote facilities (one key revoked) that are
+/// not participants, an operator key, and an analytics host reading the silo's registry. Rounds run only when a test asks.
 /// </summary>
 public sealed class DashboardSilo : IAsyncLifetime
 {
     public const string OperatorKey = "dashboard-operator-key";
     public const string DefaultFederation = "pumps";
 
+    /// <summary>A registered remote facility (not a participant) whose key must never appear in a dashboard response.</summary>
+    public const string RemoteFacility = "remote-lab", RemoteKey = "remote-lab-secret-key-8c1f";
+
+    /// <summary>A registered remote facility whose key was revoked (empty hash).</summary>
+    public const string RevokedFacility = "remote-revoked";
+
     private readonly TempDirectory _temp = new();
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public DashboardSilo() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>A silo with <paramref name="settings"/> on top of the defaults (e.g. the grain dashboard switched on).</summary>
+    internal DashboardSilo(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
     private WebApplication? _app;
+
+    /// <summary>The analytics service the dashboard reads anomalies from (its own host, sharing only the registry directory).</summary>
+    internal DashboardAnalytics Analytics { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -39,6 +56,7 @@ public sealed class DashboardSilo : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        Analytics = await DashboardAnalytics.StartAsync(_temp.Sub("registry"), DefaultFederation, TestContext.Current.CancellationToken);
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -54,11 +72,17 @@ public sealed class DashboardSilo : IAsyncLifetime
             ["FedAspire:Federation:AutoStart"] = "false",
             ["FedAspire:Federation:CentralEvaluation"] = "false",
             ["FedAspire:Api:OperatorKeySha256"] = RemoteFacilityKeys.Hash(OperatorKey),
+            ["FedAspire:Dashboard:AnalyticsUrl"] = Analytics.BaseAddress.ToString(),
+            [$"FedAspire:Remote:Facilities:{RemoteFacility}:KeySha256"] = RemoteFacilityKeys.Hash(RemoteKey),
+            [$"FedAspire:Remote:Facilities:{RevokedFacility}:KeySha256"] = "",
         });
+        builder.Configuration.AddInMemoryCollection(_settings);
         builder.AddFederationSilo();
         _app = builder.Build();
         _app.MapFederationApi();
         _app.MapFederationDashboard(DefaultFederation);
+        _app.MapApiReference();
+        _app.MapGrainDashboardIfEnabled(_app.Configuration);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address + "/");
@@ -93,6 +117,7 @@ public sealed class DashboardSilo : IAsyncLifetime
             catch (OperationCanceledException) { /* shutting down anyway */ }
             await _app.DisposeAsync();
         }
+        if (Analytics is not null) await Analytics.DisposeAsync();
         _temp.Dispose();
     }
 }

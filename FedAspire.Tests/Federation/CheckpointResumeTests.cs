@@ -57,6 +57,33 @@ public sealed class CheckpointResumeTests
     }
 
     [Fact]
+    public async Task A_paused_participant_stays_out_of_sampling_after_a_full_restart_until_resumed()
+    {
+        var plant = FederationTestCluster.SmallPlant();
+        var definition = FederationTestCluster.Definition("paused", plant.FacilityIds, quorum: 2);
+        var paused = plant.FacilityIds[1];
+        using var durable = new TempDirectory();
+        await using (var cluster = await FederationTestCluster.StartAsync(plant, durable.Sub("registry"), durable.Sub("grains")))
+        {
+            var aggregator = cluster.Aggregator("paused");
+            await aggregator.ConfigureAsync(definition);
+            Assert.Equal([paused], (await aggregator.SetPausedAsync(paused, true)).Paused);
+            await Assert.ThrowsAsync<ArgumentException>(() => aggregator.SetPausedAsync("not-a-participant", true));
+        }
+
+        await using var restarted = await FederationTestCluster.StartAsync(plant, durable.Sub("registry"), durable.Sub("grains"));
+        var again = restarted.Aggregator("paused");
+        Assert.Equal([paused], (await again.GetStatusAsync()).Paused);
+        var round = await again.RunRoundAsync();
+        Assert.Equal(RoundOutcome.Completed, round.Outcome);
+        Assert.DoesNotContain(paused, round.Sampled);
+        Assert.Equal(plant.FacilityIds.Count - 1, round.Sampled.Count);
+
+        Assert.Empty((await again.SetPausedAsync(paused, false)).Paused!);
+        Assert.Contains(paused, (await again.RunRoundAsync()).Sampled);
+    }
+
+    [Fact]
     public async Task Without_a_checkpoint_the_aggregator_continues_from_the_registry_and_never_overwrites_a_version()
     {
         var plant = FederationTestCluster.SmallPlant(facilities: 2);

@@ -8,6 +8,11 @@
   const rounds = new Map();
   let status = null;
   let calibrationVersion = -1;
+  let pausedKey = null;
+  // Anomalies already shown, by device, sequence and model version (analytics' list is re-read every poll).
+  const seenAnomalies = new Set();
+  const anomalyKey = a => `${a.deviceId}|${a.sequence}|${a.modelVersion}`;
+  const anomalyPollMs = 2000, facilityPollMs = 10000;
   const $ = id => document.getElementById(id);
 
   // ---- helpers -------------------------------------------------------------------------------------------------
@@ -53,7 +58,7 @@
     const sc = s.schedule;
     add('schedule', sc ? `a round every ${duration(sc.interval)}, deadline ${duration(sc.deadline)}, quorum ${sc.quorum}, ` +
       `sampling ${fmt(sc.samplingFraction, 2)} (min ${sc.minParticipants})` + (num(sc.normBound) ? `, norm bound ${fmt(sc.normBound)}` : '') : 'n/a');
-    add('participants', String(s.participants));
+    add('participants', String(s.participants) + (s.paused && s.paused.length ? ` (paused: ${s.paused.join(', ')})` : ''), 'participant-count');
     add('round / version', `${s.round} / ${s.version}`, 'round-version');
     add('threshold', fmt(s.threshold, 5));
     add('rounds completed / failed', `${s.roundsCompleted} / ${s.roundsFailed}`);
@@ -66,6 +71,8 @@
     $('download-onnx').disabled = !(s.version > 0);
     $('latest-version').textContent = s.version > 0 ? `latest: v${s.version}` : 'no version yet';
     if (s.version !== calibrationVersion) loadCalibration();
+    const paused = (s.paused || []).join(',');
+    if (paused !== pausedKey) { pausedKey = paused; loadFacilities(); }
   }
 
   async function loadCalibration() {
@@ -194,6 +201,118 @@
     }
   }
 
+  // ---- anomalies from analytics ---------------------------------------------------------------------------------
+  // Polled: analytics owns the predictions; the silo reads its API on each request, so there is nothing to push from.
+  async function loadAnomalies() {
+    let feed;
+    try {
+      const response = await api('/anomalies?limit=50&devices=8&points=60');
+      if (!response.ok) { $('anomaly-source').textContent = await problem(response); return; }
+      feed = await response.json();
+    } catch (e) { $('anomaly-source').textContent = String(e.message || e); return; }
+    $('anomaly-source').textContent = feed.error ? feed.error
+      : `from analytics at ${feed.source}: ${feed.anomalies.length} recent anomalies, updated ${new Date().toLocaleTimeString()}`;
+    const body = $('anomalies').tBodies[0];
+    body.replaceChildren();
+    for (const a of feed.anomalies) {
+      const key = anomalyKey(a);
+      const row = body.insertRow();
+      row.dataset.device = a.deviceId;
+      row.dataset.key = key;
+      // Rows not seen in the previous poll are highlighted once.
+      if (!seenAnomalies.has(key) && seenAnomalies.size > 0) row.className = 'anomaly-new';
+      cell(row, a.deviceId); cell(row, a.facilityId); cell(row, new Date(a.timestamp).toLocaleString());
+      cell(row, fmt(a.score, 5)); cell(row, fmt(a.threshold, 5)); cell(row, 'v' + a.modelVersion);
+    }
+    // The first read marks everything as seen without highlighting it; a marker entry keeps the set non-empty afterwards.
+    seenAnomalies.add('');
+    for (const a of feed.anomalies) seenAnomalies.add(anomalyKey(a));
+    const spark = $('sparklines');
+    spark.replaceChildren();
+    for (const d of feed.devices) spark.appendChild(sparkline(d));
+  }
+
+  // A device's recent scores as a small inline SVG line, with its threshold dashed and anomalous scores as red dots.
+  function sparkline(series) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const figure = document.createElement('figure');
+    figure.dataset.device = series.deviceId;
+    const svg = document.createElementNS(ns, 'svg');
+    const el = (name, attrs) => { const e = document.createElementNS(ns, name); for (const k in attrs) e.setAttribute(k, attrs[k]); svg.appendChild(e); return e; };
+    const w = 200, h = 40, pad = 3;
+    svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `scores of ${series.deviceId}`);
+    const scores = series.scores.filter(p => num(p.score) !== null);
+    const thresholds = scores.map(p => num(p.threshold)).filter(v => v !== null);
+    const raw = scores.map(p => p.score).concat(thresholds);
+    // An anomaly's score can be orders of magnitude above the ordinary ones; a log scale keeps both visible.
+    const log = raw.length > 0 && Math.min(...raw) > 0 && Math.max(...raw) / Math.min(...raw) > 100;
+    const f = v => (log ? Math.log10(v) : v);
+    const values = raw.map(f);
+    const last = scores.length ? scores[scores.length - 1] : null;
+    if (values.length) {
+      let lo = Math.min(...values), hi = Math.max(...values);
+      if (hi === lo) hi = lo + 1;
+      const x = i => pad + (scores.length === 1 ? (w - 2 * pad) / 2 : i / (scores.length - 1) * (w - 2 * pad));
+      const y = v => pad + (1 - (f(v) - lo) / (hi - lo)) * (h - 2 * pad);
+      const t = last && num(last.threshold);
+      if (t !== null && t !== undefined) el('line', { x1: 0, x2: w, y1: y(t), y2: y(t), stroke: '#b91c1c', 'stroke-dasharray': '3 2', 'stroke-width': 1 });
+      el('path', { d: scores.map((p, i) => (i ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(p.score).toFixed(1)).join(' '), fill: 'none', stroke: '#2563eb', 'stroke-width': 1.2 });
+      scores.forEach((p, i) => { if (p.anomaly) el('circle', { cx: x(i), cy: y(p.score), r: 1.8, fill: '#b91c1c', 'data-anomaly': 'true' }); });
+    }
+    const caption = document.createElement('figcaption');
+    caption.textContent = `${series.deviceId}: ${scores.length} scores${log ? ' (log scale)' : ''}` + (last ? `, last ${fmt(last.score, 4)} (threshold ${fmt(last.threshold, 4)}, v${last.modelVersion})` : '');
+    figure.append(svg, caption);
+    return figure;
+  }
+
+  // ---- facilities: pause state, remote key status ----------------------------------------------------------------
+  async function loadFacilities() {
+    let list;
+    try {
+      const response = await api('/facilities');
+      if (!response.ok) return;
+      list = await response.json();
+    } catch { return; }
+    const body = $('facilities').tBodies[0];
+    body.replaceChildren();
+    for (const f of list) {
+      const row = body.insertRow();
+      row.dataset.facility = f.id;
+      if (f.paused) row.className = 'paused';
+      cell(row, f.id);
+      cell(row, f.remote ? 'remote' : 'in silo');
+      cell(row, !f.participant ? 'not a participant' : f.paused ? 'paused' : 'sampled');
+      cell(row, f.remote ? ({ Present: 'key present', Revoked: 'key revoked', Invalid: 'key invalid' }[f.keyStatus] || f.keyStatus) : '');
+      cell(row, f.remote ? (f.lastPoll ? new Date(f.lastPoll).toLocaleString() : 'not since start') : '');
+      cell(row, f.remote ? (f.lastDelivery ? new Date(f.lastDelivery).toLocaleString() : 'not since start') : '');
+      const action = row.insertCell();
+      if (f.participant) {
+        const b = document.createElement('button');
+        b.type = 'button'; b.className = 'small'; b.dataset.action = f.paused ? 'resume' : 'pause';
+        b.textContent = f.paused ? 'Resume' : 'Pause';
+        b.addEventListener('click', () => setPaused(f.id, !f.paused));
+        action.appendChild(b);
+      }
+    }
+  }
+
+  async function setPaused(id, pause) {
+    if (!confirm(pause ? `Pause facility '${id}'? It is not sampled in rounds of '${federation}' until resumed.` : `Resume facility '${id}' in rounds of '${federation}'?`)) return;
+    try {
+      const response = await api(`/facilities/${encodeURIComponent(id)}/${pause ? 'pause' : 'resume'}`, { method: 'POST' });
+      if (!response.ok) { message(await problem(response), true); return; }
+      status = await response.json();
+      renderStatus();
+      await loadFacilities();
+      message(pause ? `facility ${id} paused` : `facility ${id} resumed`);
+    } catch (e) {
+      message(String(e.message || e), true);
+    }
+  }
+
   // ---- live feed -------------------------------------------------------------------------------------------------
   function handleEvent(block) {
     let event = 'message', data = '';
@@ -312,6 +431,10 @@
       return;
     }
     follow();
+    loadAnomalies();
+    setInterval(loadAnomalies, anomalyPollMs);
+    // Last-seen times change without a status change; pause changes arrive with the status.
+    setInterval(loadFacilities, facilityPollMs);
   }
   start();
 })();
