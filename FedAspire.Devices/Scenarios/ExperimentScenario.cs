@@ -88,6 +88,10 @@ public sealed record ExperimentScenario
     /// <summary>Settings of the <c>scale</c> data set.</summary>
     public ScenarioScale? Scale { get; init; }
 
+    /// <summary>A poisoning attack run in every arm (docs/trust.md); null: every participant is honest.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ScenarioPoisoning? Poisoning { get; init; }
+
     /// <summary>Differential privacy of every arm (an arm's own <c>privacy</c> overrides it); null: off. The noise is seeded from <see cref="Seed"/> unless <c>noiseSeed</c> is set.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PrivacyOptions? Privacy { get; init; }

@@ -99,6 +99,14 @@ public static class ScenarioFile
             if (privacy is { IsCentral: true } && !Core.Privacy.DifferentialPrivacy.CentralStrategies.Contains(AggregationStrategies.Canonical(st.Name)))
                 Fail($"{where}.mode central needs a mean-based strategy ({string.Join(", ", Core.Privacy.DifferentialPrivacy.CentralStrategies)}), got '{st.Name}'.");
         }
+        if (s.Poisoning is { } attack)
+        {
+            if (!ScenarioPoisoning.Attacks.Contains(attack.Attack))
+                Fail($"poisoning.attack must be one of {string.Join(", ", ScenarioPoisoning.Attacks)}, got '{attack.Attack}'.");
+            if (attack.Attackers < 1) Fail($"poisoning.attackers must be >= 1, got {attack.Attackers}.");
+            if (!(attack.Factor > 0) || !double.IsFinite(attack.Factor)) Fail($"poisoning.factor must be positive and finite, got {attack.Factor}.");
+            if (s.Dataset == "scale") Fail("poisoning needs facility data; the scale data set has none.");
+        }
         if (s.Strategies.Select(ArmLabel).Distinct().Count() != s.Strategies.Count) Fail("two strategies have the same label; give them distinct 'label's.");
         foreach (var b in s.Baselines)
             if (!BaselineNames.Contains(b)) Fail($"unknown baseline '{b}' (expected {string.Join(", ", BaselineNames)}).");

@@ -39,13 +39,24 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         var features = partitions[0].Features;
         var spec = BuildSpec(scenario.Model, features);
         if (spec.BottleneckWarning() is { } warning) log("warning: " + warning);
+        // Attackers: the first participants of every partition (id order). Only the federated arms meet them; baselines train on clean data.
+        string[] attackers = scenario.Poisoning is { } attack ? [.. partitions.SelectMany(p => p.Clients.Select(c => c.Id).Order(StringComparer.Ordinal).Take(attack.Attackers))] : [];
+        bool labelFlip = scenario.Poisoning?.Attack == "label-flip";
+        if (scenario.Poisoning is { } a)
+        {
+            var note = $"Poisoning: {a.Attack}{(labelFlip ? " (its held-out anomalies trained as normal)" : FormattableString.Invariant($" x{a.Factor}"))} by {string.Join(", ", attackers)} in every round of every federated arm; the baselines train on clean data.";
+            log(note);
+            allNotes.Add(note);
+        }
         var source = new InMemoryFacilityDataSource(features,
-            partitions.SelectMany(p => p.Clients).ToDictionary(c => c.Id, c => c.Data, StringComparer.Ordinal), $"scenario {scenario.Name}");
+            partitions.SelectMany(p => p.Clients).ToDictionary(c => c.Id, c => labelFlip && attackers.Contains(c.Id) ? LabelFlipAttack.Apply(c.Data) : c.Data, StringComparer.Ordinal),
+            $"scenario {scenario.Name}");
+        var poisoner = scenario.Poisoning is { } update && !labelFlip ? new PoisoningCallFilter(update, attackers, scenario.Seed) : null;
         var arms = new List<ArmResult>();
         var scores = new List<ArmScores>();
         var timings = new Dictionary<string, double[]>(StringComparer.Ordinal);
 
-        await using (var silo = await ExperimentSilo.StartAsync(source, Path.Combine(outputDirectory, "registry"), 4096, cancellationToken))
+        await using (var silo = await ExperimentSilo.StartAsync(source, Path.Combine(outputDirectory, "registry"), 4096, cancellationToken, poisoner))
         {
             log($"silo started (embedded, memory storage, registry {Path.Combine(outputDirectory, "registry")})");
             foreach (var partition in partitions)

@@ -31,8 +31,12 @@ public sealed class ExperimentSilo : IAsyncDisposable
     /// <summary>The registry the aggregators publish to.</summary>
     public FileModelRegistry Registry { get; }
 
-    /// <summary>Starts a silo serving <paramref name="data"/>; the registry lives in <paramref name="registryDirectory"/>.</summary>
-    public static async Task<ExperimentSilo> StartAsync(IFacilityDataSource data, string registryDirectory, int deviceBufferCapacity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a silo serving <paramref name="data"/>; the registry lives in <paramref name="registryDirectory"/>; <paramref name="callFilter"/>
+    /// sees every grain call (the poisoning experiments' attackers).
+    /// </summary>
+    public static async Task<ExperimentSilo> StartAsync(IFacilityDataSource data, string registryDirectory, int deviceBufferCapacity, CancellationToken cancellationToken,
+        IIncomingGrainCallFilter? callFilter = null)
     {
         var registry = new FileModelRegistry(registryDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -44,6 +48,7 @@ public sealed class ExperimentSilo : IAsyncDisposable
             silo.AddMemoryGrainStorage("Default");
             // A scale round fans out to every device grain; the default 30 s call timeout would cut large rounds short.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(15));
+            if (callFilter is not null) silo.AddIncomingGrainCallFilter(callFilter);
         });
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton<IModelRegistry>(registry);
