@@ -12,6 +12,7 @@ namespace FedAspire.Benchmarks.Aggregation;
 /// Run: <c>dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*SecureAggregationBenchmarks*' --job short</c>.
 /// </summary>
 [Config(typeof(AggregationBenchmarkConfig))]
+[MedianColumn]
 public class SecureAggregationBenchmarks
 {
     private const string RoundId = "benchmark";

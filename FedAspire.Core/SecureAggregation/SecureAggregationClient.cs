@@ -18,6 +18,8 @@ public sealed class SecureAggregationClient : IDisposable
     private readonly byte[]? _randomSeed;
     private readonly MaskGenerator _masks = new();
     private readonly Dictionary<string, (byte[] SelfMask, byte[] MaskKey)> _heldShares = new(StringComparer.Ordinal);
+    // Pair keys for share encryption by roster index: derived once when sending, reused when receiving (one ECDH per neighbour).
+    private readonly Dictionary<int, byte[]> _shareKeys = [];
     private long _randomCounter;
     private string _roundId = "";
     private ECDiffieHellman? _cipherKey;
@@ -203,10 +205,11 @@ public sealed class SecureAggregationClient : IDisposable
 
     private byte[] ShareKey(int other)
     {
+        if (_shareKeys.TryGetValue(other, out byte[]? cached)) return cached;
         var roster = _roster!;
         using var peer = KeyAgreement.ImportPublicKey(roster.Keys[other].CipherPublicKey, roster.Id(other));
         int low = Math.Min(_index, other), high = Math.Max(_index, other);
-        return KeyAgreement.DeriveKey(_cipherKey!, peer, ProtocolContext.Share(_roundId, roster.Id(low), roster.Id(high)));
+        return _shareKeys[other] = KeyAgreement.DeriveKey(_cipherKey!, peer, ProtocolContext.Share(_roundId, roster.Id(low), roster.Id(high)));
     }
 
     private (byte[] SelfMask, byte[] MaskKey) Decrypt(EncryptedShare share, int from)

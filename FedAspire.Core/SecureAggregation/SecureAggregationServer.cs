@@ -189,13 +189,14 @@ public sealed class SecureAggregationServer : IDisposable
         foreach (var response in _responses.Values)
         {
             int holder = roster.IndexOf(response.ParticipantId);
+            var owners = new HashSet<string>(StringComparer.Ordinal);
             foreach (var share in select(response))
             {
                 if (!roster.Contains(share.Owner)) throw new SecureAggregationException($"{response.ParticipantId} revealed a share of {share.Owner}, who is not on the roster.");
                 int owner = roster.IndexOf(share.Owner);
                 if (owner != holder && !roster.Graph.AreNeighbours(owner, holder)) throw new SecureAggregationException($"{response.ParticipantId} revealed a share of {share.Owner}, which it cannot hold.");
                 if (!byOwner.TryGetValue(share.Owner, out var list)) byOwner[share.Owner] = list = [];
-                if (list.Exists(s => s.Item1 == holder)) throw new SecureAggregationException($"{response.ParticipantId} revealed two shares of {share.Owner}.");
+                if (!owners.Add(share.Owner)) throw new SecureAggregationException($"{response.ParticipantId} revealed two shares of {share.Owner}.");
                 list.Add((holder, share.Share));
             }
         }
@@ -227,20 +228,26 @@ public sealed class SecureAggregationServer : IDisposable
     private void RequireThreshold(ICollection<string> remaining, string did)
     {
         var roster = _roster!;
-        var present = remaining as ISet<string> ?? new HashSet<string>(remaining, StringComparer.Ordinal);
+        if (remaining.Count == 0) throw new SecureAggregationException($"No participant {did}.");
+        var present = new bool[roster.Count];
+        foreach (string participant in remaining) present[roster.IndexOf(participant)] = true;
         IEnumerable<string> concerned = _step == Step.Sharing ? remaining : _sharing.Keys;
+        if (roster.Graph.IsComplete)
+        {
+            // Everyone's neighbourhood is the whole roster.
+            if (remaining.Count < _options.Threshold) throw new SecureAggregationException($"Only {remaining.Count} of {roster.Count} participants {did}; secure aggregation needs the threshold of {_options.Threshold}.");
+            return;
+        }
         foreach (string participant in concerned)
         {
             int[] neighbourhood = roster.Neighbourhood(roster.IndexOf(participant));
-            int alive = neighbourhood.Count(j => present.Contains(roster.Id(j)));
+            int alive = 0;
+            foreach (int j in neighbourhood) if (present[j]) alive++;
             if (alive < _options.Threshold)
             {
-                throw new SecureAggregationException(roster.Graph.IsComplete
-                    ? $"Only {remaining.Count} of {roster.Count} participants {did}; secure aggregation needs the threshold of {_options.Threshold}."
-                    : $"Only {alive} of the {neighbourhood.Length} participants in {participant}'s neighbourhood {did} ({remaining.Count} of {roster.Count} in all); secure aggregation needs the threshold of {_options.Threshold}.");
+                throw new SecureAggregationException($"Only {alive} of the {neighbourhood.Length} participants in {participant}'s neighbourhood {did} ({remaining.Count} of {roster.Count} in all); secure aggregation needs the threshold of {_options.Threshold}.");
             }
         }
-        if (remaining.Count == 0) throw new SecureAggregationException($"No participant {did}.");
     }
 
     private void Expect(Step step, string roundId)

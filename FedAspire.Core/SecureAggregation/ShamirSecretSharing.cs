@@ -63,20 +63,40 @@ public static class ShamirSecretSharing
     }
 
     /// <summary>The Lagrange coefficients at 0 for the distinct x-coordinates <paramref name="holders"/>; reusable for every secret they share.</summary>
+    /// <remarks>lambda_i = prod_{m != i} x_m / (x_m - x_i); the t denominators are inverted together (Montgomery's trick: one inversion, 3t products).</remarks>
     public static ulong[] LagrangeAtZero(ReadOnlySpan<int> holders)
     {
-        var lambda = new ulong[holders.Length];
-        for (int i = 0; i < holders.Length; i++)
+        int t = holders.Length;
+        var numerators = new ulong[t];
+        var denominators = new ulong[t];
+        for (int i = 0; i < t; i++)
         {
             ulong numerator = 1, denominator = 1;
-            for (int m = 0; m < holders.Length; m++)
+            for (int m = 0; m < t; m++)
             {
                 if (m == i) continue;
                 if (holders[m] == holders[i]) throw new ArgumentException($"Share x-coordinate {holders[i]} appears twice.", nameof(holders));
                 numerator = MersenneField.Multiply(numerator, (ulong)holders[m]);
                 denominator = MersenneField.Multiply(denominator, MersenneField.Subtract((ulong)holders[m], (ulong)holders[i]));
             }
-            lambda[i] = MersenneField.Multiply(numerator, MersenneField.Inverse(denominator));
+            numerators[i] = numerator;
+            denominators[i] = denominator;
+        }
+
+        // prefix[i] = d_0 ... d_{i-1}; one inverse of the whole product, then each 1/d_i = prefix[i] · (d_i ... d_{t-1})^-1.
+        var prefix = new ulong[t];
+        ulong running = 1;
+        for (int i = 0; i < t; i++)
+        {
+            prefix[i] = running;
+            running = MersenneField.Multiply(running, denominators[i]);
+        }
+        ulong inverse = MersenneField.Inverse(running);
+        var lambda = new ulong[t];
+        for (int i = t - 1; i >= 0; i--)
+        {
+            lambda[i] = MersenneField.Multiply(numerators[i], MersenneField.Multiply(inverse, prefix[i]));
+            inverse = MersenneField.Multiply(inverse, denominators[i]);
         }
         return lambda;
     }
