@@ -65,6 +65,8 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.Equal(42, await page.EvaluateAsync<int>("window.__sameDocument"));
         Assert.Equal($"{second.RoundId} / {second.Version}", await page.Locator("#round-version").TextContentAsync());
         Assert.Equal(2, await page.Locator("#participants tbody tr").CountAsync());
+        // Lateness: each participant's response time in its latest contribution, in seconds.
+        Assert.Matches(@"^\d+\.\d (s|min)$", await page.Locator("#participants tbody tr >> nth=0 >> td >> nth=5").TextContentAsync());
         Assert.True(await page.Locator("#metrics-chart circle[data-series='F1']").CountAsync() >= 1);
 
         // The download is the registry's latest ONNX export, byte for byte.

@@ -142,10 +142,10 @@
 
   function renderParticipants(all) {
     const byId = new Map();
-    const get = id => { if (!byId.has(id)) byId.set(id, { id, samples: null, contributions: 0, rejections: 0, late: 0, failures: 0, seen: null, problem: '' }); return byId.get(id); };
+    const get = id => { if (!byId.has(id)) byId.set(id, { id, samples: null, contributions: 0, rejections: 0, late: 0, failures: 0, response: null, seen: null, problem: '' }); return byId.get(id); };
     for (const r of all) {
       for (const id of r.sampled) get(id);
-      for (const c of r.contributions) { const p = get(c.participantId); p.contributions++; p.samples = c.samples; p.seen = r.startedAt; }
+      for (const c of r.contributions) { const p = get(c.participantId); p.contributions++; p.samples = c.samples; p.response = c.responseTime; p.seen = r.startedAt; }
       for (const x of r.rejections) {
         const p = get(x.participantId); p.rejections++; if (x.reason === 'Late') p.late++;
         p.problem = `round ${r.roundId}: ${x.reason}: ${x.detail}`;
@@ -158,7 +158,8 @@
       const row = body.insertRow();
       row.dataset.participant = p.id;
       cell(row, p.id); cell(row, p.samples === null ? 'n/a' : String(p.samples)); cell(row, String(p.contributions));
-      cell(row, String(p.rejections)); cell(row, String(p.late)); cell(row, String(p.failures));
+      cell(row, String(p.rejections)); cell(row, String(p.late));
+      cell(row, duration(p.response)); cell(row, String(p.failures));
       cell(row, p.seen ? time(p.seen) : 'never'); cell(row, p.problem, 'text');
     }
   }
