@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using FedAspire.Analytics.Model;
 using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Telemetry;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 
 namespace FedAspire.Analytics.Alerts;
 

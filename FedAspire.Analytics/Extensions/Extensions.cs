@@ -5,7 +5,7 @@ using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
@@ -65,33 +65,10 @@ public static class Extensions
 
     private static void AddTelemetryTransport(IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
-        if (KafkaSettings.FromConfiguration(builder.Configuration) is { } kafka)
-        {
-            services.AddSingleton(kafka);
-            services.AddSingleton<ITelemetryDeadLetterSink>(sp => new KafkaDeadLetterSink(kafka));
-            services.AddSingleton<IAlertPublisher>(sp => new KafkaAlertPublisher(kafka));
-            services.AddSingleton<ITelemetrySource>(sp =>
-            {
-                var scoring = sp.GetRequiredService<IOptions<ScoringOptions>>().Value;
-                return new KafkaTelemetryConsumer(kafka, scoring.ConsumerGroup, sp.GetRequiredService<TelemetryValidator>(),
-                    sp.GetRequiredService<ITelemetryDeadLetterSink>(), sp.GetRequiredService<TelemetryIngestionCounters>(),
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaTelemetryConsumer>(), SourceOptions(scoring));
-            });
-            return;
-        }
+        var scoring = builder.Configuration.GetSection($"{Section}:Scoring").Get<ScoringOptions>() ?? new ScoringOptions();
         // A host that already has a bus (an embedded silo in the same process) shares it.
-        services.TryAddSingleton(new InProcessTelemetryBus());
-        services.AddSingleton<ITelemetryDeadLetterSink>(new InMemoryDeadLetterSink());
-        services.AddSingleton<IAlertPublisher>(new InProcessAlertPublisher());
-        services.AddSingleton<ITelemetrySource>(sp =>
-        {
-            var scoring = sp.GetRequiredService<IOptions<ScoringOptions>>().Value;
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<InProcessTelemetrySource>();
-            return new InProcessTelemetrySource(sp.GetRequiredService<InProcessTelemetryBus>(), scoring.ConsumerGroup, sp.GetRequiredService<TelemetryValidator>(),
-                sp.GetRequiredService<ITelemetryDeadLetterSink>(), sp.GetRequiredService<TelemetryIngestionCounters>(), SourceOptions(scoring),
-                e => logger.LogWarning(e, "Scoring batch failed; retrying"));
-        });
+        var kafka = builder.Services.AddTelemetrySource(builder.Configuration, scoring.ConsumerGroup, SourceOptions(scoring), "Scoring batch failed; retrying");
+        builder.Services.AddSingleton<IAlertPublisher>(kafka is null ? new InProcessAlertPublisher() : new KafkaAlertPublisher(kafka));
     }
 
     private static TelemetrySourceOptions SourceOptions(ScoringOptions scoring) =>

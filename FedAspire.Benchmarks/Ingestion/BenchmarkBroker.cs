@@ -1,5 +1,5 @@
 using FedAspire.Core.Telemetry;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 
 namespace FedAspire.Benchmarks.Ingestion;

@@ -6,7 +6,7 @@ using FedAspire.Core.Telemetry;
 using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Ingestion;
 using FedAspire.Devices.Simulation;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -10,7 +10,7 @@ using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Onnx;
 using FedAspire.Core.Telemetry;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using FedAspire.Core.Telemetry;
 using FedAspire.ServiceDefaults.Diagnostics;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 
 namespace FedAspire.Devices.Ingestion;
 
@@ -26,28 +26,10 @@ public static class TelemetryIngestionExtensions
             TimeSpan.FromMilliseconds(Math.Max(1, options.MaxBatchDelayMilliseconds)), TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMilliseconds)),
             Math.Max(0, options.DecodeParallelism));
 
-        if (KafkaSettings.FromConfiguration(config) is { } kafka)
-        {
-            services.AddSingleton(kafka);
-            services.AddSingleton<ITelemetryDeadLetterSink>(_ => new KafkaDeadLetterSink(kafka));
-            services.AddSingleton<ITelemetrySource>(sp => new KafkaTelemetryConsumer(kafka, options.ConsumerGroup, sp.GetRequiredService<TelemetryValidator>(),
-                sp.GetRequiredService<ITelemetryDeadLetterSink>(), sp.GetRequiredService<TelemetryIngestionCounters>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaTelemetryConsumer>(), sourceOptions));
-            backends?.Add(("Telemetry in", options.Enabled ? $"Kafka {kafka.BootstrapServers}, topic '{TelemetryTopics.Telemetry}', group '{options.ConsumerGroup}'" : "disabled"));
-        }
-        else
-        {
-            services.AddSingleton(new InProcessTelemetryBus());
-            services.AddSingleton<ITelemetryDeadLetterSink>(new InMemoryDeadLetterSink());
-            services.AddSingleton<ITelemetrySource>(sp =>
-            {
-                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TelemetryIngestionService>();
-                return new InProcessTelemetrySource(sp.GetRequiredService<InProcessTelemetryBus>(), options.ConsumerGroup, sp.GetRequiredService<TelemetryValidator>(),
-                    sp.GetRequiredService<ITelemetryDeadLetterSink>(), sp.GetRequiredService<TelemetryIngestionCounters>(), sourceOptions,
-                    e => logger.LogWarning(e, "Telemetry batch could not be delivered to device grains; retrying"));
-            });
-            backends?.Add(("Telemetry in", options.Enabled ? $"in-process bus, group '{options.ConsumerGroup}' (embedded)" : "disabled"));
-        }
+        var kafka = services.AddTelemetrySource(config, options.ConsumerGroup, sourceOptions, "Telemetry batch could not be delivered to device grains; retrying");
+        backends?.Add(("Telemetry in", !options.Enabled ? "disabled"
+            : kafka is not null ? $"Kafka {kafka.BootstrapServers}, topic '{TelemetryTopics.Telemetry}', group '{options.ConsumerGroup}'"
+            : $"in-process bus, group '{options.ConsumerGroup}' (embedded)"));
         if (options.Enabled) services.AddHostedService<TelemetryIngestionService>();
         return services;
     }

@@ -1,7 +1,7 @@
 using FedAspire.Core.Telemetry;
 using FedAspire.Devices.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 
 namespace FedAspire.Devices.Simulation;
 

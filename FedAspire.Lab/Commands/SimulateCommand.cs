@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FedAspire.Core.Telemetry;
 using FedAspire.Devices.Simulation;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

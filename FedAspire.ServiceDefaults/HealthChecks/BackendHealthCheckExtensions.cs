@@ -1,4 +1,4 @@
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FedAspire.ServiceDefaults.HealthChecks;

@@ -1,5 +1,5 @@
 using FedAspire.ServiceDefaults.HealthChecks;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using FedAspire.Tests.Backends;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

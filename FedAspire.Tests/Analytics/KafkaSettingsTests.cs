@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 
 namespace FedAspire.Tests.Analytics;

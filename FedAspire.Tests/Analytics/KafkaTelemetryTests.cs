@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using FedAspire.Core.Telemetry;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using FedAspire.Tests.Backends;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using FedAspire.Core.Telemetry;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using Microsoft.Extensions.Configuration;
 using Testcontainers.Kafka;
 

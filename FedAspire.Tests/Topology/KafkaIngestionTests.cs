@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Telemetry;
 using FedAspire.Devices.Ingestion;
-using FedAspire.ServiceDefaults.Messaging;
+using FedAspire.Messaging;
 using FedAspire.Tests.Backends;
 using FedAspire.Tests.Federation;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using FedAspire.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace FedAspire.ServiceDefaults.Messaging;
+namespace FedAspire.Messaging;
 
 /// <summary>
 /// A consumer-group member of the <c>telemetry</c> topic delivering decoded batches with at-least-once semantics: offsets are

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using FedAspire.Core.Telemetry;
 
-namespace FedAspire.ServiceDefaults.Messaging;
+namespace FedAspire.Messaging;
 
 /// <summary>Publishes telemetry records to the <c>telemetry</c> topic as schema v1 JSON keyed by device id.</summary>
 public sealed class KafkaTelemetryProducer : IDisposable

@@ -3,7 +3,7 @@ using Confluent.Kafka.Admin;
 using FedAspire.Core.Telemetry;
 using ErrorCode = Confluent.Kafka.ErrorCode;
 
-namespace FedAspire.ServiceDefaults.Messaging;
+namespace FedAspire.Messaging;
 
 /// <summary>Creates FedAspire's topics (<c>telemetry</c>, <c>telemetry-dlq</c>, <c>anomalies</c>) when they do not exist yet.</summary>
 public static class KafkaTopicInitializer

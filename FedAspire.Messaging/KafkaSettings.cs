@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 
-namespace FedAspire.ServiceDefaults.Messaging;
+namespace FedAspire.Messaging;
 
 /// <summary>
 /// Kafka client configuration from the keys an Aspire AppHost injects: <c>ConnectionStrings:kafka</c> (bootstrap servers) and the

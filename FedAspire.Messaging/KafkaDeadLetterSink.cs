@@ -3,7 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using FedAspire.Core.Telemetry;
 
-namespace FedAspire.ServiceDefaults.Messaging;
+namespace FedAspire.Messaging;
 
 /// <summary>
 /// Writes refused telemetry to <c>telemetry-dlq</c>: the original key, a <see cref="DeadLetterCodec"/> envelope (reason, message, time
