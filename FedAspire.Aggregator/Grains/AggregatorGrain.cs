@@ -221,9 +221,19 @@ public sealed partial class AggregatorGrain(
             return await FinishBudgetExhaustedAsync(roundId, startedAt, started, budgetReached);
         var global = s.Parameters;
         var normalization = s.Normalization!;
+        try
+        {
+            _strategy ??= CreateStrategy(definition, global.Length, s.StrategyState);
+        }
+        catch (ArgumentException e)
+        {
+            // A checkpoint whose optimizer state does not fit the strategy: the round fails on record, as an aggregation would.
+            return await FinishFailedAsync(roundId, startedAt, started, [], [], rejections, [], $"aggregation failed: {e.Message}");
+        }
 
-        var sampled = new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants)
-            .Select(AvailableParticipants(definition), checked((int)roundId), definition.Training.Seed);
+        // The strategy configures the round (Flower's configure_fit), aggregates it, and configures and merges its evaluation.
+        var sampled = _strategy.ConfigureFit(roundId, AvailableParticipants(definition),
+            new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants), definition.Training.Seed);
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
             definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount, privacy.IsLocal ? privacy : null);
         GatherResult<ParticipantUpdate> gathered;
@@ -265,7 +275,6 @@ public sealed partial class AggregatorGrain(
         float[] parameters;
         try
         {
-            _strategy ??= CreateStrategy(definition, global.Length, s.StrategyState);
             var updates = accepted.Select((a, i) => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, credited[i])).ToList();
             if (privacy.IsCentral)
             {
@@ -292,7 +301,7 @@ public sealed partial class AggregatorGrain(
             byte[] onnx;
             using (FederationTelemetry.Source.StartActivity("federation.export"))
                 onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold, Calibration: calibration));
-            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, contributors, claims, rejections);
+            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, _strategy.ConfigureEvaluate(roundId, contributors), claims, rejections);
             // The server's own set has no training rows of its own to standardize with: under local normalization it is not scored.
             var central = definition.DetectionOrDefault.Normalization == NormalizationMode.Global ? await CentralEvaluateAsync(definition, onnx, threshold) : null;
 
@@ -583,7 +592,7 @@ public sealed partial class AggregatorGrain(
             (id, ct) => Participant(id).EvaluateAsync(instruction, ct), definition.Schedule.Deadline);
         // Each participant's confusion counts weigh at most its credited (share-capped) windows.
         var evaluations = claims.BoundEvaluations(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), rejections);
-        return FederatedEvaluation.Merge(evaluations);
+        return _strategy!.AggregateEvaluate(evaluations);
     }
 
     /// <summary>Scores the version's ONNX export on the server-side set, when one is registered for this federation.</summary>
