@@ -231,85 +231,45 @@ public sealed partial class AggregatorGrain(
             return await FinishFailedAsync(roundId, startedAt, started, [], [], rejections, [], $"aggregation failed: {e.Message}");
         }
 
-        // The strategy configures the round (Flower's configure_fit), aggregates it, and configures and merges its evaluation.
-        var sampled = _strategy.ConfigureFit(roundId, AvailableParticipants(definition),
-            new ParticipantSampling(definition.Schedule.SamplingFraction, definition.Schedule.MinParticipants), definition.Training.Seed);
+        // The round, phase by phase; the strategy configures and aggregates fit and evaluate, claims bound what participants say.
+        var round = new FederatedRound(Name, roundId, definition, _strategy, Participant, remoteFacilities.Value.IsRemote, claims);
+        round.Rejections.AddRange(rejections);
+        var sampled = round.Sample(AvailableParticipants(definition));
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
             definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount, privacy.IsLocal ? privacy : null);
-        GatherResult<ParticipantUpdate> gathered;
-        using (FederationTelemetry.Source.StartActivity("federation.train"))
-            gathered = await DeadlineGather.RunAsync(sampled, (id, ct) => Participant(id).TrainAsync(instruction, ct), definition.Schedule.Deadline);
-
-        var validator = new UpdateValidator(global.Length, definition.Schedule.NormBound > 0 ? definition.Schedule.NormBound : double.PositiveInfinity);
-        var accepted = new List<(ParticipantUpdate Update, TimeSpan ResponseTime)>();
-        foreach (var (participant, update, responseTime) in gathered.Responses)
-        {
-            if (UpdateScreening.Screen(update, participant, roundId, global, validator, definition.ClaimsOrDefault) is { } rejection) rejections.Add(rejection);
-            else accepted.Add((update with { ParticipantId = participant }, responseTime));
-        }
-        if (privacy.IsLocal)
-        {
-            // Remote facilities run their own code, and their work document does not carry the privacy settings: the aggregator noises
-            // their updates on receipt, so everything it publishes keeps the local guarantee (though it saw these updates in the clear).
-            for (int i = 0; i < accepted.Count; i++)
-                if (remoteFacilities.Value.IsRemote(accepted[i].Update.ParticipantId))
-                    accepted[i] = (accepted[i].Update with { Parameters = DifferentialPrivacy.Privatize(global, accepted[i].Update.Parameters, privacy,
-                        DifferentialPrivacy.NoiseSeed(privacy, roundId, accepted[i].Update.ParticipantId)) }, accepted[i].ResponseTime);
-        }
-        foreach (var late in gathered.Late)
-            rejections.Add(new UpdateRejection(late, RejectionReason.Late, $"no update within the {definition.Schedule.Deadline.TotalSeconds:0.###} s deadline"));
-        var failures = gathered.Failures.Select(f => new ParticipantFailure(f.Participant, f.Error)).ToList();
+        var training = await round.TrainAsync(sampled, instruction);
         // Local DP is spent once noisy updates reached the server, whatever happens to the round next.
-        var privacySpent = privacy.IsLocal && gathered.Responses.Count > 0 ? ChargePrivacy(definition) : CurrentPrivacy(definition);
-        // Arrival order depends on scheduling; aggregating in id order keeps runs bit-identical for a seed.
-        accepted.Sort((a, b) => string.CompareOrdinal(a.Update.ParticipantId, b.Update.ParticipantId));
-        // Each update weighs what the server credits it with (capped by history, registration and share), never what it claims.
-        var credited = claims.CreditTraining(accepted.Select(a => (a.Update.ParticipantId, a.Update.SampleCount)).ToList());
-        var contributions = accepted.Select((a, i) => new ParticipantContribution(
-            a.Update.ParticipantId, credited[i], a.Update.InitialLoss, a.Update.FinalLoss, a.ResponseTime, a.Update.SampleCount)).ToList();
-
-        if (accepted.Count < definition.Schedule.Quorum)
-            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures,
-                $"quorum not reached: {accepted.Count} accepted of {definition.Schedule.Quorum} needed", privacySpent);
+        var privacySpent = privacy.IsLocal && training.AnyResponse ? ChargePrivacy(definition) : CurrentPrivacy(definition);
+        if (training.Accepted.Count < definition.Schedule.Quorum)
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, training.Contributions, round.Rejections, training.Failures,
+                $"quorum not reached: {training.Accepted.Count} accepted of {definition.Schedule.Quorum} needed", privacySpent);
 
         float[] parameters;
         try
         {
-            var updates = accepted.Select((a, i) => new ClientUpdate(a.Update.ParticipantId, a.Update.Parameters, credited[i])).ToList();
-            if (privacy.IsCentral)
-            {
-                // Central DP: the strategy sees only the noisy mean of the clipped updates; spent from here on (calibration sends it out).
-                updates = [DifferentialPrivacy.CentralMean(global, updates, privacy, DifferentialPrivacy.NoiseSeed(privacy, roundId, Name))];
-                privacySpent = ChargePrivacy(definition);
-            }
-            parameters = _strategy.Aggregate(global, updates);
-            if (parameters.Length != global.Length || !parameters.All(float.IsFinite))
-                throw new InvalidOperationException($"strategy '{_strategy.Name}' produced {parameters.Length} parameters with non-finite values");
+            parameters = round.Aggregate(global, training, () => privacySpent = ChargePrivacy(definition));
         }
         catch (Exception e)
         {
             _strategy = null; // rebuilt from the checkpoint next round
-            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"aggregation failed: {e.Message}", privacySpent);
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, training.Contributions, round.Rejections, training.Failures,
+                $"aggregation failed: {e.Message}", privacySpent);
         }
 
         try
         {
-            var contributors = contributions.Select(c => c.ParticipantId).ToList();
-            var calibration = await CalibrateAsync(definition, roundId, parameters, normalization, contributors, claims, rejections);
+            var contributors = training.Contributors;
+            var calibration = await round.CalibrateAsync(parameters, normalization, contributors);
             float threshold = calibration.Threshold;
             long version = s.Version + 1;
-            byte[] onnx;
-            using (FederationTelemetry.Source.StartActivity("federation.export"))
-                onnx = OnnxExporter.Export(definition.Spec, parameters, normalization, new OnnxExportMetadata(Name, version, checked((int)roundId), threshold, Calibration: calibration));
-            var evaluation = await FederatedEvaluateAsync(definition, roundId, version, onnx, calibration, _strategy.ConfigureEvaluate(roundId, contributors), claims, rejections);
-            // The server's own set has no training rows of its own to standardize with: under local normalization it is not scored.
-            var central = definition.DetectionOrDefault.Normalization == NormalizationMode.Global ? await CentralEvaluateAsync(definition, onnx, threshold) : null;
+            var onnx = round.Export(version, parameters, normalization, calibration);
+            var evaluation = await round.EvaluateAsync(version, onnx, calibration, contributors);
+            var central = await round.CentralEvaluateAsync(onnx, threshold, centralData);
 
-            long samples = 0;
-            foreach (var n in credited) samples = checked(samples + n);
-            double trainingLoss = samples > 0 ? accepted.Select((a, i) => (double)a.Update.FinalLoss * credited[i]).Sum() / samples : double.NaN;
+            long samples = training.Samples;
+            double trainingLoss = training.TrainingLoss;
             var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
-                sampled, contributions, rejections, failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent);
+                sampled, training.Contributions, round.Rejections, training.Failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent);
             await PublishAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
                 normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record));
 
@@ -333,7 +293,8 @@ public sealed partial class AggregatorGrain(
             // means the checkpoint is behind the registry: the next round reconciles first.
             _strategy = null;
             _needsReconcile = true;
-            return await FinishFailedAsync(roundId, startedAt, started, sampled, contributions, rejections, failures, $"publishing failed: {e.Message}", privacySpent);
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, training.Contributions, round.Rejections, training.Failures,
+                $"publishing failed: {e.Message}", privacySpent);
         }
     }
 
@@ -562,55 +523,6 @@ public sealed partial class AggregatorGrain(
         s.Round = Math.Max(s.Round, latest?.Round ?? 0);
         s.StrategyState = [];
         _strategy = null;
-    }
-
-    /// <summary>
-    /// Calibrates the candidate model: every contributor scores its calibration windows (normal data no model trained on) and returns
-    /// a histogram and its own conformal threshold; the federation's threshold is the conformal one over all of them.
-    /// </summary>
-    private async Task<ModelCalibration> CalibrateAsync(FederationDefinition definition, long roundId, float[] parameters,
-        FeatureNormalization normalization, IReadOnlyList<string> participants, ClaimScreen claims, List<UpdateRejection> rejections)
-    {
-        using var activity = FederationTelemetry.Source.StartActivity("federation.calibrate");
-        var instruction = new ScoreSummaryInstruction(Name, roundId, definition.Spec, parameters, normalization,
-            ScoreHistogram.Create(), definition.WindowStride, definition.DetectionOrDefault);
-        var gathered = await DeadlineGather.RunAsync(participants,
-            (id, ct) => Participant(id).SummarizeScoresAsync(instruction, ct), definition.Schedule.Deadline);
-        // A summary is credited to the participant that was asked, whatever id it carries; counts are bounded before merging and
-        // the merged threshold is clamped so that no single participant sets it.
-        var bounded = claims.BoundCalibration(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), rejections);
-        return CalibrationBounds.Clamp(ModelCalibration.Merge(bounded, definition.DetectionOrDefault, instruction.Histogram), bounded);
-    }
-
-    private async Task<FederatedEvaluation> FederatedEvaluateAsync(FederationDefinition definition, long roundId, long version, byte[] onnx,
-        ModelCalibration calibration, IReadOnlyList<string> participants, ClaimScreen claims, List<UpdateRejection> rejections)
-    {
-        using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
-        var instruction = new EvaluationInstruction(Name, roundId, version, definition.Spec, onnx, calibration.Threshold, definition.WindowStride,
-            definition.DetectionOrDefault, calibration.ThresholdsByParticipant());
-        var gathered = await DeadlineGather.RunAsync(participants,
-            (id, ct) => Participant(id).EvaluateAsync(instruction, ct), definition.Schedule.Deadline);
-        // Each participant's confusion counts weigh at most its credited (share-capped) windows.
-        var evaluations = claims.BoundEvaluations(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), rejections);
-        return _strategy!.AggregateEvaluate(evaluations);
-    }
-
-    /// <summary>Scores the version's ONNX export on the server-side set, when one is registered for this federation.</summary>
-    private async Task<FederatedEvaluation?> CentralEvaluateAsync(FederationDefinition definition, byte[] onnx, float threshold)
-    {
-        FederatedEvaluation? result = null;
-        foreach (var source in centralData)
-        {
-            if (await source.LoadAsync(Name, definition.Spec, definition.WindowStride, CancellationToken.None) is not { Count: > 0 } set) continue;
-            using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate.central");
-            using var scorer = new OnnxScorer(onnx);
-            var scores = scorer.ScoreWindows(set.Raw, set.Mask, set.Count);
-            double loss = 0;
-            foreach (var score in scores) loss += score;
-            result = FederatedEvaluation.Merge([new ParticipantEvaluation("server", 0, scores.Length, loss / scores.Length,
-                DetectionMetrics.Compute(scores, set.Labels, threshold))]);
-        }
-        return result;
     }
 
     private static IAggregationStrategy CreateStrategy(FederationDefinition definition, int parameterCount, float[] savedState)

@@ -1,0 +1,32 @@
+using FedAspire.Core.Federation;
+
+namespace FedAspire.Aggregator.Rounds;
+
+/// <summary>
+/// What the training phase of a round gathered: the accepted updates (id order) with what the server credits each, their
+/// contributions for the record, the failures, and whether anyone answered at all (local privacy is spent once anyone did).
+/// </summary>
+public sealed record TrainingOutcome(
+    IReadOnlyList<ParticipantUpdate> Accepted,
+    IReadOnlyList<long> Credited,
+    IReadOnlyList<ParticipantContribution> Contributions,
+    IReadOnlyList<ParticipantFailure> Failures,
+    bool AnyResponse)
+{
+    /// <summary>The contributors' ids, in id order.</summary>
+    public IReadOnlyList<string> Contributors => [.. Contributions.Select(c => c.ParticipantId)];
+
+    /// <summary>Credited samples in total.</summary>
+    public long Samples
+    {
+        get
+        {
+            long samples = 0;
+            foreach (var n in Credited) samples = checked(samples + n);
+            return samples;
+        }
+    }
+
+    /// <summary>The contributors' final training loss weighted by credited samples; NaN without samples.</summary>
+    public double TrainingLoss => Samples > 0 ? Accepted.Select((u, i) => (double)u.FinalLoss * Credited[i]).Sum() / Samples : double.NaN;
+}
