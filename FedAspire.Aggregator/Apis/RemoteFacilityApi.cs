@@ -1,3 +1,4 @@
+using FedAspire.Core.Federation.Remote;
 using System.Text.Json;
 using FedAspire.Aggregator.Remote;
 using Microsoft.AspNetCore.Builder;

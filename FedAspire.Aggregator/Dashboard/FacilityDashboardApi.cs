@@ -1,3 +1,4 @@
+using FedAspire.Core.Federation.Remote;
 using FedAspire.Aggregator.Remote;
 using Microsoft.AspNetCore.Builder;
 using FedAspire.Core.Federation;

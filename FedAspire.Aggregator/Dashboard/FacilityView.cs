@@ -1,4 +1,4 @@
-using FedAspire.Aggregator.Remote;
+using FedAspire.Core.Federation.Remote;
 
 namespace FedAspire.Aggregator.Dashboard;
 

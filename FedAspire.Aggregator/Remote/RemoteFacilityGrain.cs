@@ -1,3 +1,4 @@
+using FedAspire.Core.Federation.Remote;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;

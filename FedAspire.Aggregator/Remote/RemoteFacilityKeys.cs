@@ -1,3 +1,4 @@
+using FedAspire.Core.Federation.Remote;
 using System.Security.Cryptography;
 using System.Text;
 

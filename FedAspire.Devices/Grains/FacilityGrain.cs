@@ -1,4 +1,3 @@
-using FedAspire.Aggregator;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;

@@ -1,4 +1,4 @@
-using FedAspire.Aggregator.Remote;
+using FedAspire.Core.Federation.Remote;
 using FedAspire.Core.Data;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;

@@ -1,8 +1,8 @@
+using FedAspire.Core.Federation.Remote;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using FedAspire.Aggregator.Remote;
 
 namespace FedAspire.Devices.Remote;
 

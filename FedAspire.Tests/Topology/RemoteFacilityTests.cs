@@ -1,3 +1,4 @@
+using FedAspire.Core.Federation.Remote;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

@@ -1,6 +1,6 @@
 using FedAspire.Core.Learning;
 
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>Held-out loss and detection metrics: the answer to <see cref="RemoteWorkKind.Evaluate"/>.</summary>
 [GenerateSerializer, Immutable]

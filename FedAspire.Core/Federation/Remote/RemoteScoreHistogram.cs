@@ -1,7 +1,7 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>Calibration-window scores binned with the shared edges and the facility's own threshold: the answer to <see cref="RemoteWorkKind.SummarizeScores"/>.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>
 /// A remote facility's answer (JSON body of <c>POST .../remote/{facility}/results/{round}</c>): exactly the section of its

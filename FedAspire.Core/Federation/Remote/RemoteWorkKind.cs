@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>What the aggregator asked a remote facility to do (one per <c>IFacilityGrain</c> call).</summary>
 public enum RemoteWorkKind

@@ -1,6 +1,6 @@
 using FedAspire.Core.Learning;
 
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>Mergeable per-feature moments of the training rows: the answer to <see cref="RemoteWorkKind.SummarizeFeatures"/>.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>Outcome of <see cref="IRemoteFacilityGrain.DeliverAsync"/>.</summary>
 public enum RemoteDeliveryStatus

@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>What happened to a posted result, with a message for the client and, for a duplicate, how many were posted so far.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,7 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>
 /// One parked instruction as the remote client receives it (JSON from <c>GET .../remote/{facility}/work</c>): the kind, the round,

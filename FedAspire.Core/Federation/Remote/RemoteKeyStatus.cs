@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>What the configured credential of a remote facility allows; the dashboard shows this, never the key or its hash.</summary>
 public enum RemoteKeyStatus

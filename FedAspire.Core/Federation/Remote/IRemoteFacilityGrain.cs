@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>
 /// The HTTP side of a remote facility (key: facility id): the remote client long-polls for the instruction the aggregator parked

@@ -1,6 +1,6 @@
-namespace FedAspire.Aggregator;
+namespace FedAspire.Core.Federation;
 
-/// <summary>Names shared by the aggregator's grains, storage and API.</summary>
+/// <summary>Names every grain of the federation shares (its storage provider).</summary>
 public static class FederationNames
 {
     /// <summary>The grain storage provider that holds aggregator checkpoints.</summary>

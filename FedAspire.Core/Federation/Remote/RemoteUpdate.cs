@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>A locally trained model: the answer to <see cref="RemoteWorkKind.Train"/>.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace FedAspire.Aggregator.Remote;
+namespace FedAspire.Core.Federation.Remote;
 
 /// <summary>When a remote facility's client was last seen by the grain (null: not since the grain was activated).</summary>
 /// <param name="LastPoll">Its last authenticated work poll.</param>
