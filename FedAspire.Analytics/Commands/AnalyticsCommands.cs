@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace FedAspire.Analytics.Commands;
 
@@ -23,7 +24,13 @@ public static class AnalyticsCommands
         string verb = parse.CommandResult.Command == root ? "analytics" : parse.CommandResult.Command.Name;
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"{verb}: {error.Message}");
+            // The parser's own error action: each error, and the option or verb a typo meant, without the full help.
+            if (parse.Action is ParseErrorAction errors)
+            {
+                errors.ShowHelp = false;
+                errors.ShowTypoCorrections = true;
+                await parse.InvokeAsync(new InvocationConfiguration { Error = Console.Error, Output = Console.Error });
+            }
             return 2;
         }
         try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace FedAspire.Lab.Commands;
 
@@ -30,7 +31,14 @@ public static class CliCommands
         string verb = parse.CommandResult.Command == root ? "fedaspire-lab" : parse.CommandResult.Command.Name;
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"{verb}: {error.Message}");
+            // System.CommandLine's own error action names each error and suggests the option or verb a typo meant; the full help
+            // would bury that line, so it points to --help instead.
+            if (parse.Action is ParseErrorAction errors)
+            {
+                errors.ShowHelp = false;
+                errors.ShowTypoCorrections = true;
+                await parse.InvokeAsync(new InvocationConfiguration { Error = Console.Error, Output = Console.Error }, cancellationToken);
+            }
             await Console.Error.WriteLineAsync($"See: dotnet run --project FedAspire.Lab -- {(verb == "fedaspire-lab" ? "" : verb + " ")}--help");
             return BadInputExitCode;
         }

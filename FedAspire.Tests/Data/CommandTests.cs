@@ -91,6 +91,18 @@ public sealed class CommandTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("generate --sed 4", "--seed")]
+    [InlineData("partiton --out x", "partition")]
+    [InlineData("experiment --scenaro x", "--scenario")]
+    public async Task A_typo_gets_the_option_or_verb_it_meant(string line, string meant)
+    {
+        var (code, error) = await CliRun.CapturingErrorsAsync(line.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Contains("Did you mean", error, StringComparison.Ordinal);
+        Assert.Contains(meant, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Help_exits_0_and_the_silo_points_a_verb_to_the_lab()
     {
