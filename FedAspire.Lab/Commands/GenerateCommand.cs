@@ -72,10 +72,10 @@ public sealed class GenerateCommand : ICliCommand
 
         Console.WriteLine($"Generating {options.Rows:N0} rows x {SyntheticPumpPlant.SensorCount} sensors, seed {options.Seed}, failures every {options.MeanDaysBetweenFailures} days on average");
         var watch = Stopwatch.StartNew();
-        var table = SyntheticPumpPlant.Generate(options, new ConsoleProgress("generate"));
+        var table = CliProgress.Run("generate", p => SyntheticPumpPlant.Generate(options, p));
         var counts = table.LabelCounts();
         Console.WriteLine($"  status counts: NORMAL {counts[0]:N0}, RECOVERING {counts[1]:N0}, BROKEN {counts[2]:N0} ({watch.Elapsed.TotalSeconds:F1} s)");
-        SensorTableCsvWriter.WriteFile(table, output, digits, new ConsoleProgress("write"));
+        CliProgress.Run("write", p => SensorTableCsvWriter.WriteFile(table, output, digits, p));
         Console.WriteLine($"Wrote {Path.GetFullPath(output)} ({new FileInfo(output).Length / 1e6:F1} MB, {digits} significant digits)");
         return 0;
     }

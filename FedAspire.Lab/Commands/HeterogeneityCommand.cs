@@ -36,12 +36,12 @@ public sealed class HeterogeneityCommand : ICliCommand
         Console.WriteLine($"Reading partition {Path.GetFullPath(partition)}");
         PartitionMetadata metadata;
         IReadOnlyList<Core.Data.SensorTable> tables;
-        try { (metadata, tables) = PartitionFiles.Read(partition, new ConsoleProgress("read")); }
+        try { (metadata, tables) = CliProgress.Run("read", p => PartitionFiles.Read(partition, p)); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or Core.Data.DataFormatException) { throw new CommandLineException(e.Message); }
 
         var watch = Stopwatch.StartNew();
         Console.WriteLine($"Computing pairwise metrics for {tables.Count} clients ({tables.Sum(t => (long)t.RowCount):N0} rows)");
-        var report = HeterogeneityAnalyzer.Analyze(metadata.Clients.Select(c => c.Name).ToArray(), tables, new ConsoleProgress("metrics"));
+        var report = CliProgress.Run("metrics", p => HeterogeneityAnalyzer.Analyze(metadata.Clients.Select(c => c.Name).ToArray(), tables, p));
         Console.WriteLine($"  metrics in {watch.Elapsed.TotalSeconds:F1} s");
         Directory.CreateDirectory(output);
         var jsonPath = Path.Combine(output, "heterogeneity.json");

@@ -79,13 +79,13 @@ public sealed class PartitionCommand : ICliCommand
         Console.WriteLine($"Partitioning {table.RowCount:N0} rows x {table.SensorCount} sensors into {clients} clients with {strategy.ToString().ToLowerInvariant()} (seed {options.Seed})");
         var watch = Stopwatch.StartNew();
         PartitionResult result;
-        try { result = Partitioner.Partition(table, options, source, new ConsoleProgress("partition")); }
+        try { result = CliProgress.Run("partition", p => Partitioner.Partition(table, options, source, p)); }
         catch (ArgumentException e) { throw new CommandLineException(e.Message); }
         Console.WriteLine($"  partitioned in {watch.Elapsed.TotalSeconds:F1} s");
         foreach (var c in result.Metadata.Clients)
             Console.WriteLine($"  {c.Name}: {c.Samples,9:N0} rows ({c.Fraction:P1}), {c.Sensors.Count} sensors, missing {c.MissingRate:P2}, labels {string.Join(" ", c.LabelDistribution.Select(l => $"{l.Key}={l.Value}"))}");
         foreach (var note in result.Metadata.Notes) Console.WriteLine($"  note: {note}");
-        var files = PartitionFiles.Write(result, output, digits, new ConsoleProgress("write"));
+        var files = CliProgress.Run("write", p => PartitionFiles.Write(result, output, digits, p));
         Console.WriteLine($"Wrote {files.Count} files to {Path.GetFullPath(output)} (metadata: {PartitionFiles.MetadataFileName})");
         return 0;
     }

@@ -27,4 +27,22 @@ internal static class CliRun
             ConsoleLock.Release();
         }
     }
+
+    /// <summary>What <paramref name="work"/> returns and writes to standard output.</summary>
+    public static async Task<(T Result, string Output)> CapturingOutputAsync<T>(Func<T> work)
+    {
+        await ConsoleLock.WaitAsync(TestContext.Current.CancellationToken);
+        var previous = Console.Out;
+        using var output = new StringWriter();
+        try
+        {
+            Console.SetOut(output);
+            return (work(), output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previous);
+            ConsoleLock.Release();
+        }
+    }
 }

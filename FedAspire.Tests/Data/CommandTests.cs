@@ -104,6 +104,20 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Redirected_progress_is_plain_lines_and_the_steps_result_comes_back()
+    {
+        var (result, output) = await CliRun.CapturingOutputAsync(() => CliProgress.Run("step", p =>
+        {
+            ((IProgress<double>)p).Report(0.25);
+            ((IProgress<string>)p).Report("halfway");
+            ((IProgress<double>)p).Report(0.5);
+            return 7;
+        }));
+        Assert.Equal(7, result);
+        Assert.Equal(["  step: 20%", "  step: halfway", "  step: 50%"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
     public async Task Help_exits_0_and_the_silo_points_a_verb_to_the_lab()
     {
         Assert.Equal(0, (await CliRun.CapturingErrorsAsync("help")).Code);
