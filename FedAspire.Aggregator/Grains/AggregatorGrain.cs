@@ -232,8 +232,7 @@ public sealed partial class AggregatorGrain(
         }
 
         // The round, phase by phase; the strategy configures and aggregates fit and evaluate, claims bound what participants say.
-        var round = new FederatedRound(Name, roundId, definition, _strategy, Participant, remoteFacilities.Value.IsRemote, claims);
-        round.Rejections.AddRange(rejections);
+        var round = new FederatedRound(Name, roundId, definition, _strategy, Participant, remoteFacilities.Value.IsRemote, claims, rejections);
         var sampled = round.Sample(AvailableParticipants(definition));
         var instruction = new RoundInstruction(Name, roundId, s.Version, definition.Spec, global, normalization, definition.Training, definition.WindowStride,
             definition.DetectionOrDefault, definition.Schedule.NormBound, definition.ClaimsOrDefault.MaxCount, privacy.IsLocal ? privacy : null);

@@ -16,10 +16,10 @@ namespace FedAspire.Aggregator.Rounds;
 /// aggregator grain keeps the timer, the checkpointed state, privacy accounting, publishing and persistence.
 /// </summary>
 public sealed class FederatedRound(string federation, long roundId, FederationDefinition definition, IAggregationStrategy strategy,
-    Func<string, IFacilityGrain> participant, Func<string, bool> isRemote, ClaimScreen claims)
+    Func<string, IFacilityGrain> participant, Func<string, bool> isRemote, ClaimScreen claims, List<UpdateRejection> rejections)
 {
-    /// <summary>Rejections of this round so far, in the order the phases made them.</summary>
-    public List<UpdateRejection> Rejections { get; } = [];
+    /// <summary>Rejections of this round so far (the caller's list, with what model initialization rejected), in the order the phases made them.</summary>
+    public List<UpdateRejection> Rejections => rejections;
 
     /// <summary>The round's id.</summary>
     public long RoundId => roundId;

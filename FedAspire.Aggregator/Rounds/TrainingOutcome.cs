@@ -17,16 +17,15 @@ public sealed record TrainingOutcome(
     public IReadOnlyList<string> Contributors => [.. Contributions.Select(c => c.ParticipantId)];
 
     /// <summary>Credited samples in total.</summary>
-    public long Samples
-    {
-        get
-        {
-            long samples = 0;
-            foreach (var n in Credited) samples = checked(samples + n);
-            return samples;
-        }
-    }
+    public long Samples { get; } = Total(Credited);
 
     /// <summary>The contributors' final training loss weighted by credited samples; NaN without samples.</summary>
     public double TrainingLoss => Samples > 0 ? Accepted.Select((u, i) => (double)u.FinalLoss * Credited[i]).Sum() / Samples : double.NaN;
+
+    private static long Total(IReadOnlyList<long> credited)
+    {
+        long samples = 0;
+        foreach (var n in credited) samples = checked(samples + n);
+        return samples;
+    }
 }
