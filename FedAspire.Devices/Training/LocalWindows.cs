@@ -66,10 +66,9 @@ public sealed class LocalWindows
         int sourceCount = sourceFeatures.Count, n = rows.Length / Math.Max(sourceCount, 1);
         var runs = new List<LocalWindows>();
         var starts = new List<int>();
-        int total = 0, from = 0;
-        for (int b = 0; b <= breaks.Length; b++)
+        int total = 0;
+        foreach (var (from, to) in Runs(n, breaks))
         {
-            int to = b < breaks.Length ? Math.Clamp(breaks[b], from, n) : n;
             var run = CreateRun(rows[(from * sourceCount)..(to * sourceCount)], sourceFeatures, spec, stride, rowLabels.IsEmpty ? default : rowLabels[from..to]);
             if (run.Count > 0)
             {
@@ -77,11 +76,27 @@ public sealed class LocalWindows
                 runs.Add(run);
                 total += run.Count;
             }
-            from = to;
         }
         if (runs.Count == 1) return runs[0];
         return new LocalWindows(runs.SelectMany(r => r.Raw).ToArray(), runs.SelectMany(r => r.Mask).ToArray(), total, spec.InputSize,
             rowLabels.IsEmpty ? null : runs.SelectMany(r => r.Labels ?? []).ToArray(), [.. starts]);
+    }
+
+    /// <summary>
+    /// The contiguous runs [From, To) of <paramref name="rowCount"/> rows cut at <paramref name="breaks"/> (ascending row indices, clamped
+    /// to the rows), in order, empty ones included: each is windowed on its own.
+    /// </summary>
+    public static List<(int From, int To)> Runs(int rowCount, ReadOnlySpan<int> breaks)
+    {
+        var runs = new List<(int From, int To)>(breaks.Length + 1);
+        int from = 0;
+        for (int b = 0; b <= breaks.Length; b++)
+        {
+            int to = b < breaks.Length ? Math.Clamp(breaks[b], from, rowCount) : rowCount;
+            runs.Add((from, to));
+            from = to;
+        }
+        return runs;
     }
 
     private static LocalWindows CreateRun(ReadOnlySpan<float> rows, IReadOnlyList<string> sourceFeatures, ModelSpec spec, int stride, ReadOnlySpan<bool> rowLabels)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FedAspire.Core.Learning;
+using FedAspire.Devices.Training;
 using FedAspire.Devices.Scenarios;
 
 namespace FedAspire.Lab.Experiments;
@@ -40,10 +41,9 @@ public sealed record ArmScores(string Arm, float[] Scores, bool[] Labels, float 
         foreach (var (id, data) in partition.Clients)
         {
             float t = threshold(id);
-            // Each contiguous run of held-out rows is windowed on its own, as LocalWindows cuts them.
-            for (int b = 0, from = 0; b <= data.HeldOutBreaks.Length; b++)
+            // The held-out rows' runs, windowed on their own as LocalWindows cuts them.
+            foreach (var (from, to) in LocalWindows.Runs(data.HeldOutCount, data.HeldOutBreaks))
             {
-                int to = b < data.HeldOutBreaks.Length ? Math.Clamp(data.HeldOutBreaks[b], from, data.HeldOutCount) : data.HeldOutCount;
                 int count = to - from < window ? 0 : TimeWindows.Count(to - from, window, stride);
                 for (int w = 0; w < count; w++)
                 {
@@ -55,7 +55,6 @@ public sealed record ArmScores(string Arm, float[] Scores, bool[] Labels, float 
                         : last.ToString(CultureInfo.InvariantCulture));
                     labelled.Add(data.HasLabels);
                 }
-                from = to;
             }
         }
         if (participants.Count != Scores.Length)
