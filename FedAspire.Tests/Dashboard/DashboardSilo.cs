@@ -6,17 +6,11 @@ using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Dashboard;
-using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Facilities;
 using FedAspire.Tests.Federation;
 using FedAspire.Tests.Topology;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FedAspire.Tests.Dashboard;
 
@@ -57,35 +51,21 @@ public sealed class DashboardSilo : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Analytics = await DashboardAnalytics.StartAsync(_temp.Sub("registry"), DefaultFederation, TestContext.Current.CancellationToken);
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["Orleans:Endpoints:SiloPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["FedAspire:Storage:Mode"] = "Memory",
-            ["FedAspire:Registry:Path"] = _temp.Sub("registry"),
-            ["FedAspire:Data:Path"] = PumpSampleFacilities.Locate(null) ?? throw new InvalidOperationException($"{PumpSampleFacilities.SamplePath} not found"),
-            ["FedAspire:Simulator:Facilities"] = "2",
-            ["FedAspire:Ingestion:Enabled"] = "false",
-            ["FedAspire:Federation:AutoStart"] = "false",
-            ["FedAspire:Federation:CentralEvaluation"] = "false",
             ["FedAspire:Api:OperatorKeySha256"] = RemoteFacilityKeys.Hash(OperatorKey),
             ["FedAspire:Dashboard:AnalyticsUrl"] = Analytics.BaseAddress.ToString(),
             [$"FedAspire:Remote:Facilities:{RemoteFacility}:KeySha256"] = RemoteFacilityKeys.Hash(RemoteKey),
             [$"FedAspire:Remote:Facilities:{RevokedFacility}:KeySha256"] = "",
-        });
-        builder.Configuration.AddInMemoryCollection(_settings);
-        builder.AddFederationSilo();
-        _app = builder.Build();
-        _app.MapFederationApi();
-        _app.MapFederationDashboard(DefaultFederation);
-        _app.MapApiReference();
-        _app.MapGrainDashboardIfEnabled(_app.Configuration);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address + "/");
+        };
+        foreach (var (key, value) in _settings) settings[key] = value;
+        (_app, BaseAddress) = await EmbeddedSiloHost.StartAsync(_temp.Sub("registry"), settings, app =>
+        {
+            app.MapFederationApi();
+            app.MapFederationDashboard(DefaultFederation);
+            app.MapApiReference();
+            app.MapGrainDashboardIfEnabled(app.Configuration);
+        }, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Configures federation <paramref name="name"/> over the in-silo facilities; timed rounds stay off (interval of an hour, never started).</summary>
@@ -101,22 +81,11 @@ public sealed class DashboardSilo : IAsyncLifetime
         return aggregator;
     }
 
-    public HttpClient Http(string? apiKey)
-    {
-        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
-        return http;
-    }
+    public HttpClient Http(string? apiKey) => EmbeddedSiloHost.Client(BaseAddress, apiKey, TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            try { await _app.StopAsync(stop.Token); }
-            catch (OperationCanceledException) { /* shutting down anyway */ }
-            await _app.DisposeAsync();
-        }
+        await EmbeddedSiloHost.StopAsync(_app);
         if (Analytics is not null) await Analytics.DisposeAsync();
         _temp.Dispose();
     }

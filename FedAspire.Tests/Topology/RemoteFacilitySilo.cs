@@ -5,17 +5,11 @@ using FedAspire.Core.Aggregation;
 using FedAspire.Core.Data.Readers;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
-using FedAspire.Devices.Extensions;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Remote;
 using FedAspire.Tests.Federation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FedAspire.Tests.Topology;
 
@@ -40,35 +34,17 @@ public sealed class RemoteFacilitySilo : IAsyncLifetime
 
     public IFacilityDataSource Data => _app!.Services.GetRequiredService<IFacilityDataSource>();
 
-    public string SamplePath { get; } = PumpSampleFacilities.Locate(null) ?? throw new InvalidOperationException($"{PumpSampleFacilities.SamplePath} not found");
+    public string SamplePath => EmbeddedSiloHost.SamplePath;
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        (_app, BaseAddress) = await EmbeddedSiloHost.StartAsync(_temp.Sub("registry"), new Dictionary<string, string?>
         {
-            ["Orleans:Endpoints:SiloPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = TopologyProcesses.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["FedAspire:Storage:Mode"] = "Memory",
-            ["FedAspire:Registry:Path"] = _temp.Sub("registry"),
-            ["FedAspire:Data:Path"] = SamplePath,
-            ["FedAspire:Simulator:Facilities"] = "2",
-            ["FedAspire:Ingestion:Enabled"] = "false",
-            ["FedAspire:Federation:AutoStart"] = "false",
-            ["FedAspire:Federation:CentralEvaluation"] = "false",
             [$"FedAspire:Remote:Facilities:{RemoteId}:KeySha256"] = RemoteFacilityKeys.Hash(RemoteKey),
             [$"FedAspire:Remote:Facilities:{OtherRemoteId}:KeySha256"] = RemoteFacilityKeys.Hash(OtherRemoteKey).ToUpperInvariant(),
             ["FedAspire:Remote:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FedAspire:Remote:LongPollSeconds"] = "2",
-        });
-        builder.AddFederationSilo();
-        _app = builder.Build();
-        _app.MapFederationApi();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address + "/");
+        }, app => app.MapFederationApi(), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Configures federation <paramref name="name"/> over both in-silo facilities and <see cref="RemoteId"/>.</summary>
@@ -98,22 +74,11 @@ public sealed class RemoteFacilitySilo : IAsyncLifetime
     /// <summary>The silo's model registry.</summary>
     public IModelRegistry Registry => _app!.Services.GetRequiredService<IModelRegistry>();
 
-    public HttpClient Http(string? apiKey)
-    {
-        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
-        return http;
-    }
+    public HttpClient Http(string? apiKey) => EmbeddedSiloHost.Client(BaseAddress, apiKey, TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            try { await _app.StopAsync(stop.Token); }
-            catch (OperationCanceledException) { /* shutting down anyway */ }
-            await _app.DisposeAsync();
-        }
+        await EmbeddedSiloHost.StopAsync(_app);
         _temp.Dispose();
     }
 }
