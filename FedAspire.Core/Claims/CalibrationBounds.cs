@@ -44,17 +44,26 @@ public static class CalibrationBounds
 
     /// <summary>
     /// <paramref name="merged"/> with its threshold clamped to [second lowest, second highest] of the participants' own thresholds
-    /// (three or more summaries); participants that use the federation's threshold get the clamped one.
+    /// and its relative threshold to the same order statistics of their own relative thresholds (own threshold over own median),
+    /// with three or more summaries; participants that use either get the clamped one.
     /// </summary>
     public static ModelCalibration Clamp(ModelCalibration merged, IReadOnlyList<ScoreHistogramSummary> summaries)
     {
         ArgumentNullException.ThrowIfNull(merged);
         ArgumentNullException.ThrowIfNull(summaries);
-        var own = summaries.Where(s => s.Histogram.Total > 0).Select(s => OwnThreshold(s.Histogram, merged.FalseAlarmTarget)).Order().ToList();
+        var counted = summaries.Where(s => s.Histogram.Total > 0).ToList();
+        var own = counted.Select(s => OwnThreshold(s.Histogram, merged.FalseAlarmTarget)).Order().ToList();
         if (own.Count < 3) return merged;
         float threshold = Math.Clamp(merged.Threshold, own[1], own[^2]);
-        if (threshold == merged.Threshold) return merged;
-        var participants = merged.Participants.Select(p => p.Own ? p : p with { Threshold = threshold }).ToList();
-        return merged with { Threshold = threshold, Participants = participants };
+        float? relative = merged.RelativeThreshold;
+        var ownRelative = counted.Where(s => ModelCalibration.ScaleOf(s) is not null)
+            .Select(s => OwnThreshold(s.Histogram, merged.FalseAlarmTarget) / ModelCalibration.ScaleOf(s)!.Value).Order().ToList();
+        if (relative is { } r && ownRelative.Count >= 3) relative = Math.Clamp(r, ownRelative[1], ownRelative[^2]);
+        if (threshold == merged.Threshold && relative == merged.RelativeThreshold) return merged;
+        var participants = merged.Participants.Select(p =>
+            p.Own ? p
+            : p.Scale is { } scale && relative is { } rel ? p with { Threshold = rel * scale }
+            : p with { Threshold = threshold }).ToList();
+        return merged with { Threshold = threshold, RelativeThreshold = relative, Participants = participants };
     }
 }

@@ -156,6 +156,29 @@ public sealed class ScoreHistogram
         TensorPrimitives.Add<long>(Counts, other.Counts, Counts);
     }
 
+    /// <summary>
+    /// A new histogram of every score multiplied by <paramref name="factor"/> (&gt; 0): on log-spaced bins that is a shift by
+    /// ln(factor) / ln(r) bins, rounded to the nearest bin, so each moved score is off by at most a factor r^(1/2) more than
+    /// <see cref="QuantileErrorBound"/> already allows. Counts shifted past either end join the underflow or overflow.
+    /// </summary>
+    public ScoreHistogram Rescaled(double factor)
+    {
+        if (!(factor > 0) || !double.IsFinite(factor)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "The scale factor must be positive and finite.");
+        var scaled = new ScoreHistogram(Lower, Upper, BinCount) { Underflow = Underflow, Overflow = Overflow };
+        if (Total == 0) return scaled;
+        scaled.Min = Min * factor;
+        scaled.Max = Max * factor;
+        int shift = (int)Math.Round(Math.Log(factor) / LogWidth);
+        for (int b = 0; b < Counts.Length; b++)
+        {
+            int to = b + shift;
+            if (to < 0) scaled.Underflow += Counts[b];
+            else if (to >= Counts.Length) scaled.Overflow += Counts[b];
+            else scaled.Counts[to] += Counts[b];
+        }
+        return scaled;
+    }
+
     /// <summary>The q-quantile (numpy "linear" definition) of the summarized scores, within <see cref="QuantileErrorBound"/> (see remarks).</summary>
     public float Quantile(double q)
     {

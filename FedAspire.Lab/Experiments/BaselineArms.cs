@@ -14,9 +14,10 @@ namespace FedAspire.Lab.Experiments;
 public static class BaselineArms
 {
     /// <summary>
-    /// Z-score per participant: means and deviations from its training rows, threshold from the conformal quantile of its own
-    /// calibration windows' scores. A participant without calibration windows takes the threshold of all participants' calibration
-    /// scores pooled (z-scores are unit-free, so they compare across participants).
+    /// Z-score per participant: means and deviations from its training rows, thresholds by the federation's own rule
+    /// (<see cref="ModelCalibration.Merge"/> over its calibration windows' scores: its own conformal threshold with enough windows,
+    /// else scaled from its median, else all participants' pooled), so that the comparison with the autoencoder is of scores, not of
+    /// calibration rules.
     /// </summary>
     public static (ArmResult Result, ArmScores Scores) ZScore(ExperimentScenario scenario, PreparedPartition partition, ModelSpec spec)
     {
@@ -35,9 +36,15 @@ public static class BaselineArms
 
         var calibration = BaselineEvaluation.CalibrationWindows(partition, spec, scenario.WindowStride)
             .ToDictionary(c => c.Id, c => c.Windows.Count > 0 ? Score(c.Id, c.Windows) : [], StringComparer.Ordinal);
-        float fallback = BaselineEvaluation.Calibrate(calibration.Values, scenario.FalseAlarmTarget);
-        var thresholds = calibration.ToDictionary(c => c.Key,
-            c => c.Value.Length > 0 ? ConformalThreshold.Of(c.Value, scenario.FalseAlarmTarget).Threshold : fallback, StringComparer.Ordinal);
+        var summaries = calibration.Where(c => c.Value.Length > 0).Select(c =>
+        {
+            var histogram = ScoreHistogram.Create();
+            histogram.Add(c.Value);
+            return new ScoreHistogramSummary(c.Key, c.Value.Length, histogram, ConformalThreshold.Of(c.Value, scenario.FalseAlarmTarget).Threshold);
+        });
+        var merged = ModelCalibration.Merge(summaries, new DetectionSettings(NormalizationMode.Local, scenario.FalseAlarmTarget), ScoreHistogram.Create());
+        var own = merged.ThresholdsByParticipant();
+        var thresholds = calibration.ToDictionary(c => c.Key, c => own.TryGetValue(c.Key, out var t) ? t : merged.Threshold, StringComparer.Ordinal);
 
         string name = $"{partition.Name}/zscore";
         var (clients, pooled, scores) = BaselineEvaluation.Evaluate(name, partition, spec, scenario.WindowStride, Score, id => thresholds[id]);

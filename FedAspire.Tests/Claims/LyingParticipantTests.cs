@@ -208,6 +208,31 @@ public sealed class LyingParticipantTests
         Assert.Equal(CalibrationBounds.OwnThreshold(summaries[1].Histogram, 0.01), own[1]);
     }
 
+    [Theory]
+    [InlineData(900L)]
+    [InlineData(500_000_000L)]
+    public void A_poisoned_histogram_cannot_move_the_relative_threshold_outside_the_honest_participants_own(long liarWindows)
+    {
+        // Three honest participants with too few windows for their own thresholds (below 1,000 at 1 %): they alarm at the relative
+        // threshold times their median. A liar with every window in the top bin has an enormous relative threshold of its own.
+        var honest = new[] { HonestScores(Honest[0], 0.02, 600, 11), HonestScores(Honest[1], 0.05, 700, 12), HonestScores("honest-c", 0.2, 800, 13) };
+        var calibration = Calibrate([.. honest, TopBinLie(liarWindows)], []);
+
+        var ownRelative = honest.Select(h => CalibrationBounds.OwnThreshold(h.Histogram, 0.01) / ModelCalibration.ScaleOf(h)!.Value).Order().ToList();
+        Assert.NotNull(calibration.RelativeThreshold);
+        Assert.InRange(calibration.RelativeThreshold!.Value, ownRelative[0] * 0.99f, ownRelative[^1] * 1.01f);
+        // Each honest participant alarms at the relative threshold times its median, held within the second lowest..second highest
+        // of all four medians: the liar's top-bin median cannot lift anyone's scale above the largest honest one.
+        var scales = honest.Select(h => ModelCalibration.ScaleOf(h)!.Value).Order().ToList();
+        foreach (var h in honest)
+        {
+            var p = calibration.Participants.Single(p => p.ParticipantId == h.ParticipantId);
+            float scale = Math.Clamp(ModelCalibration.ScaleOf(h)!.Value, scales[1], scales[^1]);
+            Assert.Equal(scale, p.Scale!.Value);
+            Assert.Equal(calibration.RelativeThreshold.Value * scale, p.Threshold, 1e-4f * p.Threshold);
+        }
+    }
+
     // ---- normalization statistics ----
 
     private static NormalizationStatisticsSummary HonestStatistics(string id, double mean, double std, int rows, int seed)

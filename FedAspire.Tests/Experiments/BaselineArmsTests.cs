@@ -1,5 +1,6 @@
 using FedAspire.Core.Baselines;
 using FedAspire.Core.Data;
+using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Devices.Scenarios;
 using FedAspire.Lab.Experiments;
@@ -74,20 +75,27 @@ public sealed class BaselineArmsTests
     }
 
     [Fact]
-    public void Zscore_thresholds_are_per_participant_conformal_quantiles_of_calibration_windows()
+    public void Zscore_thresholds_follow_the_federations_calibration_rule_on_calibration_windows()
     {
         var scenario = Scenario();
         var partition = Partition(calibrationSpread: 1);
         var spec = ExperimentRunner.BuildSpec(scenario.Model, Features);
         var (arm, scores) = BaselineArms.ZScore(scenario, partition, spec);
 
+        // The rule of ModelCalibration.Merge, computed here on exact scores: own conformal threshold with 10 / alpha windows,
+        // else the pooled conformal quantile of every participant's scores over its own median, times its median.
+        var calibration = partition.Clients.ToDictionary(c => c.Id, c =>
+            ZScoreDetector.Fit(c.Data.TrainRows, 2).Score(TimeWindows.Create(c.Data.CalibrationRows, 2, 2, 1), 2));
+        Assert.All(calibration.Values, c => Assert.InRange(c.Length, ModelCalibration.MinScaleWindows, ModelCalibration.MinOwnWindows(0.05) - 1));
+        static float Median(float[] x) => AnomalyThreshold.Quantile(x, 0.5);
+        var relative = calibration.Values.SelectMany(c => c.Select(v => v / Median(c))).ToArray();
+        float relativeThreshold = ConformalThreshold.Of(relative, 0.05).Threshold;
         foreach (var (id, data) in partition.Clients)
         {
-            var detector = ZScoreDetector.Fit(data.TrainRows, 2);
-            var calibration = TimeWindows.Create(data.CalibrationRows, 2, 2, 1);
-            float expected = ConformalThreshold.Of(detector.Score(calibration, 2), 0.05).Threshold;
-            Assert.Equal(expected, arm.Clients.Single(c => c.Id == id).Metrics.Threshold);
-            Assert.All(Enumerable.Range(0, scores.Scores.Length).Where(i => scores.Participants[i] == id), i => Assert.Equal(expected, scores.Thresholds[i]));
+            float expected = relativeThreshold * Median(calibration[id]);
+            float actual = arm.Clients.Single(c => c.Id == id).Metrics.Threshold;
+            Assert.Equal(expected, actual, expected * 0.02f); // histogram bins: within two bin ratios
+            Assert.All(Enumerable.Range(0, scores.Scores.Length).Where(i => scores.Participants[i] == id), i => Assert.Equal(actual, scores.Thresholds[i]));
         }
         Assert.True(float.IsNaN(arm.Final.Threshold), "participants have their own thresholds");
         Assert.Equal("local", arm.Kind);

@@ -62,6 +62,73 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void Participants_with_too_few_windows_for_their_own_threshold_get_the_relative_threshold_times_their_median()
+    {
+        // Two small participants whose scores share a shape (log-normal) at levels ten times apart, 400 windows each (own thresholds
+        // need 1,000 at 1 %), and one with 20 windows, too few even for a median.
+        var settings = new DetectionSettings(NormalizationMode.Local, 0.01);
+        ScoreHistogramSummary Summary(string id, double level, int n)
+        {
+            var scores = new float[n];
+            for (int i = 0; i < n; i++) scores[i] = (float)(level * Math.Exp(0.5 * InverseNormal((i + 0.5) / n)));
+            var h = ScoreHistogram.Create();
+            h.Add(scores);
+            return new ScoreHistogramSummary(id, n, h, ConformalThreshold.Of(scores, 0.01).Threshold);
+        }
+        var quiet = Summary("quiet", 0.1, 400);
+        var noisy = Summary("noisy", 1.0, 400);
+        var fresh = Summary("fresh", 0.5, 20);
+        var merged = ModelCalibration.Merge([quiet, noisy, fresh], settings, ScoreHistogram.Create());
+
+        // Both share the relative threshold (~ exp(0.5 z_0.99) = 3.2 over the median, one bin's error) and scale it by their own
+        // median: each alarms on about 1 % of its own windows, where one threshold in score units could not serve both.
+        Assert.NotNull(merged.RelativeThreshold);
+        Assert.Equal(Math.Exp(0.5 * InverseNormal(0.99)), merged.RelativeThreshold!.Value, 0.06);
+        var byId = merged.Participants.ToDictionary(p => p.ParticipantId);
+        Assert.Equal(0.1f, byId["quiet"].Scale!.Value, 0.002f);
+        Assert.Equal(1.0f, byId["noisy"].Scale!.Value, 0.02f);
+        Assert.Equal(10.0, byId["noisy"].Threshold / byId["quiet"].Threshold, 0.2);
+        Assert.All(new[] { byId["quiet"], byId["noisy"] }, p => Assert.False(p.Own));
+        Assert.InRange(merged.Threshold, byId["quiet"].Threshold * 2, byId["noisy"].Threshold); // the pooled one: far too high for the quiet one
+        Assert.Null(byId["fresh"].Scale);
+        Assert.Equal(merged.Threshold, byId["fresh"].Threshold);
+    }
+
+    [Fact]
+    public void A_rescaled_histogram_keeps_its_count_and_scales_its_quantiles_within_one_bin()
+    {
+        var h = ScoreHistogram.Create();
+        h.Add(Enumerable.Range(1, 1_000).Select(i => i / 1_000f).ToArray());
+        var scaled = h.Rescaled(7.5);
+        Assert.Equal(h.Total, scaled.Total);
+        Assert.Equal(7.5, scaled.Max, 1e-9);
+        foreach (var q in new[] { 0.1, 0.5, 0.9, 0.99 })
+            Assert.Equal(7.5 * h.Quantile(q), scaled.Quantile(q), 7.5 * h.Quantile(q) * (h.BinRatio - 1));
+        // Shifted past the top edge, counts join the overflow instead of vanishing.
+        var far = h.Rescaled(1e9);
+        Assert.Equal(h.Total, far.Total);
+        Assert.Equal(h.Total, far.Overflow);
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Rescaled(0));
+    }
+
+    /// <summary>Acklam's rational approximation of the standard normal quantile (relative error below 1.2e-9).</summary>
+    private static double InverseNormal(double p)
+    {
+        double[] a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690, -30.66479806614716, 2.506628277459239];
+        double[] b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155211573];
+        double[] c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+        double[] d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+        if (p < 0.02425)
+        {
+            double q = Math.Sqrt(-2 * Math.Log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - 0.02425) return -InverseNormal(1 - p);
+        double r = p - 0.5, s = r * r;
+        return (((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
+    }
+
+    [Fact]
     public void Calibration_windows_come_only_from_calibration_rows_and_never_from_training_rows()
     {
         string[] features = ["a"];

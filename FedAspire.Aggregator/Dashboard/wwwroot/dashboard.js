@@ -82,7 +82,7 @@
     const response = await api('/calibration');
     if (!response.ok) { target.textContent = 'calibration: n/a'; return; }
     const c = await response.json();
-    const parts = c.participants.map(p => `${p.participantId} ${fmt(p.threshold, 5)}${p.own ? '' : ' (federation)'}`).join(', ');
+    const parts = c.participants.map(p => `${p.participantId} ${fmt(p.threshold, 5)}${p.own ? '' : p.scale != null ? ' (scaled)' : ' (federation)'}`).join(', ');
     target.textContent = `v${c.version}: ${c.normalization} normalization, false-alarm target ${fmt(c.falseAlarmTarget, 3)}, ` +
       `threshold ${fmt(c.threshold, 5)} over ${c.windows} windows; per participant: ${parts || 'n/a'}`;
   }
