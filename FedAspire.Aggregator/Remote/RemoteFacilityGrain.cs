@@ -2,6 +2,7 @@ using FedAspire.Core.Federation.Remote;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Core.SecureAggregation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -70,6 +71,24 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
         var e = (await ParkAsync(RemoteWorkDocument.ForEvaluation(instruction, Id), cancellationToken)).Evaluation!;
         return new ParticipantEvaluation(Id, instruction.RoundId, e.Samples, e.Loss, e.Metrics);
     }
+
+    // The remote facility API does not carry the secure steps yet; the aggregator refuses a secure federation with remote facilities
+    // at configuration, so these answer only a caller that bypassed it.
+    /// <inheritdoc />
+    public Task<SecureTrainingReply> TrainSecurelyAsync(RoundInstruction instruction, SecureRoundSetup setup, CancellationToken cancellationToken = default) =>
+        throw SecureNotSupported();
+
+    /// <inheritdoc />
+    public Task<ShareKeysMessage> ShareKeysAsync(ShareKeysRequest request, CancellationToken cancellationToken = default) => throw SecureNotSupported();
+
+    /// <inheritdoc />
+    public Task<MaskedInputMessage> MaskInputAsync(SecureInputRequest request, CancellationToken cancellationToken = default) => throw SecureNotSupported();
+
+    /// <inheritdoc />
+    public Task<UnmaskingResponse> UnmaskAsync(UnmaskingRequest request, CancellationToken cancellationToken = default) => throw SecureNotSupported();
+
+    private NotSupportedException SecureNotSupported() =>
+        new($"Remote facility '{Id}' cannot take part in secure aggregation: the remote facility API does not carry its steps yet.");
 
     /// <inheritdoc />
     public Task RegisterDeviceAsync(string deviceId) =>
