@@ -72,9 +72,10 @@ public sealed partial class AggregatorGrain(
         if (definition.Name != Name)
             throw new ArgumentException($"Definition is for federation '{definition.Name}' but this aggregator is '{Name}'.", nameof(definition));
         definition.Validate();
-        // Remote facilities answer over HTTP, which does not carry the secure steps yet.
-        if (definition.IsSecure && definition.Participants.FirstOrDefault(remoteFacilities.Value.IsRemote) is { } remote)
-            throw new ArgumentException($"Federation '{Name}': remote facility '{remote}' cannot take part in secure aggregation yet; run it without secure aggregation or without remote facilities.");
+        // Under local privacy the aggregator noises remote facilities' updates on receipt (their work does not carry the settings);
+        // a masked update cannot be noised.
+        if (definition.IsSecure && definition.PrivacyOrDefault.IsLocal && definition.Participants.FirstOrDefault(remoteFacilities.Value.IsRemote) is { } remote)
+            throw new ArgumentException($"Federation '{Name}': remote facility '{remote}' cannot take part in secure aggregation under local privacy: the aggregator noises remote updates on receipt, and it never sees them in secure mode.");
         var s = state.State;
         bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec);
         if (!sameModel && s.Version > 0)
