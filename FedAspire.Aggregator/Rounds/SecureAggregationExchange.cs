@@ -44,9 +44,9 @@ public sealed class SecureAggregationExchange(string federation, long roundId, F
         if (declared.Count < definition.Schedule.Quorum)
         {
             // Not enough to aggregate: the caller fails the round on its quorum, naming how many were accepted.
-            return new TrainingOutcome([], [.. declared.Values.Select(d => d.Reply.SampleCount)],
-                [.. declared.Select(d => new ParticipantContribution(d.Key, d.Value.Reply.SampleCount, d.Value.Reply.InitialLoss, d.Value.Reply.FinalLoss,
-                    d.Value.ResponseTime, d.Value.Reply.SampleCount))], _failures, anyResponse);
+            var few = claims.CreditTraining([.. declared.Select(d => (d.Key, d.Value.Reply.SampleCount))]);
+            return new TrainingOutcome([], few, [.. declared.Select((d, i) => new ParticipantContribution(d.Key, few[i], d.Value.Reply.InitialLoss,
+                d.Value.Reply.FinalLoss, d.Value.ResponseTime, d.Value.Reply.SampleCount))], _failures, anyResponse);
         }
 
         using var server = new SecureAggregationServer(options, setup.ProtocolRoundId, instruction.GlobalParameters.Length);

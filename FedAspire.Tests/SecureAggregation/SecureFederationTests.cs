@@ -61,7 +61,7 @@ public sealed class SecureFederationTests
     }
 
     [Fact]
-    public async Task Dropouts_after_sharing_keys_up_to_n_minus_t_complete_and_one_more_fails_the_round_cleanly()
+    public async Task Dropouts_after_sharing_keys_up_to_n_minus_t_complete_and_one_more_fails_the_round_cleanly_as_does_a_quorum_lost_in_training()
     {
         using var dir = new TempDirectory();
         var plant = FederationTestCluster.SmallPlant(facilities: 5);
@@ -81,6 +81,9 @@ public sealed class SecureFederationTests
         var failed = await aggregator.RunRoundAsync();
         dropouts.Dropping = [];
         var after = await aggregator.RunRoundAsync();
+        dropouts.Step = nameof(ISecureAggregationParticipant.TrainSecurelyAsync); // before any key is shared: the quorum decides
+        dropouts.Dropping = ["facility-01", "facility-02", "facility-03"];
+        var tooFew = await aggregator.RunRoundAsync();
 
         Assert.Equal(RoundOutcome.Completed, survived.Outcome);
         Assert.Equal(stay, survived.SecureAggregation!.Contributors);
@@ -105,8 +108,11 @@ public sealed class SecureFederationTests
         Assert.Equal(RoundOutcome.Completed, after.Outcome);
         Assert.Equal(2, after.Version);
         Assert.Equal(plant.FacilityIds, after.SecureAggregation!.Contributors);
+        Assert.Equal(RoundOutcome.Failed, tooFew.Outcome);
+        Assert.Equal("quorum not reached: 2 accepted of 3 needed", tooFew.FailureReason);
+        Assert.Equal(["facility-04", "facility-05"], tooFew.Contributions.Select(c => c.ParticipantId));
         var status = await aggregator.GetStatusAsync();
-        Assert.Equal((3L, 2L, 1L), (status.Round, status.RoundsCompleted, status.RoundsFailed));
+        Assert.Equal((4L, 2L, 2L), (status.Round, status.RoundsCompleted, status.RoundsFailed));
         Assert.Equal(failed.FailureReason, (await cluster.Registry.ListRoundsAsync("secure", Ct))[1].FailureReason);
     }
 
