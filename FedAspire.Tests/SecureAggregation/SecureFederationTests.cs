@@ -49,9 +49,7 @@ public sealed class SecureFederationTests
 
         var plainModel = (await cluster.Registry.GetLatestAsync("plain", Ct))!.Parameters;
         var secureModel = (await cluster.Registry.GetLatestAsync("secure", Ct))!.Parameters;
-        double worst = 0;
-        for (int i = 0; i < plainModel.Length; i++)
-            worst = Math.Max(worst, Math.Abs((double)secureModel[i] - plainModel[i]) - 1e-6 * (1 + Math.Abs(plainModel[i])));
+        double worst = MaxDifferenceBeyondRounding(secureModel, plainModel);
         Assert.True(worst <= report.ErrorBound, $"secure and plain FedAvg differ by {worst} beyond float rounding; the bound is {report.ErrorBound}");
         Assert.NotEqual(plainModel, secureModel); // quantized, so not bit-identical: the secure path really ran
         var stored = (await cluster.Registry.ListRoundsAsync("secure", Ct)).Single().SecureAggregation!;
@@ -93,9 +91,7 @@ public sealed class SecureFederationTests
         Assert.All(survived.Failures, f => Assert.Contains("secure masked-input", f.Error, StringComparison.Ordinal));
         var plainModel = (await cluster.Registry.GetVersionAsync("plain", 1, Ct))!.Parameters;
         var secureModel = (await cluster.Registry.GetVersionAsync("secure", 1, Ct))!.Parameters;
-        double worst = 0;
-        for (int i = 0; i < plainModel.Length; i++)
-            worst = Math.Max(worst, Math.Abs((double)secureModel[i] - plainModel[i]) - 1e-6 * (1 + Math.Abs(plainModel[i])));
+        double worst = MaxDifferenceBeyondRounding(secureModel, plainModel);
         Assert.True(worst <= survived.SecureAggregation.ErrorBound, $"the secure model is {worst} away from FedAvg of the three that stayed");
         Assert.Equal(RoundOutcome.Completed, plain.Outcome);
 

@@ -1,5 +1,6 @@
 using FedAspire.Core.Federation;
 using FedAspire.Tests.Topology;
+using static FedAspire.Tests.SecureAggregation.SecureAggregationTestData;
 
 namespace FedAspire.Tests.SecureAggregation;
 
@@ -29,9 +30,7 @@ public sealed class SecureRemoteFacilityTests(RemoteFacilitySilo silo) : IClassF
         var ct = TestContext.Current.CancellationToken;
         var plainModel = (await silo.Registry.GetLatestAsync("remote-plain", ct))!.Parameters;
         var secureModel = (await silo.Registry.GetLatestAsync("remote-secure", ct))!.Parameters;
-        double worst = 0;
-        for (int i = 0; i < plainModel.Length; i++)
-            worst = Math.Max(worst, Math.Abs((double)secureModel[i] - plainModel[i]) - 1e-6 * (1 + Math.Abs(plainModel[i])));
+        double worst = MaxDifferenceBeyondRounding(secureModel, plainModel);
         Assert.True(worst <= report.ErrorBound, $"secure and plain FedAvg differ by {worst} beyond float rounding; the bound is {report.ErrorBound}");
     }
 
