@@ -72,6 +72,10 @@ public sealed partial class AggregatorGrain(
         if (definition.Name != Name)
             throw new ArgumentException($"Definition is for federation '{definition.Name}' but this aggregator is '{Name}'.", nameof(definition));
         definition.Validate();
+        // Under local privacy the aggregator noises remote facilities' updates on receipt (their work does not carry the settings);
+        // a masked update cannot be noised.
+        if (definition.IsSecure && definition.PrivacyOrDefault.IsLocal && definition.Participants.FirstOrDefault(remoteFacilities.Value.IsRemote) is { } remote)
+            throw new ArgumentException($"Federation '{Name}': remote facility '{remote}' cannot take part in secure aggregation under local privacy: the aggregator noises remote updates on receipt, and it never sees them in secure mode.");
         var s = state.State;
         bool sameModel = s.Definition is not null && SameSpec(s.Definition.Spec, definition.Spec);
         if (!sameModel && s.Version > 0)
@@ -239,9 +243,11 @@ public sealed partial class AggregatorGrain(
         var training = await round.TrainAsync(sampled, instruction);
         // Local DP is spent once noisy updates reached the server, whatever happens to the round next.
         var privacySpent = privacy.IsLocal && training.AnyResponse ? ChargePrivacy(definition) : CurrentPrivacy(definition);
-        if (training.Accepted.Count < definition.Schedule.Quorum)
+        if (training.FailureReason is { } failure)
+            return await FinishFailedAsync(roundId, startedAt, started, sampled, training.Contributions, round.Rejections, training.Failures, failure, privacySpent);
+        if (training.Contributions.Count < definition.Schedule.Quorum)
             return await FinishFailedAsync(roundId, startedAt, started, sampled, training.Contributions, round.Rejections, training.Failures,
-                $"quorum not reached: {training.Accepted.Count} accepted of {definition.Schedule.Quorum} needed", privacySpent);
+                $"quorum not reached: {training.Contributions.Count} accepted of {definition.Schedule.Quorum} needed", privacySpent);
 
         float[] parameters;
         try
@@ -268,7 +274,8 @@ public sealed partial class AggregatorGrain(
             long samples = training.Samples;
             double trainingLoss = training.TrainingLoss;
             var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
-                sampled, training.Contributions, round.Rejections, training.Failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent);
+                sampled, training.Contributions, round.Rejections, training.Failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent,
+                training.Secure);
             await PublishAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
                 normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record));
 

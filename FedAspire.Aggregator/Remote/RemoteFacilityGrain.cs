@@ -2,6 +2,7 @@ using FedAspire.Core.Federation.Remote;
 using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Core.SecureAggregation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -29,6 +30,7 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     private readonly List<(string? Federation, RemoteWorkKind Kind, long Round, int Duplicates)> _answered = [];
 
     private ParkedWork? _parked;
+    private (string Federation, long Round)? _secureRound;
     // Only authenticated calls reach the grain (the API checks the key first), so these are when the facility was last seen.
     // Kept in memory: after a restart or deactivation the dashboard shows "not since start" until the client polls again.
     private DateTimeOffset? _lastPoll, _lastDelivery;
@@ -70,6 +72,33 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
         var e = (await ParkAsync(RemoteWorkDocument.ForEvaluation(instruction, Id), cancellationToken)).Evaluation!;
         return new ParticipantEvaluation(Id, instruction.RoundId, e.Samples, e.Loss, e.Metrics);
     }
+
+    /// <inheritdoc />
+    public async Task<SecureTrainingReply> TrainSecurelyAsync(RoundInstruction instruction, SecureRoundSetup setup, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        ArgumentNullException.ThrowIfNull(setup);
+        var reply = (await ParkAsync(RemoteWorkDocument.ForSecureTraining(instruction, setup), cancellationToken)).SecureTraining!;
+        _secureRound = (instruction.Federation, instruction.RoundId);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public async Task<ShareKeysMessage> ShareKeysAsync(ShareKeysRequest request, CancellationToken cancellationToken = default) =>
+        (await ParkAsync(SecureStep(RemoteWorkKind.ShareKeys) with { ShareKeys = request }, cancellationToken)).ShareKeys!;
+
+    /// <inheritdoc />
+    public async Task<MaskedInputMessage> MaskInputAsync(SecureInputRequest request, CancellationToken cancellationToken = default) =>
+        (await ParkAsync(SecureStep(RemoteWorkKind.MaskInput) with { MaskInput = request }, cancellationToken)).MaskedInput!;
+
+    /// <inheritdoc />
+    public async Task<UnmaskingResponse> UnmaskAsync(UnmaskingRequest request, CancellationToken cancellationToken = default) =>
+        (await ParkAsync(SecureStep(RemoteWorkKind.Unmask) with { Unmask = request }, cancellationToken)).Unmasking!;
+
+    // Steps 2-4 belong to the federation and round of the last secure training this facility answered.
+    private RemoteWorkDocument SecureStep(RemoteWorkKind kind) => _secureRound is { } round
+        ? new RemoteWorkDocument(round.Federation, kind, round.Round)
+        : throw new InvalidOperationException($"Remote facility '{Id}' has answered no secure training, so it has no secure round to continue.");
 
     /// <inheritdoc />
     public Task RegisterDeviceAsync(string deviceId) =>
@@ -135,7 +164,8 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
         LogInvalid(Id, result.Kind, roundId, problem);
         // A malformed update still goes to the aggregator, whose screening rejects and counts it by reason; a malformed
         // summary would break merging, so it fails the call instead (counted as a participant failure).
-        if (result.Kind == RemoteWorkKind.Train && result.Update is not null) p.Completion.TrySetResult(result);
+        if ((result.Kind == RemoteWorkKind.Train && result.Update is not null) || (result.Kind == RemoteWorkKind.SecureTrain && result.SecureTraining?.Keys is not null))
+            p.Completion.TrySetResult(result);
         else p.Completion.TrySetException(new InvalidDataException($"remote facility '{Id}': {problem}"));
         return Task.FromResult(new RemoteDelivery(RemoteDeliveryStatus.Invalid, problem));
     }
@@ -211,6 +241,22 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
                     return "detection counts must be non-negative";
                 return null;
             }
+            case RemoteWorkKind.SecureTrain:
+            {
+                if (result.SecureTraining is not { } t) return "a SecureTrain result needs a 'secureTraining' section";
+                if (t.Keys is null) return "the secure training reply has no 'keys'";
+                if (!float.IsFinite(t.InitialLoss) || !float.IsFinite(t.FinalLoss)) return $"losses {t.InitialLoss} and {t.FinalLoss} must be finite";
+                if (work.MaxSampleCount > 0 && t.SampleCount > work.MaxSampleCount)
+                    return $"sample count {t.SampleCount} exceeds the limit of {work.MaxSampleCount} per claim";
+                return null;
+            }
+            // The protocol's own checks run at the aggregator's server, which refuses a malformed message by name.
+            case RemoteWorkKind.ShareKeys:
+                return result.ShareKeys is null ? "a ShareKeys result needs a 'shareKeys' section" : null;
+            case RemoteWorkKind.MaskInput:
+                return result.MaskedInput?.MaskedVector is null ? "a MaskInput result needs a 'maskedInput' section with its 'maskedVector'" : null;
+            case RemoteWorkKind.Unmask:
+                return result.Unmasking is null ? "an Unmask result needs an 'unmasking' section" : null;
             default:
                 return $"unknown result kind {result.Kind}";
         }

@@ -31,11 +31,14 @@ public sealed class FederatedRound(string federation, long roundId, FederationDe
 
     /// <summary>
     /// Sends <paramref name="instruction"/> to the sampled participants, waits until the deadline, screens every update (shape,
-    /// norm, claims), noises remote facilities' updates under local privacy, and credits each accepted update.
+    /// norm, claims), noises remote facilities' updates under local privacy, and credits each accepted update. A secure federation
+    /// runs the <see cref="SecureAggregationExchange"/> instead and gets the contributors' mean, never an update on its own.
     /// </summary>
     public async Task<TrainingOutcome> TrainAsync(IReadOnlyList<string> sampled, RoundInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
+        if (definition.IsSecure)
+            return await new SecureAggregationExchange(federation, roundId, definition, participant, claims, Rejections).RunAsync(sampled, instruction);
         var global = instruction.GlobalParameters;
         var privacy = definition.PrivacyOrDefault;
         GatherResult<ParticipantUpdate> gathered;
@@ -72,7 +75,8 @@ public sealed class FederatedRound(string federation, long roundId, FederationDe
 
     /// <summary>
     /// The strategy's aggregate_fit over the credited updates (under central privacy over the one noisy mean of the clipped updates,
-    /// after <paramref name="spendCentralPrivacy"/>); throws when the strategy returns a wrong or non-finite vector.
+    /// after <paramref name="spendCentralPrivacy"/>; in a secure round over the unmasked mean with its total weight); throws when the
+    /// strategy returns a wrong or non-finite vector.
     /// </summary>
     public float[] Aggregate(float[] global, TrainingOutcome training, Action spendCentralPrivacy)
     {
@@ -80,7 +84,10 @@ public sealed class FederatedRound(string federation, long roundId, FederationDe
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(spendCentralPrivacy);
         var privacy = definition.PrivacyOrDefault;
-        var updates = training.Accepted.Select((u, i) => new ClientUpdate(u.ParticipantId, u.Parameters, training.Credited[i])).ToList();
+        // Mean-based strategies only need the mean and its weight: the secure sum stands in for the updates it hides.
+        var updates = training.SecureMean is { } mean
+            ? [new ClientUpdate("secure-aggregate", mean, training.Samples)]
+            : training.Accepted.Select((u, i) => new ClientUpdate(u.ParticipantId, u.Parameters, training.Credited[i])).ToList();
         if (privacy.IsCentral)
         {
             // Central DP: the strategy sees only the noisy mean of the clipped updates; spent from here on (calibration sends it out).

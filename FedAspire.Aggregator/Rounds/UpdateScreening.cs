@@ -22,12 +22,31 @@ public static class UpdateScreening
             return new UpdateRejection(participantId, RejectionReason.WrongRound, $"update is for round {update.RoundId}, the current round is {roundId}");
         var verdict = validator.Validate(global, new ClientUpdate(participantId, update.Parameters, update.SampleCount));
         if (!verdict.Accepted) return new UpdateRejection(participantId, Classify(update, global.Length), verdict.Reason);
+        return ScreenClaims(participantId, update.SampleCount, update.InitialLoss, update.FinalLoss, limits);
+    }
+
+    /// <summary>
+    /// Screens what a participant of a secure round declares in the clear (round, sample count, losses); its update is masked, so
+    /// shape, finiteness and norm cannot be checked.
+    /// </summary>
+    public static UpdateRejection? Screen(SecureTrainingReply reply, string participantId, long roundId, ClaimLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.RoundId != roundId)
+            return new UpdateRejection(participantId, RejectionReason.WrongRound, $"update is for round {reply.RoundId}, the current round is {roundId}");
+        if (reply.SampleCount <= 0)
+            return new UpdateRejection(participantId, RejectionReason.NoSamples, $"declared sample count {reply.SampleCount} must be positive");
+        return ScreenClaims(participantId, reply.SampleCount, reply.InitialLoss, reply.FinalLoss, limits);
+    }
+
+    private static UpdateRejection? ScreenClaims(string participantId, long samples, float initialLoss, float finalLoss, ClaimLimits? limits)
+    {
         // A NaN loss would make the round's reported training loss NaN; it is a lie or a broken client either way.
-        if (!float.IsFinite(update.InitialLoss) || !float.IsFinite(update.FinalLoss))
-            return new UpdateRejection(participantId, RejectionReason.NonFiniteLoss, $"losses {update.InitialLoss} and {update.FinalLoss} must be finite");
+        if (!float.IsFinite(initialLoss) || !float.IsFinite(finalLoss))
+            return new UpdateRejection(participantId, RejectionReason.NonFiniteLoss, $"losses {initialLoss} and {finalLoss} must be finite");
         long max = (limits ?? ClaimLimits.Default).MaxCount;
-        if (update.SampleCount > max)
-            return new UpdateRejection(participantId, RejectionReason.CountAboveLimit, $"sample count {update.SampleCount} exceeds the limit of {max} per claim");
+        if (samples > max)
+            return new UpdateRejection(participantId, RejectionReason.CountAboveLimit, $"sample count {samples} exceeds the limit of {max} per claim");
         return null;
     }
 

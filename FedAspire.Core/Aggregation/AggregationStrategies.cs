@@ -16,6 +16,12 @@ public static class AggregationStrategies
     /// <summary>Every canonical name <see cref="Create"/> accepts (as documented).</summary>
     public static IReadOnlyList<string> Names => AllNames;
 
+    /// <summary>
+    /// Strategies that combine updates only through their weighted mean (the server optimizers post-process it), so one mean can stand
+    /// in for the updates: central DP's noisy mean, secure aggregation's unmasked sum. The others need every update on its own.
+    /// </summary>
+    public static IReadOnlyList<string> MeanBased { get; } = ["fedavg", "fedprox", "fedavgm", "fedadam", "fedyogi", "fedadagrad"];
+
     /// <summary>Older spellings still accepted, each mapped to its canonical name.</summary>
     public static IReadOnlyDictionary<string, string> Aliases => AliasNames;
 

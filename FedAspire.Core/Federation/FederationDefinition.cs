@@ -19,6 +19,7 @@ namespace FedAspire.Core.Federation;
 /// <param name="Detection">Normalization, false-alarm target and calibration share; null means <see cref="DetectionSettings.Default"/>.</param>
 /// <param name="Claims">How far participants' counts are believed; null means <see cref="ClaimLimits.Default"/>.</param>
 /// <param name="Privacy">Differential privacy (clipping, Gaussian noise, accountant, budget); null means off.</param>
+/// <param name="SecureAggregation">Secure aggregation (the aggregator sees only the masked sum); null means off.</param>
 [GenerateSerializer, Immutable]
 public sealed record FederationDefinition(
     [property: Id(0)] string Name,
@@ -30,12 +31,16 @@ public sealed record FederationDefinition(
     [property: Id(7)] int WindowStride = 1,
     [property: Id(8)] DetectionSettings? Detection = null,
     [property: Id(9)] ClaimLimits? Claims = null,
-    [property: Id(10)] PrivacyOptions? Privacy = null)
+    [property: Id(10)] PrivacyOptions? Privacy = null,
+    [property: Id(11)] SecureAggregationSettings? SecureAggregation = null)
 {
     private static readonly PrivacyOptions NoPrivacy = new();
 
     /// <summary>The privacy settings in force (off when none were given).</summary>
     public PrivacyOptions PrivacyOrDefault => Privacy ?? NoPrivacy;
+
+    /// <summary>True when rounds aggregate securely.</summary>
+    public bool IsSecure => SecureAggregation is { Enabled: true };
 
     /// <summary>The claim limits in force.</summary>
     public ClaimLimits ClaimsOrDefault => Claims ?? ClaimLimits.Default;
@@ -62,6 +67,15 @@ public sealed record FederationDefinition(
         // The noisy clipped mean can stand in only for strategies that combine updates by their mean.
         if (PrivacyOrDefault.IsCentral && !DifferentialPrivacy.CentralStrategies.Contains(Aggregation.AggregationStrategies.Canonical(Strategy.Name)))
             throw new ArgumentException($"Federation '{Name}': central privacy needs a mean-based strategy ({string.Join(", ", DifferentialPrivacy.CentralStrategies)}), got '{Strategy.Name}'.");
+        if (SecureAggregation is { } secure)
+        {
+            if (secure.Problems() is [var (setting, issue), ..])
+                throw new ArgumentException($"Federation '{Name}': secure aggregation {setting} {issue}");
+            if (secure.Conflicts(Strategy.Name, Schedule.NormBound, Privacy) is [var (conflict, reason), ..])
+                throw new ArgumentException($"Federation '{Name}': {conflict}: {reason}");
+            if (secure.Enabled && secure.RosterProblem(Participants.Count) is { } roster)
+                throw new ArgumentException($"Federation '{Name}': secure aggregation: {roster}");
+        }
         if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
         if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
             throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");

@@ -2,13 +2,14 @@ namespace FedAspire.Core.Federation;
 
 /// <summary>
 /// A facility (pump station, plant site): a client of its federation that trains on its own data and is the edge aggregator
-/// of its devices (hierarchical FedAvg), so the federation's aggregator talks to facilities only. Key: facility id.
+/// of its devices (hierarchical FedAvg), so the federation's aggregator talks to facilities only. Key: facility id. In a secure
+/// federation it trains through <see cref="ISecureAggregationParticipant"/> instead, so its update leaves it only masked.
 /// </summary>
 /// <remarks>
 /// The aggregator cancels the round's calls at its deadline (Orleans carries the token to the grain): a queued call is then
 /// dropped before it runs, and a running one stops at its next check, so a late participant does not keep working for nothing.
 /// </remarks>
-public interface IFacilityGrain : IGrainWithStringKey
+public interface IFacilityGrain : ISecureAggregationParticipant
 {
     /// <summary>Trains the global model on the facility's data and its devices' buffers; returns one sample-weighted update.</summary>
     Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction, CancellationToken cancellationToken = default);

@@ -21,4 +21,6 @@ public enum RejectionReason
     InconsistentSummary = 7,
     /// <summary>A reported training loss is NaN or infinite.</summary>
     NonFiniteLoss = 8,
+    /// <summary>A secure-aggregation message named another participant or round, or broke the protocol (the sender drops from the round).</summary>
+    SecureProtocol = 9,
 }

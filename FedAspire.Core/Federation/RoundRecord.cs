@@ -6,7 +6,8 @@ namespace FedAspire.Core.Federation;
 /// The history entry of one round: who was asked, who contributed, what was rejected and why, losses, evaluation and timing.
 /// Returned by <see cref="IAggregatorGrain.RunRoundAsync"/> and appended to the registry's round history.
 /// <see cref="Evaluation"/> is the federated evaluation on participants' held-out data; <see cref="CentralEvaluation"/> the optional
-/// server-side one. <see cref="Privacy"/> is the cumulative epsilon after this round when the federation runs with differential privacy.
+/// server-side one. <see cref="Privacy"/> is the cumulative epsilon after this round when the federation runs with differential privacy;
+/// <see cref="SecureAggregation"/> who contributed to and dropped from a secure round, and the mean's quantization bound.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoundRecord(
@@ -27,4 +28,5 @@ public sealed record RoundRecord(
     [property: Id(14)] FederatedEvaluation? Evaluation,
     [property: Id(15)] string? FailureReason,
     [property: Id(16)] FederatedEvaluation? CentralEvaluation = null,
-    [property: Id(17)] PrivacyReport? Privacy = null);
+    [property: Id(17)] PrivacyReport? Privacy = null,
+    [property: Id(18)] SecureAggregationReport? SecureAggregation = null);

@@ -11,7 +11,7 @@ namespace FedAspire.Core.Privacy;
 public static class DifferentialPrivacy
 {
     /// <summary>Strategies that combine updates by their mean, so the noisy clipped mean can stand in for them (the server optimizers post-process it).</summary>
-    public static IReadOnlyList<string> CentralStrategies { get; } = ["fedavg", "fedprox", "fedavgm", "fedadam", "fedyogi", "fedadagrad"];
+    public static IReadOnlyList<string> CentralStrategies => AggregationStrategies.MeanBased;
 
     /// <summary>
     /// Central DP: the unweighted mean of the clipped updates plus N(0, (z·C / n)^2) per coordinate, returned as one update at

@@ -13,12 +13,13 @@ namespace FedAspire.Core.SecureAggregation;
 /// fixed by the round id, instead of with all others; null is the complete graph of SecAgg (Bonawitz et al. 2017).
 /// </param>
 /// <param name="Curve">The key-agreement curve; <see cref="KeyAgreementCurve.X25519"/> fails at once where the platform lacks it.</param>
+[GenerateSerializer, Immutable]
 public sealed record SecureAggregationOptions(
-    int Threshold,
-    float ClipRange = 8f,
-    long MaxWeight = 100_000,
-    int? Neighbours = null,
-    KeyAgreementCurve Curve = KeyAgreementCurve.P256)
+    [property: Id(0)] int Threshold,
+    [property: Id(1)] float ClipRange = 8f,
+    [property: Id(2)] long MaxWeight = 100_000,
+    [property: Id(3)] int? Neighbours = null,
+    [property: Id(4)] KeyAgreementCurve Curve = KeyAgreementCurve.P256)
 {
     /// <summary>The neighbourhood size (the participant itself included) among <paramref name="participants"/>.</summary>
     public int NeighbourhoodSize(int participants) => Neighbours is int k ? Math.Min(k, participants - 1) + 1 : participants;

@@ -55,7 +55,7 @@ public sealed partial class EmbeddedFederationRunner(
             return;
         }
         Console.WriteLine($"federation '{definition.Name}': {dataSource.FacilityIds.Count} facilities from {dataSource.Description}, {participants.Count - dataSource.FacilityIds.Count} remote; " +
-            $"strategy {definition.Strategy.Summary()}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
+            $"strategy {definition.Strategy.Summary()}{(definition.IsSecure ? " with secure aggregation" : "")}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
         Console.WriteLine(status.Version > 0
             ? $"resuming after round {status.Round} at version {status.Version}"
             : definition.DetectionOrDefault.Normalization == Core.Learning.NormalizationMode.Local

@@ -98,6 +98,12 @@ public sealed class FederationOptions
     public PrivacyOptions Privacy { get; set; } = new();
 
     /// <summary>
+    /// Secure aggregation, the section <c>SecureAggregation:*</c> (<c>Enabled</c>, <c>Threshold</c>, <c>Neighbours</c>, <c>ClipRange</c>,
+    /// <c>MaxWeight</c>): the aggregator learns only the facilities' weighted mean. Needs a mean-based strategy and <c>NormBound</c> 0.
+    /// </summary>
+    public SecureAggregationSettings SecureAggregation { get; set; } = new();
+
+    /// <summary>
     /// Binds <see cref="Section"/> of <paramref name="config"/> into these options. The binder ignores a value on a section that
     /// maps to a class, so the plain <c>Strategy=fedadam</c> (how the setting was written before it had knobs) is applied here
     /// as the strategy name unless <c>Strategy:Name</c> is set too (a conflict the validator reports).
@@ -128,6 +134,6 @@ public sealed class FederationOptions
             throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
         return new FederationDefinition(Name, spec, Strategy.Canonicalized(), schedule, training, participants, WindowStride,
             new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon), new ClaimLimits(ClaimMaxCount, ClaimGrowthFactor, ClaimMaxShare),
-            Privacy.Enabled ? Privacy : null);
+            Privacy.Enabled ? Privacy : null, SecureAggregation.Enabled ? SecureAggregation : null);
     }
 }

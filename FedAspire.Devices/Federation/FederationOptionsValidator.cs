@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using FedAspire.Core.Aggregation;
+using FedAspire.Core.Federation;
 using FedAspire.Core.Privacy;
 using Microsoft.Extensions.Options;
 
@@ -76,6 +77,11 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
         // The noisy clipped mean stands in for the updates only where the strategy averages them.
         Check(!privacy.IsCentral || DifferentialPrivacy.CentralStrategies.Contains(AggregationStrategies.Canonical(strategy.Name)), $"{nameof(o.Privacy)}:{nameof(PrivacyOptions.Mode)}",
             $"central needs a mean-based strategy ({string.Join(", ", DifferentialPrivacy.CentralStrategies)}), the strategy is '{strategy.Name}'; robust strategies need the individual updates central DP hides behind one noisy mean.");
+        var secure = o.SecureAggregation ?? new SecureAggregationSettings();
+        foreach (var (property, problem) in secure.Problems())
+            f.Add($"{S}:{nameof(o.SecureAggregation)}:{property}: {problem}");
+        foreach (var (setting, problem) in secure.Conflicts(strategy.Name, o.NormBound, privacy))
+            f.Add($"{S}:{setting}: {problem}");
         return f;
     }
 
@@ -84,6 +90,7 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
     {
         var strategyKeys = SettableProperties(typeof(StrategyOptions));
         var privacyKeys = SettableProperties(typeof(PrivacyOptions));
+        var secureKeys = SettableProperties(typeof(SecureAggregationSettings));
         foreach (var child in config.GetSection(S).GetChildren())
         {
             if (!SettableProperties(typeof(FederationOptions)).Contains(child.Key))
@@ -94,6 +101,9 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
             else if (child.Key.Equals(nameof(FederationOptions.Privacy), StringComparison.OrdinalIgnoreCase))
                 foreach (var knob in child.GetChildren().Where(k => !privacyKeys.Contains(k.Key)))
                     yield return $"{knob.Path}: not a privacy setting; known: {string.Join(", ", privacyKeys.Order(StringComparer.Ordinal))}.";
+            else if (child.Key.Equals(nameof(FederationOptions.SecureAggregation), StringComparison.OrdinalIgnoreCase))
+                foreach (var knob in child.GetChildren().Where(k => !secureKeys.Contains(k.Key)))
+                    yield return $"{knob.Path}: not a secure-aggregation setting; known: {string.Join(", ", secureKeys.Order(StringComparer.Ordinal))}.";
         }
     }
 

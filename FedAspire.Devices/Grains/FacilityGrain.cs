@@ -2,6 +2,7 @@ using FedAspire.Core.Aggregation;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
 using FedAspire.Core.Privacy;
+using FedAspire.Core.SecureAggregation;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Training;
 
@@ -22,6 +23,7 @@ public sealed class FacilityGrain(
     private List<string> _devices = [];   // sorted; the persisted list is a snapshot of it taken at each write
     private Task? _devicesWrite;
     private bool _devicesDirty;
+    private readonly SecureParticipation _secure = new();
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -29,6 +31,13 @@ public sealed class FacilityGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _devices = [.. state.State.Devices];
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _secure.AbandonAll();
         return Task.CompletedTask;
     }
 
@@ -67,6 +76,26 @@ public sealed class FacilityGrain(
             parameters = DifferentialPrivacy.Privatize(instruction.GlobalParameters, parameters, privacy, DifferentialPrivacy.NoiseSeed(privacy, instruction.RoundId, Id));
         return new ParticipantUpdate(Id, instruction.RoundId, parameters, samples, initial, final, local.Count, failed);
     }
+
+    /// <inheritdoc />
+    public async Task<SecureTrainingReply> TrainSecurelyAsync(RoundInstruction instruction, SecureRoundSetup setup, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var update = await TrainAsync(instruction, cancellationToken);
+        return _secure.Begin(instruction.Federation, update, setup);
+    }
+
+    /// <inheritdoc />
+    public Task<ShareKeysMessage> ShareKeysAsync(ShareKeysRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_secure.ShareKeys(request));
+
+    /// <inheritdoc />
+    public Task<MaskedInputMessage> MaskInputAsync(SecureInputRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_secure.MaskInput(request));
+
+    /// <inheritdoc />
+    public Task<UnmaskingResponse> UnmaskAsync(UnmaskingRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_secure.Unmask(request));
 
     /// <inheritdoc />
     public async Task<ParticipantEvaluation> EvaluateAsync(EvaluationInstruction instruction, CancellationToken cancellationToken = default)

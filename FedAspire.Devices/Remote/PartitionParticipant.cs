@@ -15,6 +15,7 @@ public sealed class PartitionParticipant
 {
     private readonly FacilityPartition _partition;
     private ParticipantWindows? _windows;
+    private readonly SecureParticipation _secure = new();
 
     /// <summary>A participant named <paramref name="facilityId"/> holding <paramref name="partition"/>.</summary>
     public PartitionParticipant(string facilityId, FacilityPartition partition)
@@ -65,15 +66,21 @@ public sealed class PartitionParticipant
                 return new RemoteResultDocument(work.Kind, Statistics: RemoteFeatureStatistics.From(_partition.TrainCount, statistics));
             }
             case RemoteWorkKind.Train:
+                return new RemoteResultDocument(work.Kind, Train(work, cancellationToken));
+            case RemoteWorkKind.SecureTrain:
             {
-                var instruction = work.ToRoundInstruction();
-                var detection = instruction.Detection ?? DetectionSettings.Default;
-                var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
-                if (windows.Train.Count == 0)
-                    return new RemoteResultDocument(work.Kind, new RemoteUpdate(instruction.GlobalParameters, 0, float.NaN, float.NaN));
-                var trained = LocalRound.Train(windows.Train, instruction, FacilityId, windows.NormalizationFor(detection.Normalization, instruction.Normalization), cancellationToken);
-                return new RemoteResultDocument(work.Kind, new RemoteUpdate(trained.Parameters, trained.Samples, trained.InitialLoss, trained.FinalLoss));
+                // Trained as for plain work; the update stays here and leaves only masked (step 3).
+                var setup = work.Secure ?? throw new InvalidDataException($"SecureTrain work of round {work.RoundId} lacks 'secure'.");
+                var u = Train(work, cancellationToken);
+                var update = new ParticipantUpdate(FacilityId, work.RoundId, u.Parameters, u.SampleCount, u.InitialLoss, u.FinalLoss);
+                return new RemoteResultDocument(work.Kind, SecureTraining: _secure.Begin(work.Federation ?? "", update, setup));
             }
+            case RemoteWorkKind.ShareKeys:
+                return new RemoteResultDocument(work.Kind, ShareKeys: _secure.ShareKeys(work.ShareKeys ?? throw Lacks(work, "shareKeys")));
+            case RemoteWorkKind.MaskInput:
+                return new RemoteResultDocument(work.Kind, MaskedInput: _secure.MaskInput(work.MaskInput ?? throw Lacks(work, "maskInput")));
+            case RemoteWorkKind.Unmask:
+                return new RemoteResultDocument(work.Kind, Unmasking: _secure.Unmask(work.Unmask ?? throw Lacks(work, "unmask")));
             case RemoteWorkKind.SummarizeScores:
             {
                 var instruction = work.ToScoreSummaryInstruction();
@@ -96,6 +103,18 @@ public sealed class PartitionParticipant
                 throw new InvalidDataException($"Unknown work kind {work.Kind}.");
         }
     }
+
+    private RemoteUpdate Train(RemoteWorkDocument work, CancellationToken cancellationToken)
+    {
+        var instruction = work.ToRoundInstruction();
+        var detection = instruction.Detection ?? DetectionSettings.Default;
+        var windows = Windows(instruction.Spec, instruction.WindowStride, detection);
+        if (windows.Train.Count == 0) return new RemoteUpdate(instruction.GlobalParameters, 0, float.NaN, float.NaN);
+        var trained = LocalRound.Train(windows.Train, instruction, FacilityId, windows.NormalizationFor(detection.Normalization, instruction.Normalization), cancellationToken);
+        return new RemoteUpdate(trained.Parameters, trained.Samples, trained.InitialLoss, trained.FinalLoss);
+    }
+
+    private static InvalidDataException Lacks(RemoteWorkDocument work, string field) => new($"{work.Kind} work of round {work.RoundId} lacks '{field}'.");
 
     private ParticipantWindows Windows(ModelSpec spec, int stride, DetectionSettings detection)
     {

@@ -1,4 +1,5 @@
 using FedAspire.Core.Federation.Remote;
+using FedAspire.Core.SecureAggregation;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -72,10 +73,20 @@ public sealed class RemoteFacilityClient
                 }
                 backoff = InitialBackoff;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var result = await Task.Run(() => _participant.Answer(work, cancellationToken), cancellationToken);
+                RemoteResultDocument result;
+                try
+                {
+                    result = await Task.Run(() => _participant.Answer(work, cancellationToken), cancellationToken);
+                }
+                catch (SecureAggregationException e)
+                {
+                    // The facility refuses what the aggregator asked (e.g. a weight above its count): it drops from that secure round.
+                    _log.WriteLine($"round {work.RoundId,4}  {work.Kind,-17} refused here: {e.Message}");
+                    continue;
+                }
                 var computed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 if (await PostAsync(work, result, computed, cancellationToken) is { } postExit) return postExit;
-                if (work.Kind == RemoteWorkKind.Train && _options.Rounds > 0 && ++delivered >= _options.Rounds)
+                if (work.Kind is RemoteWorkKind.Train or RemoteWorkKind.SecureTrain && _options.Rounds > 0 && ++delivered >= _options.Rounds)
                 {
                     _log.WriteLine($"delivered {delivered} training results; stopping as asked (--rounds {_options.Rounds})");
                     return 0;
@@ -120,7 +131,7 @@ public sealed class RemoteFacilityClient
                 using var response = await _http.PostAsJsonAsync($"{_route}/results/{work.RoundId}", result, RemoteFacilityJson.Options, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    if (work.Kind == RemoteWorkKind.Train) RoundsAccepted++;
+                    if (work.Kind is RemoteWorkKind.Train or RemoteWorkKind.SecureTrain) RoundsAccepted++;
                     _log.WriteLine($"round {work.RoundId,4}  {work.Kind,-17} {Describe(result)}  {computed.TotalSeconds:F2} s  accepted");
                     return null;
                 }
@@ -176,6 +187,10 @@ public sealed class RemoteFacilityClient
         { Statistics: { } s } => $"{s.Rows,7} rows summarized",
         { Scores: { } h } => $"{h.Windows,7} windows scored",
         { Evaluation: { } e } => string.Create(CultureInfo.InvariantCulture, $"{e.Samples,7} held-out windows  loss {e.Loss:F4}  F1 {e.Metrics?.F1 ?? double.NaN:F3}"),
+        { SecureTraining: { } t } => string.Create(CultureInfo.InvariantCulture, $"{t.SampleCount,7} samples  loss {t.InitialLoss:F4} -> {t.FinalLoss:F4}, update kept, keys sent"),
+        { ShareKeys: { } k } => $"{k.Shares.Length,7} encrypted shares",
+        { MaskedInput: { } m } => $"{m.MaskedVector.Length,7} masked words",
+        { Unmasking: { } u } => $"{u.SelfMaskShares.Length + u.MaskKeyShares.Length,7} shares revealed",
         _ => "",
     };
 }

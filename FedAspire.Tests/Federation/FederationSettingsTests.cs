@@ -188,9 +188,10 @@ public sealed partial class FederationSettingsTests
         // And the other way round: every setting the code has is in the docs.
         var documented = listed.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
         var settable = FederationOptionsValidator.SettableProperties(typeof(FederationOptions))
-            .Where(p => p is not (nameof(FederationOptions.Strategy) or nameof(FederationOptions.Privacy)))
+            .Where(p => p is not (nameof(FederationOptions.Strategy) or nameof(FederationOptions.Privacy) or nameof(FederationOptions.SecureAggregation)))
             .Concat(FederationOptionsValidator.SettableProperties(typeof(StrategyOptions)).Select(p => "Strategy:" + p))
-            .Concat(FederationOptionsValidator.SettableProperties(typeof(Core.Privacy.PrivacyOptions)).Select(p => "Privacy:" + p));
+            .Concat(FederationOptionsValidator.SettableProperties(typeof(Core.Privacy.PrivacyOptions)).Select(p => "Privacy:" + p))
+            .Concat(FederationOptionsValidator.SettableProperties(typeof(SecureAggregationSettings)).Select(p => "SecureAggregation:" + p));
         var undocumented = settable.Where(k => !documented.Contains(k)).ToList();
         Assert.True(undocumented.Count == 0, $"settings missing from docs/federation.md: {string.Join(", ", undocumented)}");
     }

@@ -28,9 +28,13 @@ internal sealed class FederationTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Starts the cluster; <paramref name="storageDirectory"/> null = memory grain storage, else file storage there.</summary>
-    /// <remarks><paramref name="files"/>: the file system both the registry and the file grain storage write through (faults are injected there).</remarks>
+    /// <remarks>
+    /// <paramref name="files"/>: the file system both the registry and the file grain storage write through (faults are injected there);
+    /// <paramref name="configureSilo"/>: more silo configuration, e.g. grain call filters.
+    /// </remarks>
     public static async Task<FederationTestCluster> StartAsync(IFacilityDataSource data, string registryDirectory, string? storageDirectory = null,
-        int silos = 2, int deviceBufferCapacity = 4096, ICentralEvaluationData? central = null, IDurableFiles? files = null)
+        int silos = 2, int deviceBufferCapacity = 4096, ICentralEvaluationData? central = null, IDurableFiles? files = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var registry = new FileModelRegistry(registryDirectory, files);
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -44,6 +48,7 @@ internal sealed class FederationTestCluster : IAsyncDisposable
             silo.Services.AddSingleton<IModelRegistry>(registry);
             silo.Services.Configure<DeviceBufferOptions>(o => o.BufferCapacity = deviceBufferCapacity);
             if (central is not null) silo.Services.AddSingleton(central);
+            configureSilo?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -31,6 +31,14 @@ internal static class SecureAggregationTestData
         return mean;
     }
 
+    // The largest |secure - plain| between two published models beyond 1e-6 relative: the float rounding of plain FedAvg's sums.
+    public static double MaxDifferenceBeyondRounding(float[] secure, float[] plain)
+    {
+        double worst = 0;
+        for (int i = 0; i < plain.Length; i++) worst = Math.Max(worst, Math.Abs((double)secure[i] - plain[i]) - 1e-6 * (1 + Math.Abs(plain[i])));
+        return worst;
+    }
+
     public static double MaxError(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected)
     {
         double worst = 0;

@@ -47,16 +47,17 @@ public sealed class RemoteFacilitySilo : IAsyncLifetime
         }, app => app.MapFederationApi(), TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Configures federation <paramref name="name"/> over both in-silo facilities and <see cref="RemoteId"/>.</summary>
+    /// <summary>Configures federation <paramref name="name"/> over both in-silo facilities and <see cref="RemoteId"/> (securely with <paramref name="secure"/>).</summary>
     public async Task<IAggregatorGrain> ConfigureAsync(string name, int quorum, double deadlineSeconds, NormalizationMode normalization = NormalizationMode.Global,
-        float normBound = 0)
+        float normBound = 0, SecureAggregationSettings? secure = null)
     {
         IReadOnlyList<string> participants = [.. Data.FacilityIds, RemoteId];
         var spec = ModelSpec.DenseAutoencoder(Data.Features, [8, 3, 8], Activation.Relu, window: 2);
         var schedule = new RoundSchedule(TimeSpan.FromHours(1), 1.0, participants.Count, quorum, TimeSpan.FromSeconds(deadlineSeconds), normBound);
         var training = new TrainingOptions(Epochs: 1, BatchSize: 64, LearningRate: 1e-2f, Seed: 5);
         var aggregator = Grains.GetGrain<IAggregatorGrain>(name);
-        await aggregator.ConfigureAsync(new FederationDefinition(name, spec, new StrategyOptions("fedavg"), schedule, training, participants, 2, new DetectionSettings(normalization, FalseAlarmTarget: 0.05)));
+        await aggregator.ConfigureAsync(new FederationDefinition(name, spec, new StrategyOptions("fedavg"), schedule, training, participants, 2, new DetectionSettings(normalization, FalseAlarmTarget: 0.05),
+            SecureAggregation: secure));
         return aggregator;
     }
 

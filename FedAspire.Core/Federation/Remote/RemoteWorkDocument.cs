@@ -1,5 +1,6 @@
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
+using FedAspire.Core.SecureAggregation;
 
 namespace FedAspire.Core.Federation.Remote;
 
@@ -26,6 +27,10 @@ namespace FedAspire.Core.Federation.Remote;
 /// <param name="ParticipantThreshold">This facility's calibrated threshold (evaluation; NaN: use <paramref name="Threshold"/>).</param>
 /// <param name="NormBound">The federation's bound on ||update - global||_2 (training; 0 = none): an update above it is refused with 400.</param>
 /// <param name="MaxSampleCount">The largest sample count the federation believes (training; 0 = not stated): a larger claim is refused with 400.</param>
+/// <param name="Secure">The round's secure-aggregation id and options (secure training).</param>
+/// <param name="ShareKeys">The roster of public keys (secure step 2).</param>
+/// <param name="MaskInput">Sharers, the encrypted shares for this facility and its credited weight (secure step 3).</param>
+/// <param name="Unmask">Contributors and dropped participants (secure step 4).</param>
 [GenerateSerializer, Immutable]
 public sealed record RemoteWorkDocument(
     [property: Id(0)] string? Federation,
@@ -46,11 +51,19 @@ public sealed record RemoteWorkDocument(
     [property: Id(15)] DetectionSettings? Detection = null,
     [property: Id(16)] float ParticipantThreshold = float.NaN,
     [property: Id(17)] float NormBound = 0,
-    [property: Id(18)] long MaxSampleCount = 0)
+    [property: Id(18)] long MaxSampleCount = 0,
+    [property: Id(19)] SecureRoundSetup? Secure = null,
+    [property: Id(20)] ShareKeysRequest? ShareKeys = null,
+    [property: Id(21)] SecureInputRequest? MaskInput = null,
+    [property: Id(22)] UnmaskingRequest? Unmask = null)
 {
     /// <summary>Work for <see cref="IFacilityGrain.TrainAsync"/>.</summary>
     public static RemoteWorkDocument ForTraining(RoundInstruction i) => new(i.Federation, RemoteWorkKind.Train, i.RoundId, i.GlobalVersion,
         i.Spec, i.GlobalParameters, i.Normalization, i.Training, i.WindowStride, Detection: i.Detection, NormBound: i.NormBound, MaxSampleCount: i.MaxSampleCount);
+
+    /// <summary>Work for <see cref="ISecureAggregationParticipant.TrainSecurelyAsync"/>: the training work plus the round's secure setup.</summary>
+    public static RemoteWorkDocument ForSecureTraining(RoundInstruction i, SecureRoundSetup setup) =>
+        ForTraining(i) with { Kind = RemoteWorkKind.SecureTrain, Secure = setup };
 
     /// <summary>Work for <see cref="IFacilityGrain.SummarizeFeaturesAsync"/>.</summary>
     public static RemoteWorkDocument ForFeatures(IReadOnlyList<string> features) => new(null, RemoteWorkKind.SummarizeFeatures, 0, Features: features);

@@ -14,4 +14,16 @@ public enum RemoteWorkKind
 
     /// <summary>Score held-out data with the ONNX export (federated evaluation).</summary>
     Evaluate,
+
+    /// <summary>Secure aggregation step 1: train, keep the update, return the declared count, losses and public keys.</summary>
+    SecureTrain,
+
+    /// <summary>Secure aggregation step 2: Shamir shares of the secrets for the neighbours, encrypted to each.</summary>
+    ShareKeys,
+
+    /// <summary>Secure aggregation step 3: the kept update, quantized with the credited weight and masked.</summary>
+    MaskInput,
+
+    /// <summary>Secure aggregation step 4: the shares that remove the contributors' and dropped participants' masks.</summary>
+    Unmask,
 }
