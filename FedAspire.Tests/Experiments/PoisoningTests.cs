@@ -85,4 +85,39 @@ public sealed class PoisoningTests
         Assert.True(poisonedMedian < 2 * cleanMedian, $"FedMedian eval loss {poisonedMedian} poisoned vs {cleanMedian} clean");
         Assert.Contains(result.Notes, n => n.StartsWith("Poisoning: scale x1000 by iid.client_", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Bulyan_on_too_few_facilities_is_refused_when_the_scenario_is_read()
+    {
+        var scenario = ExperimentRunTests.TinyPump() with
+        {
+            Partitions = [new ScenarioPartition { Name = "iid", Strategy = "iid", Clients = 5 }],
+            Strategies = [new ScenarioStrategy { Name = "bulyan", ByzantineCount = 1 }],
+        };
+        Assert.Contains("strategy 'bulyan': bulyan with byzantineCount 1 needs n >= 4f + 3 = 7 facilities; partition 'iid' has 5.",
+            Assert.Throws<ScenarioException>(() => ScenarioFile.Validate(scenario, "test")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scaled_attacker_among_seven_facilities_wrecks_fedavg_and_bulyan_holds()
+    {
+        using var temp = new TempDirectory();
+        var scenario = ExperimentRunTests.TinyPump() with
+        {
+            Partitions = [new ScenarioPartition { Name = "iid", Strategy = "iid", Clients = 7 }],
+            Rounds = 3,
+            Strategies = [new ScenarioStrategy { Name = "fedavg" }, new ScenarioStrategy { Name = "bulyan", ByzantineCount = 1 }],
+            Baselines = [],
+            Poisoning = new ScenarioPoisoning { Attack = "scale", Attackers = 1, Factor = 1000 },
+        };
+        ScenarioFile.Validate(scenario, "test");
+        var root = DatasetLocator.FindRepositoryRoot()!;
+        var (result, _, _) = await ExperimentCommand.RunAsync(scenario, root, temp.Sub("out"), "test", _ => { }, TestContext.Current.CancellationToken);
+        var (clean, _, _) = await ExperimentCommand.RunAsync(scenario with { Poisoning = null }, root, temp.Sub("clean"), "test", _ => { }, TestContext.Current.CancellationToken);
+
+        Assert.All(result.Arms[1].Rounds, r => Assert.Equal("Completed", r.Outcome));
+        double poisonedAvg = result.Arms[0].Rounds[^1].EvalLoss, poisonedBulyan = result.Arms[1].Rounds[^1].EvalLoss, cleanBulyan = clean.Arms[1].Rounds[^1].EvalLoss;
+        Assert.True(poisonedAvg > 10 * poisonedBulyan, $"FedAvg eval loss {poisonedAvg} vs Bulyan {poisonedBulyan} under a x1000 attacker");
+        Assert.True(poisonedBulyan < 2 * cleanBulyan, $"Bulyan eval loss {poisonedBulyan} poisoned vs {cleanBulyan} clean");
+    }
 }
