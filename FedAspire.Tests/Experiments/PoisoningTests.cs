@@ -116,8 +116,15 @@ public sealed class PoisoningTests
         var (clean, _, _) = await ExperimentCommand.RunAsync(scenario with { Poisoning = null }, root, temp.Sub("clean"), "test", _ => { }, TestContext.Current.CancellationToken);
 
         Assert.All(result.Arms[1].Rounds, r => Assert.Equal("Completed", r.Outcome));
-        double poisonedAvg = result.Arms[0].Rounds[^1].EvalLoss, poisonedBulyan = result.Arms[1].Rounds[^1].EvalLoss, cleanBulyan = clean.Arms[1].Rounds[^1].EvalLoss;
-        Assert.True(poisonedAvg > 10 * poisonedBulyan, $"FedAvg eval loss {poisonedAvg} vs Bulyan {poisonedBulyan} under a x1000 attacker");
-        Assert.True(poisonedBulyan < 2 * cleanBulyan, $"Bulyan eval loss {poisonedBulyan} poisoned vs {cleanBulyan} clean");
+        // Seven facilities of the tiny sample: one facility's held-out anomalies dominate the evaluation loss (about 12.7 clean),
+        // so FedAvg is hurt less visibly than with five, but still clearly; Bulyan, which never selects the attacker, tracks clean.
+        static double MaxRatio(ArmResult poisoned, ArmResult clean, Func<RoundRow, double> metric) =>
+            poisoned.Rounds.Zip(clean.Rounds).Max(p => metric(p.First) / metric(p.Second));
+        string trace = string.Join("; ", clean.Arms.Concat(result.Arms).Select(a =>
+            a.Name + ": " + string.Join(", ", a.Rounds.Select(r => FormattableString.Invariant($"eval {r.EvalLoss:G4} train {r.TrainingLoss:G4}")))));
+        Assert.True(MaxRatio(result.Arms[0], clean.Arms[0], r => r.EvalLoss) > 1.5, $"FedAvg's evaluation loss under a x1000 attacker: {trace}");
+        Assert.True(MaxRatio(result.Arms[0], clean.Arms[0], r => r.TrainingLoss) > 5, $"FedAvg's training loss under a x1000 attacker: {trace}");
+        foreach (var (poisoned, honest) in result.Arms[1].Rounds.Zip(clean.Arms[1].Rounds))
+            Assert.True(Math.Abs(poisoned.EvalLoss - honest.EvalLoss) <= 0.02 * honest.EvalLoss, $"Bulyan under a x1000 attacker vs clean: {trace}");
     }
 }
