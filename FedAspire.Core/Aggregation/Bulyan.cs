@@ -36,12 +36,12 @@ public sealed class Bulyan : IAggregationStrategy
     public float[] Aggregate(ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates)
     {
         AggregationInput.CheckShape(global, updates);
+        AggregationInput.CheckFinite(updates);
         int n = updates.Count, f = ByzantineCount;
         if (n < MinimumUpdates(f))
             throw new ArgumentException(
                 $"Bulyan with f = {f} Byzantine updates needs n >= 4f + 3 = {MinimumUpdates(f)} updates; got n = {n}. " +
                 "Lower ByzantineCount or add participants.", nameof(updates));
-        AggregationInput.CheckFinite(updates);
 
         var selected = Select(updates, f);
         var chosen = new ClientUpdate[selected.Length];
