@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Runs data/scenarios/poisoning.json clean and under each attack (scale, sign-flip, random x10; label-flip) and prints the table of
-# docs/trust.md: pooled F1 at the shipped thresholds / pooled PR-AUC per strategy. Usage: bash data/poisoning-table.sh [OUT]
-# (OUT default /tmp/fedaspire-poisoning; never committed)
+# docs/trust.md: pooled F1 at the shipped thresholds / pooled PR-AUC per strategy. Usage: bash data/poisoning-table.sh [OUT [SCENARIO]]
+# (OUT default /tmp/fedaspire-poisoning, never committed; SCENARIO default data/scenarios/poisoning.json, e.g.
+# data/scenarios/poisoning-7.json for the seven-facility variant that Bulyan needs)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-/tmp/fedaspire-poisoning}"
+scenario="$(realpath "${2:-$root/data/scenarios/poisoning.json}")"
 mkdir -p "$out"
 cd "$root"
 dotnet build FedAspire.Lab -c Release -v quiet -nologo >/dev/null
 attacks=(clean scale sign-flip random label-flip)
 for a in "${attacks[@]}"; do
-  python3 - "$root/data/scenarios/poisoning.json" "$out/$a.json" "$a" <<'PY'
+  python3 - "$scenario" "$out/$a.json" "$a" <<'PY'
 import json, re, sys
 src, dst, attack = sys.argv[1:]
 d = json.loads(re.sub(r'^\s*//.*$', '', open(src).read(), flags=re.M))

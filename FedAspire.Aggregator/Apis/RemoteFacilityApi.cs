@@ -14,7 +14,9 @@ namespace FedAspire.Aggregator.Apis;
 
 /// <summary>
 /// The remote facility endpoints under <c>/federations/{name}/remote/{facility}</c>: long-poll the parked instruction, post the
-/// answer. Every call needs the facility's own API key as a bearer token (401 without a valid key, 403 with another facility's).
+/// answer. Every call needs the facility's own API key as a bearer token (401 without a valid key, 403 with another facility's),
+/// its pinned client certificate over HTTPS (401 without one, with an expired one or one of another CA; 403 with another
+/// facility's), or both, as its <see cref="RemoteFacilityCredential"/> configures.
 /// </summary>
 public static class RemoteFacilityApi
 {
@@ -89,22 +91,45 @@ public static class RemoteFacilityApi
     private static ProblemHttpResult TooLarge(long max) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Result too large", detail: $"the body exceeds {max} bytes");
 
+    // Every credential the facility has configured must be presented: its key (bearer), its client certificate (mTLS), or both.
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptions<RemoteFacilityOptions>>().Value;
         var facility = http.GetRouteValue("facility") as string ?? "";
-        switch (RemoteFacilityKeys.Check(options, facility, http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null))
+        var credential = options.Facilities.GetValueOrDefault(facility);
+        if (credential is null || credential.RequiresKey)
         {
-            case RemoteAccess.Allowed:
-                return await next(context);
-            case RemoteAccess.Forbidden:
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                    detail: $"the API key belongs to another facility than '{facility}'");
-            default:
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                    detail: "send the facility's API key as 'Authorization: Bearer <key>'");
+            switch (RemoteFacilityKeys.Check(options, facility, http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null))
+            {
+                case RemoteAccess.Allowed:
+                    break;
+                case RemoteAccess.Forbidden:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                        detail: $"the API key belongs to another facility than '{facility}'");
+                default:
+                    http.Response.Headers.WWWAuthenticate = "Bearer";
+                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                        detail: "send the facility's API key as 'Authorization: Bearer <key>'");
+            }
         }
+        if (credential is { RequiresCertificate: true })
+        {
+            var (certificate, problem) = await RemoteFacilityCertificates.AuthenticateAsync(http);
+            var authorities = http.RequestServices.GetRequiredService<RemoteFacilityAuthorities>();
+            switch (RemoteFacilityCertificates.Check(options, authorities, facility, certificate))
+            {
+                case RemoteAccess.Allowed:
+                    break;
+                case RemoteAccess.Forbidden:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                        detail: $"the client certificate '{certificate!.Subject}' belongs to another facility than '{facility}'");
+                default:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                        detail: $"facility '{facility}' authenticates with a client certificate over HTTPS; " +
+                            (certificate is null ? problem : $"the client certificate '{certificate.Subject}' is not the one pinned for it"));
+            }
+        }
+        return await next(context);
     }
 }

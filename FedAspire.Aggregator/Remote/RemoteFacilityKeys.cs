@@ -43,15 +43,15 @@ public static class RemoteFacilityKeys
         Span<byte> scratch = stackalloc byte[SHA256.HashSizeInBytes];
         var invalid = new List<string>();
         foreach (var (id, credential) in options.Facilities)
-            if (!TryDecode(credential.KeySha256, scratch)) invalid.Add(id);
+            if (!TryDecode(credential.KeySha256, scratch) && !(string.IsNullOrWhiteSpace(credential.KeySha256) && credential.RequiresCertificate)) invalid.Add(id);
         return invalid;
     }
 
-    /// <summary>Whether <paramref name="credential"/> holds a usable key hash, none (revoked) or a malformed one.</summary>
+    /// <summary>Whether <paramref name="credential"/> holds a usable key hash, none (revoked, or certificate only) or a malformed one.</summary>
     public static RemoteKeyStatus Status(RemoteFacilityCredential credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (string.IsNullOrWhiteSpace(credential.KeySha256)) return RemoteKeyStatus.Revoked;
+        if (string.IsNullOrWhiteSpace(credential.KeySha256)) return credential.RequiresCertificate ? RemoteKeyStatus.Certificate : RemoteKeyStatus.Revoked;
         Span<byte> scratch = stackalloc byte[SHA256.HashSizeInBytes];
         return TryDecode(credential.KeySha256, scratch) ? RemoteKeyStatus.Present : RemoteKeyStatus.Invalid;
     }

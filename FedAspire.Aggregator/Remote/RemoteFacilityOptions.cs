@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace FedAspire.Aggregator.Remote;
 
 /// <summary>Remote facilities allowed to join over the federation API, bound from <c>FedAspire:Remote</c>.</summary>
@@ -17,6 +19,15 @@ public sealed class RemoteFacilityOptions
 
     /// <summary>How long parked work waits for the remote client's answer; the aggregator's own deadline usually ends it first.</summary>
     public double WorkTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Revocation check of client certificates (<c>NoCheck</c>, <c>Online</c>, <c>Offline</c>). NoCheck by default: private CAs
+    /// for a handful of plants rarely publish CRLs; revoke a facility by removing its pin (or its CA) instead.
+    /// </summary>
+    public X509RevocationMode CertificateRevocation { get; set; } = X509RevocationMode.NoCheck;
+
+    /// <summary>True when some facility must present a client certificate.</summary>
+    public bool AnyRequiresCertificate => Facilities.Values.Any(c => c.RequiresCertificate);
 
     /// <summary>True when <paramref name="facilityId"/> is a configured remote facility.</summary>
     public bool IsRemote(string facilityId) => Facilities.ContainsKey(facilityId);

@@ -4,7 +4,7 @@ namespace FedAspire.Core.Aggregation;
 public static class AggregationStrategies
 {
     private static readonly string[] AllNames =
-        ["fedavg", "fedprox", "fedavgm", "fedadam", "fedyogi", "fedadagrad", "fedmedian", "trimmed-mean", "krum", "multi-krum"];
+        ["fedavg", "fedprox", "fedavgm", "fedadam", "fedyogi", "fedadagrad", "fedmedian", "trimmed-mean", "krum", "multi-krum", "bulyan"];
 
     // The spellings accepted before the documented names existed; scenario files and deployments still use them.
     private static readonly Dictionary<string, string> AliasNames = new(StringComparer.Ordinal)
@@ -54,6 +54,7 @@ public static class AggregationStrategies
             "trimmed-mean" => new TrimmedMean(options.TrimCount),
             "krum" => new Krum(options.ByzantineCount, selectCount: 1, "krum"),
             "multi-krum" => new Krum(options.ByzantineCount, options.MultiKrumSelect, "multi-krum"),
+            "bulyan" => new Bulyan(options.ByzantineCount),
             _ => throw new ArgumentException($"Unknown aggregation strategy '{options.Name}'. Known: {Describe()}.", nameof(options)),
         };
     }

@@ -51,6 +51,19 @@ public sealed class Krum : IAggregationStrategy
     /// <summary>Krum scores of <paramref name="updates"/> (lower is more central).</summary>
     public static double[] Scores(IReadOnlyList<ClientUpdate> updates, int byzantineCount)
     {
+        var distances = SquaredDistances(updates);
+        int n = updates.Count;
+        var all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        var scores = new double[n];
+        var scratch = new double[n];
+        for (int i = 0; i < n; i++) scores[i] = Score(distances, n, all, i, byzantineCount, scratch);
+        return scores;
+    }
+
+    /// <summary>The n x n matrix (row-major) of squared L2 distances between <paramref name="updates"/>.</summary>
+    internal static double[] SquaredDistances(IReadOnlyList<ClientUpdate> updates)
+    {
         ArgumentNullException.ThrowIfNull(updates);
         int n = updates.Count;
         for (int k = 1; k < n; k++)
@@ -66,21 +79,25 @@ public sealed class Krum : IAggregationStrategy
                 double d = TensorPrimitives.Distance(updates[i].Parameters, updates[j].Parameters);
                 distances[i * n + j] = distances[j * n + i] = d * d;
             }
+        return distances;
+    }
 
-        int neighbours = Math.Max(n - byzantineCount - 2, 1);
-        var scores = new double[n];
-        var row = new double[Math.Max(n - 1, 0)];
-        for (int i = 0; i < n; i++)
-        {
-            int r = 0;
-            for (int j = 0; j < n; j++)
-                if (j != i) row[r++] = distances[i * n + j];
-            Array.Sort(row);
-            double score = 0;
-            for (int j = 0; j < Math.Min(neighbours, row.Length); j++) score += row[j];
-            scores[i] = score;
-        }
-        return scores;
+    /// <summary>
+    /// Krum score of update <paramref name="i"/> among the updates <paramref name="among"/> (indices into the n x n
+    /// <paramref name="distances"/>, <paramref name="i"/> one of them): the sum of its max(|among| - f - 2, 1) smallest squared
+    /// distances to the others. <paramref name="scratch"/> holds at least |among| values.
+    /// </summary>
+    internal static double Score(double[] distances, int n, ReadOnlySpan<int> among, int i, int byzantineCount, Span<double> scratch)
+    {
+        int neighbours = Math.Max(among.Length - byzantineCount - 2, 1);
+        var row = scratch[..Math.Max(among.Length - 1, 0)];
+        int r = 0;
+        foreach (int j in among)
+            if (j != i) row[r++] = distances[i * n + j];
+        row.Sort();
+        double score = 0;
+        for (int j = 0; j < Math.Min(neighbours, row.Length); j++) score += row[j];
+        return score;
     }
 
     // Indices of updates by ascending score, ties by position.

@@ -53,7 +53,7 @@ public record StrategyOptions
     /// <summary>Trimmed mean: values dropped at each end, per coordinate.</summary>
     [Id(6), JsonPropertyOrder(8)] public int TrimCount { get; init; } = 1;
 
-    /// <summary>Krum / Multi-Krum: assumed number of Byzantine clients f.</summary>
+    /// <summary>Krum / Multi-Krum / Bulyan: assumed number of Byzantine clients f.</summary>
     [Id(7), JsonPropertyOrder(9)] public int ByzantineCount { get; init; } = 1;
 
     /// <summary>Multi-Krum: number of updates averaged m; 0 means n - f.</summary>
@@ -90,7 +90,7 @@ public record StrategyOptions
             "fedadam" or "fedyogi" => FormattableString.Invariant($"serverLearningRate {ServerLearningRate}, beta1 {Beta1}, beta2 {Beta2}, tau {Tau}"),
             "fedadagrad" => FormattableString.Invariant($"serverLearningRate {ServerLearningRate}, beta1 {Beta1}, tau {Tau}"),
             "trimmed-mean" => FormattableString.Invariant($"trimCount {TrimCount}"),
-            "krum" => FormattableString.Invariant($"byzantineCount {ByzantineCount}"),
+            "krum" or "bulyan" => FormattableString.Invariant($"byzantineCount {ByzantineCount}"),
             "multi-krum" => FormattableString.Invariant($"byzantineCount {ByzantineCount}, multiKrumSelect {MultiKrumSelect}"),
             _ => null,
         };

@@ -141,14 +141,27 @@ public static class FederationSiloExtensions
 
         var remote = config.GetSection(RemoteFacilityOptions.Section).Get<RemoteFacilityOptions>() ?? new RemoteFacilityOptions();
         services.Configure<RemoteFacilityOptions>(config.GetSection(RemoteFacilityOptions.Section));
+        services.AddRemoteFacilityCertificates(remote);
         if (remote.Facilities.Count > 0)
         {
             var invalid = RemoteFacilityKeys.InvalidCredentials(remote);
-            backends?.Add(("Remote facilities", $"{string.Join(", ", remote.Facilities.Keys.Order(StringComparer.Ordinal))} over /federations/{{name}}/remote/{{facility}} (bearer API key)"
-                + (invalid.Count > 0 ? $"; KeySha256 is not 64 hex digits for {string.Join(", ", invalid)}: they cannot log in" : "")));
+            static string Credentials(RemoteFacilityCredential c) =>
+                c.RequiresKey && c.RequiresCertificate ? "API key + client certificate" : c.RequiresCertificate ? "client certificate" : "API key";
+            bool https = HasHttpsEndpoint(config);
+            backends?.Add(("Remote facilities", $"{string.Join(", ", remote.Facilities.Order(FacilityOrder).Select(f => $"{f.Key} ({Credentials(f.Value)})"))} over /federations/{{name}}/remote/{{facility}}"
+                + (invalid.Count > 0 ? $"; KeySha256 is not 64 hex digits for {string.Join(", ", invalid)}: they cannot log in" : "")
+                + (remote.AnyRequiresCertificate && !https ? "; no HTTPS endpoint is configured (Kestrel:Endpoints:<name>:Url https://...), so no client certificate can reach the server" : "")));
         }
         return services;
     }
+
+    private static readonly Comparer<KeyValuePair<string, RemoteFacilityCredential>> FacilityOrder =
+        Comparer<KeyValuePair<string, RemoteFacilityCredential>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
+
+    // Kestrel:Endpoints:<name>:Url or the urls setting (ASPNETCORE_URLS, --urls) names an https:// address.
+    private static bool HasHttpsEndpoint(IConfiguration config) =>
+        config.GetSection("Kestrel:Endpoints").GetChildren().Any(e => e["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+        || (config["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Registers <see cref="FileGrainStorage"/> as the grain storage provider <paramref name="name"/> (writes through <paramref name="files"/>, the real file system by default).</summary>
     public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string directory, IDurableFiles? files = null) =>

@@ -14,7 +14,7 @@ namespace FedAspire.Devices.Remote;
 /// </summary>
 public sealed class RemoteFacilityClient
 {
-    /// <summary>Exit code when the server rejects the API key (401/403).</summary>
+    /// <summary>Exit code when the server rejects the facility's key or client certificate (401/403), or the TLS handshake fails.</summary>
     public const int AuthenticationFailed = 3;
 
     /// <summary>Exit code when the server answers a request the client cannot fix by retrying (another 4xx).</summary>
@@ -41,7 +41,7 @@ public sealed class RemoteFacilityClient
         _log = log;
         var baseUrl = options.FederationUrl.ToString();
         _http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        if (!string.IsNullOrEmpty(options.ApiKey)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         _http.Timeout = TimeSpan.FromSeconds(options.WaitSeconds + 60);
         _route = $"federations/{Uri.EscapeDataString(options.Federation)}/remote/{Uri.EscapeDataString(options.Facility)}";
     }
@@ -113,6 +113,13 @@ public sealed class RemoteFacilityClient
                 return (await response.Content.ReadFromJsonAsync<RemoteWorkDocument>(RemoteFacilityJson.Options, cancellationToken), null);
             return (null, await FailureAsync("GET work", response, cancellationToken));
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            // Retrying cannot fix an untrusted server certificate or a refused client certificate.
+            _log.WriteLine($"GET work: the TLS handshake with {_http.BaseAddress} failed ({e.InnerException?.Message ?? e.Message}); " +
+                "check the server's certificate against --server-ca and this facility's --client-cert");
+            return (null, AuthenticationFailed);
+        }
         catch (Exception e) when (IsTransient(e, cancellationToken))
         {
             _log.WriteLine($"GET work failed ({e.Message}); retrying");
@@ -158,7 +165,7 @@ public sealed class RemoteFacilityClient
         int status = (int)response.StatusCode;
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            _log.WriteLine($"{what}: {status} {response.ReasonPhrase}: the server rejected the API key of '{_options.Facility}'. {detail}");
+            _log.WriteLine($"{what}: {status} {response.ReasonPhrase}: the server rejected the credentials of '{_options.Facility}'. {detail}");
             return AuthenticationFailed;
         }
         if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)

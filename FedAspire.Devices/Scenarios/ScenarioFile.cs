@@ -92,6 +92,10 @@ public static class ScenarioFile
             if (!(st.Mu >= 0) || !float.IsFinite(st.Mu)) Fail($"strategy '{st.Name}': mu must be >= 0 and finite, got {st.Mu}.");
             if (st.Problems() is [var (property, problem), ..])
                 Fail($"strategy '{st.Name}': {JsonNamingPolicy.CamelCase.ConvertName(property)} {problem}");
+            // Bulyan refuses a round with fewer than 4f + 3 updates; say so here rather than in the first round of the arm.
+            if (AggregationStrategies.Canonical(st.Name) == "bulyan" && s.Dataset != "scale")
+                foreach (var p in s.Partitions.Where(p => p.Strategy != "natural" && p.Clients < Bulyan.MinimumUpdates(st.ByzantineCount)))
+                    Fail($"strategy '{ArmLabel(st)}': bulyan with byzantineCount {st.ByzantineCount} needs n >= 4f + 3 = {Bulyan.MinimumUpdates(st.ByzantineCount)} facilities; partition '{p.Name}' has {p.Clients}.");
             var privacy = st.Privacy ?? s.Privacy;
             string where = st.Privacy is null ? "privacy" : $"strategy '{ArmLabel(st)}': privacy";
             if (privacy?.Problems() is [var (key, issue), ..])

@@ -46,6 +46,7 @@ public sealed class RobustAggregationTests
     [InlineData("krum")]
     [InlineData("multi-krum")]
     [InlineData("multikrum")]
+    [InlineData("bulyan")]
     public void Robust_strategies_ignore_one_wild_update(string name)
     {
         const int length = 600; // more than two 256-coordinate blocks
@@ -64,6 +65,7 @@ public sealed class RobustAggregationTests
     [InlineData("krum")]
     [InlineData("multi-krum")]
     [InlineData("multikrum")]
+    [InlineData("bulyan")]
     public void Robust_strategies_are_permutation_invariant(string name)
     {
         const int length = 300;

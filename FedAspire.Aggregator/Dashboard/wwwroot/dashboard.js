@@ -286,7 +286,7 @@
       cell(row, f.id);
       cell(row, f.remote ? 'remote' : 'in silo');
       cell(row, !f.participant ? 'not a participant' : f.paused ? 'paused' : 'sampled');
-      cell(row, f.remote ? ({ Present: 'key present', Revoked: 'key revoked', Invalid: 'key invalid' }[f.keyStatus] || f.keyStatus) : '');
+      cell(row, f.remote ? ({ Present: 'key present', Revoked: 'key revoked', Invalid: 'key invalid', Certificate: 'client certificate' }[f.keyStatus] || f.keyStatus) : '');
       cell(row, f.remote ? (f.lastPoll ? new Date(f.lastPoll).toLocaleString() : 'not since start') : '');
       cell(row, f.remote ? (f.lastDelivery ? new Date(f.lastDelivery).toLocaleString() : 'not since start') : '');
       const action = row.insertCell();

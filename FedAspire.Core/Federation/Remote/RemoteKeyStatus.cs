@@ -14,4 +14,7 @@ public enum RemoteKeyStatus
 
     /// <summary><c>KeySha256</c> is not 64 hex digits (a configuration mistake, reported at start-up): no key can match.</summary>
     Invalid,
+
+    /// <summary>No key: the facility logs in with its pinned client certificate alone (mTLS).</summary>
+    Certificate,
 }
