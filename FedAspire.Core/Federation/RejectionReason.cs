@@ -21,4 +21,6 @@ public enum RejectionReason
     InconsistentSummary = 7,
     /// <summary>A reported training loss is NaN or infinite.</summary>
     NonFiniteLoss = 8,
+    /// <summary>Asynchronous aggregation: the update was trained from a version more than the federation's maximum staleness behind (or ahead of) the server's.</summary>
+    Stale = 9,
 }
