@@ -19,6 +19,8 @@ namespace FedAspire.Core.Federation;
 /// <param name="Detection">Normalization, false-alarm target and calibration share; null means <see cref="DetectionSettings.Default"/>.</param>
 /// <param name="Claims">How far participants' counts are believed; null means <see cref="ClaimLimits.Default"/>.</param>
 /// <param name="Privacy">Differential privacy (clipping, Gaussian noise, accountant, budget); null means off.</param>
+/// <param name="Buffered">Buffered asynchronous aggregation (FedBuff): participants check out the current version and report when they
+/// finish, and the aggregator steps every K arrivals instead of running rounds; null means synchronous rounds.</param>
 [GenerateSerializer, Immutable]
 public sealed record FederationDefinition(
     [property: Id(0)] string Name,
@@ -30,7 +32,8 @@ public sealed record FederationDefinition(
     [property: Id(7)] int WindowStride = 1,
     [property: Id(8)] DetectionSettings? Detection = null,
     [property: Id(9)] ClaimLimits? Claims = null,
-    [property: Id(10)] PrivacyOptions? Privacy = null)
+    [property: Id(10)] PrivacyOptions? Privacy = null,
+    [property: Id(11)] BufferedAsyncOptions? Buffered = null)
 {
     private static readonly PrivacyOptions NoPrivacy = new();
 
@@ -62,6 +65,9 @@ public sealed record FederationDefinition(
         // The noisy clipped mean can stand in only for strategies that combine updates by their mean.
         if (PrivacyOrDefault.IsCentral && !DifferentialPrivacy.CentralStrategies.Contains(Aggregation.AggregationStrategies.Canonical(Strategy.Name)))
             throw new ArgumentException($"Federation '{Name}': central privacy needs a mean-based strategy ({string.Join(", ", DifferentialPrivacy.CentralStrategies)}), got '{Strategy.Name}'.");
+        if (Buffered?.Problems() is [var (knob, trouble), ..]) throw new ArgumentException($"Federation '{Name}': buffered {knob} {trouble}");
+        // Privacy accounting counts rounds; an asynchronous step has no cohort to clip and noise as one.
+        if (Buffered is not null && PrivacyOrDefault.Enabled) throw new ArgumentException($"Federation '{Name}': buffered asynchronous aggregation does not run with differential privacy.");
         if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
         if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
             throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");
