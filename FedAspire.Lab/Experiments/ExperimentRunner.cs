@@ -128,15 +128,20 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         {
             var m = record.Evaluation?.Metrics;
             // The federated evaluation only has per-facility AUCs; the pooled PR-AUC of this round's model is scored here in-process.
-            double pooledPrAuc = double.NaN;
+            double pooledPrAuc = double.NaN, globalLoss = double.NaN;
             if (record.Outcome != RoundOutcome.Failed && await silo.Registry.GetLatestAsync(federation, cancellationToken) is { } version)
-                pooledPrAuc = ScoreVersion(partition, version, definition.DetectionOrDefault).Pooled.PrAuc;
+            {
+                var detection = definition.DetectionOrDefault;
+                pooledPrAuc = ScoreVersion(partition, version, detection).Pooled.PrAuc;
+                globalLoss = HeldOutScoring.TrainingLoss(partition, version.Spec, version.Parameters, w => w.NormalizationFor(detection.Normalization, version.Normalization),
+                    scenario.WindowStride, detection.CalibrationFraction);
+            }
             rows.Add(new RoundRow((int)record.RoundId, record.Outcome.ToString(), record.Version, record.Contributions.Count, record.Sampled.Count, record.Samples,
                 record.TrainingLoss, record.Evaluation?.Loss ?? double.NaN, record.Threshold, m?.F1 ?? double.NaN, m?.FalseAlarmRate ?? double.NaN,
                 m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count, pooledPrAuc,
-                record.Privacy?.Epsilon ?? double.NaN));
+                record.Privacy?.Epsilon ?? double.NaN, globalLoss));
             seconds.Add(record.Duration.TotalSeconds);
-            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}" +
+            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}  global loss {globalLoss:F4}" +
                 (record.Buffered is { } step ? FormattableString.Invariant($"  staleness mean {step.MeanStaleness:F2} max {step.MaxStaleness}") : ""));
             // The federation refuses rounds past its privacy budget from here on: the arm ends with its last version.
             if (record.Outcome == RoundOutcome.BudgetExhausted) break;
