@@ -39,6 +39,12 @@ public sealed record ScenarioFedBuff
     /// <summary>Standard deviation of one job's log duration around its participant's mean.</summary>
     public double Jitter { get; init; } = 0.1;
 
+    /// <summary>
+    /// What the arm spends: <c>updates</c> (the synchronous arms' rounds x participants client updates, the default) or <c>time</c>
+    /// (the simulated time those rounds take at the same speeds, each waiting for its slowest participant).
+    /// </summary>
+    public string Budget { get; init; } = "updates";
+
     /// <summary>The server's options; throws <see cref="ArgumentException"/> for an unknown staleness function.</summary>
     public BufferedAsyncOptions ToOptions() => new()
     {

@@ -142,6 +142,7 @@ public static class ScenarioFile
         if (f.ToOptions().Problems() is [var (property, problem), ..]) fail($"{where}.{JsonNamingPolicy.CamelCase.ConvertName(property)} {problem}");
         if (!(f.SpeedSpread >= 0 && f.SpeedSpread <= 5)) fail($"{where}.speedSpread must be in [0, 5], got {f.SpeedSpread}.");
         if (!(f.Jitter >= 0 && f.Jitter <= 5)) fail($"{where}.jitter must be in [0, 5], got {f.Jitter}.");
+        if (f.Budget is not ("updates" or "time")) fail($"{where}.budget must be updates or time, got '{f.Budget}'.");
         if (privacy is { Enabled: true }) fail($"{where} does not run with differential privacy (its accounting counts synchronous rounds).");
     }
 

@@ -119,9 +119,13 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         log(fedbuff is null
             ? $"{arm}: federation '{federation}', {participants.Length} facilities, {scenario.Rounds} rounds"
             : $"{arm}: federation '{federation}', {participants.Length} facilities, FedBuff ({definition.Buffered!.Summary()}) on a simulated clock, " +
-              $"{scenario.Rounds * participants.Length} client updates; mean job durations " +
+              (strategy.FedBuffOrDefault.Budget == "time" ? $"the simulated time of {scenario.Rounds} synchronous rounds" : $"{scenario.Rounds * participants.Length} client updates") +
+              "; mean job durations " +
               string.Join(", ", participants.Select((p, i) => FormattableString.Invariant($"{p} {fedbuff.MeanDurations[i]:F2}"))));
-        var records = fedbuff is null ? SynchronousRounds(aggregator, scenario.Rounds, cancellationToken) : fedbuff.RunAsync(scenario.Rounds * participants.Length, cancellationToken);
+        var records = fedbuff is null
+            ? SynchronousRounds(aggregator, scenario.Rounds, cancellationToken)
+            : fedbuff.RunAsync(scenario.Rounds * participants.Length,
+                strategy.FedBuffOrDefault.Budget == "time" ? fedbuff.SynchronousTime(scenario.Rounds, scenario.Seed) : double.PositiveInfinity, cancellationToken);
         var rows = new List<RoundRow>();
         var seconds = new List<double>();
         await foreach (var record in records)

@@ -41,19 +41,25 @@ public sealed class FedBuffSimulation
     /// <summary>m_p: each participant's mean job duration in simulated time units, in participant order.</summary>
     public double[] MeanDurations { get; }
 
-    /// <summary>Reports every arrival in time order until <paramref name="budget"/> updates were reported; yields each step's record.</summary>
-    public async IAsyncEnumerable<RoundRecord> RunAsync(int budget, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports every arrival in time order until <paramref name="budget"/> updates were reported, or, when <paramref name="timeLimit"/>
+    /// is finite, every job that arrives by then (no job starts that would arrive later); yields each step's record.
+    /// </summary>
+    public async IAsyncEnumerable<RoundRecord> RunAsync(int budget, double timeLimit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var queue = new PriorityQueue<(int Participant, ParticipantUpdate Update), (double Time, int Participant)>();
         int started = 0;
+        bool timed = double.IsFinite(timeLimit);
         async Task StartAsync(int p, double now)
         {
+            double arrival = now + Duration(p);
+            if (timed ? arrival > timeLimit : started >= budget) return;
             var instruction = await _aggregator.CheckOutAsync(_participants[p]);
             var update = await _grains.GetGrain<IFacilityGrain>(_participants[p]).TrainAsync(instruction, cancellationToken);
-            queue.Enqueue((p, update with { ParticipantId = _participants[p] }), (now + Duration(p), p));
+            queue.Enqueue((p, update with { ParticipantId = _participants[p] }), (arrival, p));
             started++;
         }
-        for (int p = 0; p < _participants.Count && started < budget; p++) await StartAsync(p, 0);
+        for (int p = 0; p < _participants.Count; p++) await StartAsync(p, 0);
         while (queue.TryDequeue(out var job, out var at))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +68,7 @@ public sealed class FedBuffSimulation
             _reported++;
             if (report.Accepted) _accepted[_participants[job.Participant]] = _accepted.GetValueOrDefault(_participants[job.Participant]) + 1;
             else _rejected++;
-            if (started < budget) await StartAsync(job.Participant, at.Time);
+            await StartAsync(job.Participant, at.Time);
             if (report.Step is { } step)
             {
                 _steps.Add(new FedBuffStepRow(_steps.Count + 1, _now, _reported, step.Buffered?.MeanStaleness ?? double.NaN, step.Buffered?.MaxStaleness ?? 0));
@@ -80,8 +86,8 @@ public sealed class FedBuffSimulation
         _participants.Select((p, i) => new FedBuffParticipant(p, MeanDurations[i], _accepted.GetValueOrDefault(p))).ToList(),
         _reported, _rejected, _now, SynchronousTime(rounds, seed));
 
-    // The same speed streams, fresh: round r takes max_p d_p,r.
-    private double SynchronousTime(int rounds, int seed)
+    /// <summary>The simulated time <paramref name="rounds"/> synchronous rounds take at the same speeds: the same streams, fresh, round r taking max_p d_p,r.</summary>
+    public double SynchronousTime(int rounds, int seed)
     {
         var clocks = _participants.Select(p => Clock(seed, p)).ToArray();
         var means = clocks.Select(c => Math.Exp(_settings.SpeedSpread * Normal(c))).ToArray();

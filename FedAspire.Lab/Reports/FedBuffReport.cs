@@ -49,7 +49,8 @@ public static class FedBuffReport
         if (comparisons.Count == 0) return;
         var c = CultureInfo.InvariantCulture;
         md.AppendLine("## Asynchronous arms (FedBuff)").AppendLine();
-        md.AppendLine("Each FedBuff arm spends the synchronous arms' client-update budget (rounds x participants) on a simulated clock where every " +
+        md.AppendLine("Each FedBuff arm spends the synchronous arms' client-update budget (rounds x participants), or with `budget: time` the simulated " +
+            "time their rounds take at the same speeds, on a simulated clock where every " +
             "facility trains at its own seeded speed; the server steps every K accepted updates. Global loss: the final model's mean reconstruction " +
             "error on every participant's training windows (each standardized as it trains), the same measure for rounds and steps.").AppendLine();
         md.AppendLine("| arm | steps | updates reported (rejected) | mean staleness | simulated time | synchronous rounds' time at the same speeds | final global loss | reference | its final global loss | gap | F1 | reference F1 |");

@@ -21,6 +21,7 @@ public sealed class FedBuffExperimentTests
         [
             new ScenarioStrategy { Name = "fedavg" },
             new ScenarioStrategy { Name = "fedavg", Mode = "fedbuff", FedBuff = new ScenarioFedBuff { BufferSize = 2, SpeedSpread = 1.5 } },
+            new ScenarioStrategy { Name = "fedavg", Label = "fedbuff-time", Mode = "fedbuff", FedBuff = new ScenarioFedBuff { BufferSize = 2, SpeedSpread = 1.5, Budget = "time" } },
         ],
     };
 
@@ -33,7 +34,7 @@ public sealed class FedBuffExperimentTests
         var (first, _, files) = await ExperimentCommand.RunAsync(scenario, Root, temp.Sub("a"), "test", _ => { }, TestContext.Current.CancellationToken);
         await ExperimentCommand.RunAsync(scenario, Root, temp.Sub("b"), "test", _ => { }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["iid/fedavg", "iid/fedbuff-k2"], first.Arms.Select(a => a.Name));
+        Assert.Equal(["iid/fedavg", "iid/fedbuff-k2", "iid/fedbuff-time"], first.Arms.Select(a => a.Name));
         var (sync, fedbuff) = (first.Arms[0], first.Arms[1]);
         Assert.Null(sync.FedBuff);
         var clock = Assert.IsType<Lab.Experiments.FedBuffSummary>(fedbuff.FedBuff);
@@ -52,7 +53,13 @@ public sealed class FedBuffExperimentTests
         Assert.All(first.Arms.SelectMany(a => a.Rounds), r => Assert.True(r.GlobalLoss > 0 && double.IsFinite(r.GlobalLoss)));
         Assert.InRange(fedbuff.Final.F1, 0, 1);
 
-        var comparison = Assert.Single(FedBuffReport.Compare(first));
+        // On the synchronous rounds' simulated time the same speeds report more updates than the update budget allows.
+        var timed = first.Arms[2].FedBuff!;
+        Assert.Equal(clock.SynchronousTime, timed.SynchronousTime);
+        Assert.True(timed.Reported > 12, $"{timed.Reported} updates in the time of 4 rounds");
+        Assert.InRange(timed.SimulatedTime, clock.SimulatedTime, timed.SynchronousTime);
+
+        var comparison = FedBuffReport.Compare(first)[0];
         Assert.Same(sync, comparison.Reference);
         Assert.Equal((FedBuffReport.FinalGlobalLoss(fedbuff) - FedBuffReport.FinalGlobalLoss(sync)) / FedBuffReport.FinalGlobalLoss(sync), comparison.Gap, 12);
         Assert.Contains("global_loss_per_update_iid.png", files);
