@@ -56,6 +56,9 @@ public sealed partial class AggregatorGrain
         ArgumentNullException.ThrowIfNull(update);
         var definition = RequireBuffered();
         var s = state.State;
+        // A checkpoint behind the registry is brought level first; a buffer measured against another version is void.
+        if (_needsReconcile) await ReconcileAsync();
+        if (_buffer is not null && _buffer.Version != s.Version) ResetBuffer();
         string id = update.ParticipantId;
         if (!_jobs.TryGetValue(update.RoundId, out var job) || job.Participant != id)
             return Rejected(new UpdateRejection(id, RejectionReason.WrongRound, $"job {update.RoundId} is not checked out by '{id}' (reported twice, or the aggregator restarted)"));

@@ -125,7 +125,7 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         var records = fedbuff is null
             ? SynchronousRounds(aggregator, scenario.Rounds, cancellationToken)
             : fedbuff.RunAsync(scenario.Rounds * participants.Length,
-                strategy.FedBuffOrDefault.Budget == "time" ? fedbuff.SynchronousTime(scenario.Rounds, scenario.Seed) : double.PositiveInfinity, cancellationToken);
+                strategy.FedBuffOrDefault.Budget == "time" ? fedbuff.SynchronousTime(scenario.Rounds) : double.PositiveInfinity, cancellationToken);
         var rows = new List<RoundRow>();
         var seconds = new List<double>();
         await foreach (var record in records)
@@ -150,7 +150,7 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             // The federation refuses rounds past its privacy budget from here on: the arm ends with its last version.
             if (record.Outcome == RoundOutcome.BudgetExhausted) break;
         }
-        var asynchronous = fedbuff?.Summary(scenario.Rounds, scenario.Seed);
+        var asynchronous = fedbuff?.Summary(scenario.Rounds);
         if (asynchronous is not null)
             log(FormattableString.Invariant($"{arm}: {asynchronous.Steps.Count} steps from {asynchronous.Reported} reported updates ({asynchronous.Rejected} rejected) in {asynchronous.SimulatedTime:F2} simulated time units; synchronous rounds at the same speeds: {asynchronous.SynchronousTime:F2}"));
         var latest = await silo.Registry.GetLatestAsync(federation, cancellationToken);

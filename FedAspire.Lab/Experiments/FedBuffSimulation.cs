@@ -20,6 +20,7 @@ public sealed class FedBuffSimulation
     private readonly IAggregatorGrain _aggregator;
     private readonly IReadOnlyList<string> _participants;
     private readonly ScenarioFedBuff _settings;
+    private readonly int _seed;
     private readonly Random[] _clocks;
     private readonly Dictionary<string, int> _accepted = new(StringComparer.Ordinal);
     private readonly List<FedBuffStepRow> _steps = [];
@@ -34,6 +35,7 @@ public sealed class FedBuffSimulation
         _aggregator = aggregator;
         _participants = participants;
         _settings = settings;
+        _seed = seed;
         _clocks = [.. participants.Select(p => Clock(seed, p))];
         MeanDurations = [.. _clocks.Select(c => Math.Exp(settings.SpeedSpread * Normal(c)))];
     }
@@ -81,15 +83,15 @@ public sealed class FedBuffSimulation
     /// What the run did: steps with their simulated times and staleness, accepted updates per participant, and the time synchronous
     /// rounds would have taken with the same speeds (each round waits for its slowest participant).
     /// </summary>
-    public FedBuffSummary Summary(int rounds, int seed) => new(
+    public FedBuffSummary Summary(int rounds) => new(
         _steps,
         _participants.Select((p, i) => new FedBuffParticipant(p, MeanDurations[i], _accepted.GetValueOrDefault(p))).ToList(),
-        _reported, _rejected, _now, SynchronousTime(rounds, seed));
+        _reported, _rejected, _now, SynchronousTime(rounds));
 
     /// <summary>The simulated time <paramref name="rounds"/> synchronous rounds take at the same speeds: the same streams, fresh, round r taking max_p d_p,r.</summary>
-    public double SynchronousTime(int rounds, int seed)
+    public double SynchronousTime(int rounds)
     {
-        var clocks = _participants.Select(p => Clock(seed, p)).ToArray();
+        var clocks = _participants.Select(p => Clock(_seed, p)).ToArray();
         var means = clocks.Select(c => Math.Exp(_settings.SpeedSpread * Normal(c))).ToArray();
         double total = 0;
         for (int r = 0; r < rounds; r++)
