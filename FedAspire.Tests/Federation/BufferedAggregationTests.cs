@@ -13,17 +13,22 @@ public sealed class BufferedAggregationTests
     private static FederationDefinition Buffered(IReadOnlyList<string> participants, BufferedAsyncOptions options) =>
         FederationTestCluster.Definition("async", participants, quorum: 1) with { Buffered = options };
 
+    /// <summary>One silo with three facility grains and the buffered federation "async" configured with <paramref name="options"/>.</summary>
+    private static async Task<(FederationTestCluster Cluster, IAggregatorGrain Aggregator, IReadOnlyList<string> Ids)> StartAsync(TempDirectory dir, BufferedAsyncOptions options)
+    {
+        var plant = FederationTestCluster.SmallPlant();
+        var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), silos: 1);
+        var aggregator = cluster.Aggregator("async");
+        await aggregator.ConfigureAsync(Buffered(plant.FacilityIds, options));
+        return (cluster, aggregator, plant.FacilityIds);
+    }
+
     [Fact]
     public async Task Every_K_reports_publish_a_version_that_is_the_staleness_weighted_step_of_the_deltas()
     {
         using var dir = new TempDirectory();
-        var plant = FederationTestCluster.SmallPlant();
-        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), silos: 1);
-        var aggregator = cluster.Aggregator("async");
-        var options = new BufferedAsyncOptions { BufferSize = 2, ServerLearningRate = 0.5f };
-        var definition = Buffered(plant.FacilityIds, options);
-        await aggregator.ConfigureAsync(definition);
-        var ids = plant.FacilityIds;
+        var (cluster, aggregator, ids) = await StartAsync(dir, new BufferedAsyncOptions { BufferSize = 2, ServerLearningRate = 0.5f });
+        await using var _ = cluster;
         async Task<ParticipantUpdate> TrainAsync(RoundInstruction instruction, string id) =>
             await cluster.Client.GetGrain<IFacilityGrain>(id).TrainAsync(instruction, Ct);
 
@@ -79,11 +84,8 @@ public sealed class BufferedAggregationTests
     public async Task Unknown_repeated_stale_and_malformed_reports_are_rejected_with_reasons_and_recorded_with_the_next_step()
     {
         using var dir = new TempDirectory();
-        var plant = FederationTestCluster.SmallPlant();
-        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), silos: 1);
-        var aggregator = cluster.Aggregator("async");
-        await aggregator.ConfigureAsync(Buffered(plant.FacilityIds, new BufferedAsyncOptions { BufferSize = 1, MaxStaleness = 0 }));
-        var ids = plant.FacilityIds;
+        var (cluster, aggregator, ids) = await StartAsync(dir, new BufferedAsyncOptions { BufferSize = 1, MaxStaleness = 0 });
+        await using var _ = cluster;
         var facility = cluster.Client.GetGrain<IFacilityGrain>(ids[0]);
 
         var old = await aggregator.CheckOutAsync(ids[1]);
@@ -117,18 +119,16 @@ public sealed class BufferedAggregationTests
     public async Task A_buffered_federation_has_no_rounds_and_a_synchronous_one_takes_no_reports()
     {
         using var dir = new TempDirectory();
-        var plant = FederationTestCluster.SmallPlant();
-        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"), silos: 1);
-        var buffered = cluster.Aggregator("async");
-        await buffered.ConfigureAsync(Buffered(plant.FacilityIds, new BufferedAsyncOptions()));
+        var (cluster, buffered, ids) = await StartAsync(dir, new BufferedAsyncOptions());
+        await using var _ = cluster;
         Assert.Contains("buffered", (await Assert.ThrowsAsync<InvalidOperationException>(() => buffered.RunRoundAsync())).Message);
         await Assert.ThrowsAsync<ArgumentException>(() => buffered.CheckOutAsync("stranger"));
 
         var synchronous = cluster.Aggregator("sync");
-        await synchronous.ConfigureAsync(FederationTestCluster.Definition("sync", plant.FacilityIds, quorum: 1));
-        Assert.Contains("synchronous", (await Assert.ThrowsAsync<InvalidOperationException>(() => synchronous.CheckOutAsync(plant.FacilityIds[0]))).Message);
+        await synchronous.ConfigureAsync(FederationTestCluster.Definition("sync", ids, quorum: 1));
+        Assert.Contains("synchronous", (await Assert.ThrowsAsync<InvalidOperationException>(() => synchronous.CheckOutAsync(ids[0]))).Message);
 
-        var bad = Buffered(plant.FacilityIds, new BufferedAsyncOptions { BufferSize = 0 }) with { Name = "bad" };
+        var bad = Buffered(ids, new BufferedAsyncOptions { BufferSize = 0 }) with { Name = "bad" };
         Assert.Contains("BufferSize", (await Assert.ThrowsAsync<ArgumentException>(() => cluster.Aggregator("bad").ConfigureAsync(bad))).Message);
     }
 }
