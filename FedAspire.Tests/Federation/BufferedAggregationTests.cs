@@ -131,4 +131,26 @@ public sealed class BufferedAggregationTests
         var bad = Buffered(ids, new BufferedAsyncOptions { BufferSize = 0 }) with { Name = "bad" };
         Assert.Contains("BufferSize", (await Assert.ThrowsAsync<ArgumentException>(() => cluster.Aggregator("bad").ConfigureAsync(bad))).Message);
     }
+
+    [Fact]
+    public async Task Facilities_in_their_own_loops_report_at_their_pace_and_every_K_reports_publish_a_version()
+    {
+        using var dir = new TempDirectory();
+        var (cluster, aggregator, ids) = await StartAsync(dir, new BufferedAsyncOptions { BufferSize = 2 });
+        await using var _ = cluster;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var loops = ids.Select(id => Devices.Federation.BufferedParticipation.RunAsync(cluster.Client, aggregator, id, TimeSpan.Zero,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, stop.Token)).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await aggregator.GetStatusAsync()).Version < 3 && DateTime.UtcNow < deadline) await Task.Delay(50, Ct);
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);   // the loops end on cancellation, without throwing
+
+        var status = await aggregator.GetStatusAsync();
+        Assert.True(status.Version >= 3, $"version {status.Version} after 60 s");
+        var steps = await cluster.Registry.ListRoundsAsync("async", Ct);
+        Assert.All(steps, r => Assert.Equal((RoundOutcome.Completed, 2), (r.Outcome, r.Contributions.Count)));
+        Assert.All(steps, r => Assert.NotNull(r.Buffered));
+        Assert.Equal(Enumerable.Range(1, steps.Count).Select(v => (long)v), steps.Select(r => r.Version));
+    }
 }
