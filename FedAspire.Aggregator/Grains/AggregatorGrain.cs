@@ -91,6 +91,7 @@ public sealed partial class AggregatorGrain(
             s.StrategyState = [];
             _strategy = null;
         }
+        if (!sameModel || s.Definition!.Buffered != definition.Buffered) ResetBuffer();
         bool intervalChanged = s.Definition?.Schedule.Interval != definition.Schedule.Interval;
         s.Definition = definition;
         await state.WriteStateAsync();
@@ -101,6 +102,7 @@ public sealed partial class AggregatorGrain(
     public async Task StartAsync()
     {
         var definition = RequireDefinition();
+        RequireSynchronous();
         if (!state.State.Running)
         {
             state.State.Running = true;
@@ -162,6 +164,7 @@ public sealed partial class AggregatorGrain(
     public async Task<RoundRecord> RunRoundAsync()
     {
         if (_roundInProgress) throw new InvalidOperationException($"Federation '{Name}' is already running a round.");
+        RequireSynchronous();
         _roundInProgress = true;
         try
         {
@@ -263,34 +266,8 @@ public sealed partial class AggregatorGrain(
 
         try
         {
-            var contributors = training.Contributors;
-            var calibration = await round.CalibrateAsync(parameters, normalization, contributors);
-            float threshold = calibration.Threshold;
-            long version = s.Version + 1;
-            var onnx = round.Export(version, parameters, normalization, calibration);
-            var evaluation = await round.EvaluateAsync(version, onnx, calibration, contributors);
-            var central = await round.CentralEvaluateAsync(onnx, threshold, centralData);
-
-            long samples = training.Samples;
-            double trainingLoss = training.TrainingLoss;
-            var record = new RoundRecord(Name, roundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
-                sampled, training.Contributions, round.Rejections, training.Failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent,
-                training.Secure);
-            await PublishAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
-                normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record));
-
-            // Committed: from here on the round is completed whatever the history append or the checkpoint does.
-            s.Round = roundId;
-            s.Version = version;
-            s.Parameters = parameters;
-            s.Threshold = threshold;
-            s.StrategyState = _strategy.ExportState();
-            claims.CommitTo(s.Claims);
-            s.RoundsCompleted++;
-            Count(record, s);
-            await PersistAsync(record);
-            Observe(record);
-            return record;
+            return await CompleteAsync(round, definition, claims, startedAt, started, sampled, training.Contributions, training.Failures,
+                training.Contributors, training.Samples, training.TrainingLoss, parameters, privacySpent, secure: training.Secure);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -302,6 +279,47 @@ public sealed partial class AggregatorGrain(
             return await FinishFailedAsync(roundId, startedAt, started, sampled, training.Contributions, round.Rejections, training.Failures,
                 $"publishing failed: {e.Message}", privacySpent);
         }
+    }
+
+    /// <summary>
+    /// The phases after aggregation, shared by synchronous rounds and buffered steps: <paramref name="scorers"/> calibrate the new
+    /// parameters and evaluate its ONNX export, the version is published (the commit point), then checkpointed and counted.
+    /// Throws when calibration, export or publishing fails; the caller records the failure.
+    /// </summary>
+    private async Task<RoundRecord> CompleteAsync(FederatedRound round, FederationDefinition definition, ClaimScreen claims, DateTimeOffset startedAt, long started,
+        IReadOnlyList<string> sampled, IReadOnlyList<ParticipantContribution> contributions, IReadOnlyList<ParticipantFailure> failures,
+        IReadOnlyList<string> scorers, long samples, double trainingLoss, float[] parameters, PrivacyReport? privacySpent, BufferedStep? buffered = null,
+        SecureAggregationReport? secure = null)
+    {
+        var s = state.State;
+        var normalization = s.Normalization!;
+        var calibration = await round.CalibrateAsync(parameters, normalization, scorers);
+        float threshold = calibration.Threshold;
+        long version = s.Version + 1;
+        var onnx = round.Export(version, parameters, normalization, calibration);
+        var evaluation = await round.EvaluateAsync(version, onnx, calibration, scorers);
+        var central = await round.CentralEvaluateAsync(onnx, threshold, centralData);
+
+        var record = new RoundRecord(Name, round.RoundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
+            sampled, contributions, round.Rejections, failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent, secure, buffered);
+        // A round's contributors are the participants that calibrate it; a buffered step's are whoever reported into its buffer.
+        IReadOnlyList<string> contributors = buffered is null ? scorers : [.. contributions.Select(c => c.ParticipantId).Distinct()];
+        await PublishAsync(new GlobalModelVersion(Name, version, round.RoundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
+            normalization, threshold, buffered is null ? definition.Strategy.Name : "fedbuff", contributors, samples, trainingLoss, evaluation, onnx, central, calibration,
+            Record: record));
+
+        // Committed: from here on the round is completed whatever the history append or the checkpoint does.
+        s.Round = round.RoundId;
+        s.Version = version;
+        s.Parameters = parameters;
+        s.Threshold = threshold;
+        s.StrategyState = _strategy!.ExportState();
+        claims.CommitTo(s.Claims);
+        s.RoundsCompleted++;
+        Count(record, s);
+        await PersistAsync(record);
+        Observe(record);
+        return record;
     }
 
     /// <summary>

@@ -20,6 +20,8 @@ namespace FedAspire.Core.Federation;
 /// <param name="Claims">How far participants' counts are believed; null means <see cref="ClaimLimits.Default"/>.</param>
 /// <param name="Privacy">Differential privacy (clipping, Gaussian noise, accountant, budget); null means off.</param>
 /// <param name="SecureAggregation">Secure aggregation (the aggregator sees only the masked sum); null means off.</param>
+/// <param name="Buffered">Buffered asynchronous aggregation (FedBuff): participants check out the current version and report when they
+/// finish, and the aggregator steps every K arrivals instead of running rounds; null means synchronous rounds.</param>
 [GenerateSerializer, Immutable]
 public sealed record FederationDefinition(
     [property: Id(0)] string Name,
@@ -32,7 +34,8 @@ public sealed record FederationDefinition(
     [property: Id(8)] DetectionSettings? Detection = null,
     [property: Id(9)] ClaimLimits? Claims = null,
     [property: Id(10)] PrivacyOptions? Privacy = null,
-    [property: Id(11)] SecureAggregationSettings? SecureAggregation = null)
+    [property: Id(11)] SecureAggregationSettings? SecureAggregation = null,
+    [property: Id(12)] BufferedAsyncOptions? Buffered = null)
 {
     private static readonly PrivacyOptions NoPrivacy = new();
 
@@ -76,6 +79,11 @@ public sealed record FederationDefinition(
             if (secure.Enabled && secure.RosterProblem(Participants.Count) is { } roster)
                 throw new ArgumentException($"Federation '{Name}': secure aggregation: {roster}");
         }
+        if (Buffered?.Problems() is [var (knob, trouble), ..]) throw new ArgumentException($"Federation '{Name}': buffered {knob} {trouble}");
+        // Privacy accounting counts rounds; an asynchronous step has no cohort to clip and noise as one.
+        if (Buffered is not null && PrivacyOrDefault.Enabled) throw new ArgumentException($"Federation '{Name}': buffered asynchronous aggregation does not run with differential privacy.");
+        if (Buffered is not null && IsSecure)
+            throw new ArgumentException($"Federation '{Name}': buffered asynchronous aggregation has no round for secure aggregation to mask; turn one of them off.");
         if (WindowStride < 1) throw new ArgumentException($"Window stride must be >= 1, got {WindowStride}.");
         if (Training.Epochs < 1 || Training.BatchSize < 1 || !(Training.LearningRate > 0))
             throw new ArgumentException($"Training options need epochs >= 1, batch >= 1 and a positive learning rate, got {Training}.");

@@ -17,8 +17,21 @@ public interface IAggregatorGrain : IGrainWithStringKey
     /// <summary>Stops timed rounds; the model and history stay.</summary>
     Task StopAsync();
 
-    /// <summary>Runs one round now and returns its record (completed or failed).</summary>
+    /// <summary>Runs one round now and returns its record (completed or failed); a buffered federation has no rounds and throws.</summary>
     Task<RoundRecord> RunRoundAsync();
+
+    /// <summary>
+    /// Buffered asynchronous aggregation: the instruction <paramref name="participantId"/> trains from now, i.e. the current version
+    /// under a fresh job id (its <see cref="RoundInstruction.RoundId"/>), which the update must carry back to <see cref="ReportAsync"/>.
+    /// </summary>
+    Task<RoundInstruction> CheckOutAsync(string participantId);
+
+    /// <summary>
+    /// Buffered asynchronous aggregation: takes an update trained from a checked-out instruction, weighted by its staleness, into the
+    /// buffer; every K accepted updates the aggregator applies the buffer, calibrates, evaluates and publishes a version (its record is
+    /// in the answer).
+    /// </summary>
+    Task<BufferedReport> ReportAsync(ParticipantUpdate update);
 
     /// <summary>
     /// Pauses (<paramref name="paused"/> true) or resumes a participant: a paused one is not sampled for training until resumed.

@@ -23,4 +23,6 @@ public enum RejectionReason
     NonFiniteLoss = 8,
     /// <summary>A secure-aggregation message named another participant or round, or broke the protocol (the sender drops from the round).</summary>
     SecureProtocol = 9,
+    /// <summary>Asynchronous aggregation: the update was trained from a version more than the federation's maximum staleness behind (or ahead of) the server's.</summary>
+    Stale = 10,
 }

@@ -1,3 +1,4 @@
+using FedAspire.Core.Aggregation;
 using FedAspire.Core.Privacy;
 
 namespace FedAspire.Core.Federation;
@@ -8,6 +9,7 @@ namespace FedAspire.Core.Federation;
 /// <see cref="Evaluation"/> is the federated evaluation on participants' held-out data; <see cref="CentralEvaluation"/> the optional
 /// server-side one. <see cref="Privacy"/> is the cumulative epsilon after this round when the federation runs with differential privacy;
 /// <see cref="SecureAggregation"/> who contributed to and dropped from a secure round, and the mean's quantization bound.
+/// <see cref="Buffered"/> is set on a buffered asynchronous step (FedBuff): the version it applied and the staleness of its updates.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoundRecord(
@@ -29,4 +31,5 @@ public sealed record RoundRecord(
     [property: Id(15)] string? FailureReason,
     [property: Id(16)] FederatedEvaluation? CentralEvaluation = null,
     [property: Id(17)] PrivacyReport? Privacy = null,
-    [property: Id(18)] SecureAggregationReport? SecureAggregation = null);
+    [property: Id(18)] SecureAggregationReport? SecureAggregation = null,
+    [property: Id(19)] BufferedStep? Buffered = null);

@@ -41,7 +41,7 @@ public sealed partial class EmbeddedFederationRunner(
         try
         {
             await aggregator.ConfigureAsync(definition);
-            await aggregator.StartAsync();
+            if (definition.Buffered is null) await aggregator.StartAsync();
             status = await aggregator.GetStatusAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -55,7 +55,9 @@ public sealed partial class EmbeddedFederationRunner(
             return;
         }
         Console.WriteLine($"federation '{definition.Name}': {dataSource.FacilityIds.Count} facilities from {dataSource.Description}, {participants.Count - dataSource.FacilityIds.Count} remote; " +
-            $"strategy {definition.Strategy.Summary()}{(definition.IsSecure ? " with secure aggregation" : "")}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}");
+            (definition.Buffered is { } buffered
+                ? $"buffered asynchronous aggregation ({buffered.Summary()}): each facility trains and reports in its own loop, pausing {definition.Schedule.Interval.TotalSeconds:0.#} s"
+                : $"strategy {definition.Strategy.Summary()}{(definition.IsSecure ? " with secure aggregation" : "")}, a round every {definition.Schedule.Interval.TotalSeconds:0.#} s, quorum {definition.Schedule.Quorum}"));
         Console.WriteLine(status.Version > 0
             ? $"resuming after round {status.Round} at version {status.Version}"
             : definition.DetectionOrDefault.Normalization == Core.Learning.NormalizationMode.Local
@@ -63,6 +65,9 @@ public sealed partial class EmbeddedFederationRunner(
                 : "starting from a fresh model (first round computes the global normalization)");
         Console.WriteLine($"API: /federations/{definition.Name}/status | rounds | model | model.onnx   (Ctrl+C stops; run again to resume)");
 
+        // Buffered: the in-cluster facilities report at their own pace (remote facilities have no such loop yet).
+        List<Task> loops = definition.Buffered is null ? [] :
+            [.. dataSource.FacilityIds.Select(id => BufferedParticipation.RunAsync(grains, aggregator, id, definition.Schedule.Interval, logger, stoppingToken))];
         long printed = status.LastRound?.RoundId ?? 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
@@ -89,6 +94,7 @@ public sealed partial class EmbeddedFederationRunner(
         {
             // Ctrl+C: the silo deactivates the aggregator, which has already checkpointed every finished round.
         }
+        await Task.WhenAll(loops);
     }
 
     /// <summary>One console line for a round.</summary>

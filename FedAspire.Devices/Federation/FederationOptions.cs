@@ -109,6 +109,18 @@ public sealed class FederationOptions
     public SecureAggregationSettings SecureAggregation { get; set; } = new();
 
     /// <summary>
+    /// Buffered asynchronous aggregation (FedBuff) instead of timed rounds: every facility trains and reports in its own loop, pausing
+    /// the round interval between jobs, and the aggregator steps every <c>Buffered:BufferSize</c> reports.
+    /// </summary>
+    public bool Asynchronous { get; set; }
+
+    /// <summary>
+    /// The buffered aggregation's knobs, the section <c>Buffered:*</c> (<c>BufferSize</c>, <c>ServerLearningRate</c>, <c>Staleness</c>
+    /// constant|polynomial|hinge, <c>StalenessExponent</c>, <c>HingeKnee</c>, <c>MaxStaleness</c>, <c>SampleWeighted</c>); read with <see cref="Asynchronous"/>.
+    /// </summary>
+    public BufferedAsyncOptions Buffered { get; set; } = new();
+
+    /// <summary>
     /// Binds <see cref="Section"/> of <paramref name="config"/> into these options. The binder ignores a value on a section that
     /// maps to a class, so the plain <c>Strategy=fedadam</c> (how the setting was written before it had knobs) is applied here
     /// as the strategy name unless <c>Strategy:Name</c> is set too (a conflict the validator reports).
@@ -139,6 +151,6 @@ public sealed class FederationOptions
             throw new ArgumentException($"{Section}:Normalization: '{Normalization}' is not local or global.");
         return new FederationDefinition(Name, spec, Strategy.Canonicalized(), schedule, training, participants, WindowStride,
             new DetectionSettings(mode, FalseAlarmTarget, CalibrationFraction, DriftHorizon), new ClaimLimits(ClaimMaxCount, ClaimGrowthFactor, ClaimMaxShare),
-            Privacy.Enabled ? Privacy : null, SecureAggregation.Enabled ? SecureAggregation : null);
+            Privacy.Enabled ? Privacy : null, SecureAggregation.Enabled ? SecureAggregation : null, Asynchronous ? Buffered : null);
     }
 }

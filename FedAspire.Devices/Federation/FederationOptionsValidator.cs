@@ -71,6 +71,10 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
             && section[nameof(StrategyOptions.Name)] is { } named
             && AggregationStrategies.Canonical(shorthand) != AggregationStrategies.Canonical(named))
             f.Add($"{S}:{nameof(o.Strategy)}: '{shorthand}' contradicts {S}:{nameof(o.Strategy)}:{nameof(StrategyOptions.Name)} '{named}'; set one of them.");
+        foreach (var (property, problem) in (o.Buffered ?? new BufferedAsyncOptions()).Problems())
+            f.Add($"{S}:{nameof(o.Buffered)}:{property}: {problem}");
+        Check(!o.Asynchronous || o.Privacy is not { Enabled: true }, nameof(o.Asynchronous),
+            "buffered asynchronous aggregation does not run with differential privacy (its accountant counts rounds); turn one of them off.");
         var privacy = o.Privacy ?? new PrivacyOptions();
         foreach (var (property, problem) in privacy.Problems())
             f.Add($"{S}:{nameof(o.Privacy)}:{property}: {problem}");
@@ -82,6 +86,8 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
             f.Add($"{S}:{nameof(o.SecureAggregation)}:{property}: {problem}");
         foreach (var (setting, problem) in secure.Conflicts(strategy.Name, o.NormBound, privacy))
             f.Add($"{S}:{setting}: {problem}");
+        Check(!o.Asynchronous || !secure.Enabled, nameof(o.Asynchronous),
+            "buffered asynchronous aggregation has no round for secure aggregation to mask; turn one of them off.");
         return f;
     }
 
@@ -91,6 +97,7 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
         var strategyKeys = SettableProperties(typeof(StrategyOptions));
         var privacyKeys = SettableProperties(typeof(PrivacyOptions));
         var secureKeys = SettableProperties(typeof(SecureAggregationSettings));
+        var bufferedKeys = SettableProperties(typeof(BufferedAsyncOptions));
         foreach (var child in config.GetSection(S).GetChildren())
         {
             if (!SettableProperties(typeof(FederationOptions)).Contains(child.Key))
@@ -98,6 +105,9 @@ public sealed class FederationOptionsValidator(IConfiguration config) : IValidat
             else if (child.Key.Equals(nameof(FederationOptions.Strategy), StringComparison.OrdinalIgnoreCase))
                 foreach (var knob in child.GetChildren().Where(k => !strategyKeys.Contains(k.Key)))
                     yield return $"{knob.Path}: not a strategy setting; known: {string.Join(", ", strategyKeys.Order(StringComparer.Ordinal))}.";
+            else if (child.Key.Equals(nameof(FederationOptions.Buffered), StringComparison.OrdinalIgnoreCase))
+                foreach (var knob in child.GetChildren().Where(k => !bufferedKeys.Contains(k.Key)))
+                    yield return $"{knob.Path}: not a buffered aggregation setting; known: {string.Join(", ", bufferedKeys.Order(StringComparer.Ordinal))}.";
             else if (child.Key.Equals(nameof(FederationOptions.Privacy), StringComparison.OrdinalIgnoreCase))
                 foreach (var knob in child.GetChildren().Where(k => !privacyKeys.Contains(k.Key)))
                     yield return $"{knob.Path}: not a privacy setting; known: {string.Join(", ", privacyKeys.Order(StringComparer.Ordinal))}.";

@@ -102,6 +102,7 @@ public static class ScenarioFile
                 Fail($"{where}.{JsonNamingPolicy.CamelCase.ConvertName(key)} {issue}");
             if (privacy is { IsCentral: true } && !Core.Privacy.DifferentialPrivacy.CentralStrategies.Contains(AggregationStrategies.Canonical(st.Name)))
                 Fail($"{where}.mode central needs a mean-based strategy ({string.Join(", ", Core.Privacy.DifferentialPrivacy.CentralStrategies)}), got '{st.Name}'.");
+            ValidateMode(st, privacy, Fail);
         }
         if (s.Poisoning is { } attack)
         {
@@ -133,11 +134,28 @@ public static class ScenarioFile
         if (s.Training.Optimizer is not ("adam" or "sgd")) Fail($"training.optimizer must be adam or sgd, got '{s.Training.Optimizer}'.");
     }
 
+    // A FedBuff arm: the mode, its server options and its simulated speeds.
+    private static void ValidateMode(ScenarioStrategy st, Core.Privacy.PrivacyOptions? privacy, Action<string> fail)
+    {
+        if (st.Mode is not (null or "sync" or "fedbuff")) fail($"strategy '{ArmLabel(st)}': mode must be sync or fedbuff, got '{st.Mode}'.");
+        if (st.FedBuff is not null && !st.IsFedBuff) fail($"strategy '{ArmLabel(st)}': a fedbuff section needs \"mode\": \"fedbuff\".");
+        if (!st.IsFedBuff) return;
+        var f = st.FedBuffOrDefault;
+        string where = $"strategy '{ArmLabel(st)}': fedbuff";
+        if (f.Staleness is not ("constant" or "polynomial" or "hinge")) fail($"{where}.staleness must be constant, polynomial or hinge, got '{f.Staleness}'.");
+        if (f.ToOptions().Problems() is [var (property, problem), ..]) fail($"{where}.{JsonNamingPolicy.CamelCase.ConvertName(property)} {problem}");
+        if (!(f.SpeedSpread >= 0 && f.SpeedSpread <= 5)) fail($"{where}.speedSpread must be in [0, 5], got {f.SpeedSpread}.");
+        if (!(f.Jitter >= 0 && f.Jitter <= 5)) fail($"{where}.jitter must be in [0, 5], got {f.Jitter}.");
+        if (f.Budget is not ("updates" or "time")) fail($"{where}.budget must be updates or time, got '{f.Budget}'.");
+        if (privacy is { Enabled: true }) fail($"{where} does not run with differential privacy (its accounting counts synchronous rounds).");
+    }
+
     /// <summary>The arm label of a strategy: its label, else the name plus its distinguishing option.</summary>
     public static string ArmLabel(ScenarioStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         if (!string.IsNullOrWhiteSpace(strategy.Label)) return strategy.Label;
+        if (strategy.IsFedBuff) return FormattableString.Invariant($"fedbuff-k{strategy.FedBuffOrDefault.BufferSize}");
         // Arms that differ only in their noise get distinct labels.
         string dp = strategy.Privacy is { Enabled: true } p ? FormattableString.Invariant($"-dp-{p.Mode.ToLowerInvariant()}-z{p.NoiseMultiplier:0.####}") : "";
         return AggregationStrategies.Canonical(strategy.Name) switch

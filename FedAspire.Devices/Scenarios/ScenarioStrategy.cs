@@ -21,4 +21,20 @@ public sealed record ScenarioStrategy : StrategyOptions
     /// <summary>This arm's differential privacy; null: the scenario's <c>privacy</c> (so one scenario can compare noise levels arm by arm).</summary>
     [JsonPropertyOrder(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PrivacyOptions? Privacy { get; init; }
+
+    /// <summary><c>sync</c> (rounds; the default when absent) or <c>fedbuff</c> (buffered asynchronous aggregation on a simulated clock).</summary>
+    [JsonPropertyOrder(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mode { get; init; }
+
+    /// <summary>The FedBuff arm's K, eta_g, staleness and simulated speeds (mode fedbuff; defaults when absent).</summary>
+    [JsonPropertyOrder(13), JsonPropertyName("fedbuff"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ScenarioFedBuff? FedBuff { get; init; }
+
+    /// <summary>True for a buffered asynchronous (FedBuff) arm.</summary>
+    [JsonIgnore]
+    public bool IsFedBuff => Mode == "fedbuff";
+
+    /// <summary>The FedBuff settings in force (defaults when the entry has none).</summary>
+    [JsonIgnore]
+    public ScenarioFedBuff FedBuffOrDefault => FedBuff ?? new ScenarioFedBuff();
 }

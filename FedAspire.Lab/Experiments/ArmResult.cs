@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FedAspire.Lab.Experiments;
 
 /// <summary>
@@ -13,5 +15,7 @@ namespace FedAspire.Lab.Experiments;
 /// <param name="TestErrorThreshold">The given quantile of the final model's held-out scores (reported only).</param>
 /// <param name="Clients">Per-facility metrics of the final model.</param>
 /// <param name="SkabProtocol">The final model on the SKAB leaderboard's point-wise protocol (SKAB scenarios with <c>skabProtocol</c> only).</param>
+/// <param name="FedBuff">A FedBuff arm's simulated clock: steps, speeds, staleness (FedBuff arms only; its rounds are server steps).</param>
 public sealed record ArmResult(string Name, string Partition, string Method, string Kind, IReadOnlyList<RoundRow> Rounds, DetectionSummary Final,
-    float TestErrorThreshold, IReadOnlyList<ClientResult> Clients, SkabProtocolResult? SkabProtocol = null);
+    float TestErrorThreshold, IReadOnlyList<ClientResult> Clients, SkabProtocolResult? SkabProtocol = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FedBuffSummary? FedBuff = null);

@@ -28,7 +28,7 @@ public static class ExperimentOutputWriter
         File.WriteAllText(Path.Combine(directory, "timings.json"), JsonSerializer.Serialize(timings, JsonOptions));
         var c = CultureInfo.InvariantCulture;
         // Federated rounds carry the federated evaluation's AUCs, a mean over facilities; a centralized arm's are of its pooled scores.
-        var rounds = new StringBuilder("arm,partition,method,kind,round,outcome,version,participants,sampled,samples,loss,eval_loss,threshold,f1,far,mar,pr_auc,roc_auc,auc_kind,pr_auc_pooled,rejections,failures,duration_s,epsilon\n");
+        var rounds = new StringBuilder("arm,partition,method,kind,round,outcome,version,participants,sampled,samples,loss,eval_loss,threshold,f1,far,mar,pr_auc,roc_auc,auc_kind,pr_auc_pooled,rejections,failures,duration_s,epsilon,global_loss\n");
         foreach (var arm in result.Arms)
         {
             var durations = timings.RoundSeconds.GetValueOrDefault(arm.Name) ?? [];
@@ -36,7 +36,7 @@ public static class ExperimentOutputWriter
             {
                 var r = arm.Rounds[i];
                 double duration = arm.Kind == "federated" && i < durations.Length ? durations[i] : double.NaN;
-                rounds.AppendLine(string.Create(c, $"{arm.Name},{arm.Partition},{arm.Method},{arm.Kind},{r.Round},{r.Outcome},{r.Version},{r.Participants},{r.Sampled},{r.Samples},{r.TrainingLoss:G6},{r.EvalLoss:G6},{r.Threshold:G6},{r.F1:F4},{r.FalseAlarmRate:F4},{r.MissedAlarmRate:F4},{r.PrAuc:F4},{r.RocAuc:F4},{(arm.Kind == "federated" ? "facility-mean" : "pooled")},{r.PooledPrAuc:F4},{r.Rejections},{r.Failures},{duration:F3},{r.Epsilon:F4}"));
+                rounds.AppendLine(string.Create(c, $"{arm.Name},{arm.Partition},{arm.Method},{arm.Kind},{r.Round},{r.Outcome},{r.Version},{r.Participants},{r.Sampled},{r.Samples},{r.TrainingLoss:G6},{r.EvalLoss:G6},{r.Threshold:G6},{r.F1:F4},{r.FalseAlarmRate:F4},{r.MissedAlarmRate:F4},{r.PrAuc:F4},{r.RocAuc:F4},{(arm.Kind == "federated" ? "facility-mean" : "pooled")},{r.PooledPrAuc:F4},{r.Rejections},{r.Failures},{duration:F3},{r.Epsilon:F4},{r.GlobalLoss:G6}"));
             }
         }
         File.WriteAllText(Path.Combine(directory, "rounds.csv"), rounds.ToString());

@@ -110,43 +110,72 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
             Detection(scenario),
             // Simulated clients are honest, and quantity-skew scenarios study FedAvg's own weighting: no share cap here.
             ClaimLimits.Default with { MaxShare = 1 },
-            scenario.PrivacyFor(strategy));
+            scenario.PrivacyFor(strategy),
+            Buffered: strategy.IsFedBuff ? strategy.FedBuffOrDefault.ToOptions() : null);
         var aggregator = silo.Grains.GetGrain<IAggregatorGrain>(federation);
         await aggregator.ConfigureAsync(definition);
-        log($"{arm}: federation '{federation}', {participants.Length} facilities, {scenario.Rounds} rounds");
+        // A FedBuff arm spends the synchronous arms' client-update budget (rounds x participants) on its simulated clock.
+        var fedbuff = strategy.IsFedBuff ? new FedBuffSimulation(silo.Grains, aggregator, participants, strategy.FedBuffOrDefault, scenario.Seed) : null;
+        log(fedbuff is null
+            ? $"{arm}: federation '{federation}', {participants.Length} facilities, {scenario.Rounds} rounds"
+            : $"{arm}: federation '{federation}', {participants.Length} facilities, FedBuff ({definition.Buffered!.Summary()}) on a simulated clock, " +
+              (strategy.FedBuffOrDefault.Budget == "time" ? $"the simulated time of {scenario.Rounds} synchronous rounds" : $"{scenario.Rounds * participants.Length} client updates") +
+              "; mean job durations " +
+              string.Join(", ", participants.Select((p, i) => FormattableString.Invariant($"{p} {fedbuff.MeanDurations[i]:F2}"))));
+        var records = fedbuff is null
+            ? SynchronousRounds(aggregator, scenario.Rounds, cancellationToken)
+            : fedbuff.RunAsync(scenario.Rounds * participants.Length,
+                strategy.FedBuffOrDefault.Budget == "time" ? fedbuff.SynchronousTime(scenario.Rounds) : double.PositiveInfinity, cancellationToken);
         var rows = new List<RoundRow>();
         var seconds = new List<double>();
-        for (int r = 0; r < scenario.Rounds; r++)
+        await foreach (var record in records)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var record = await aggregator.RunRoundAsync();
             var m = record.Evaluation?.Metrics;
             // The federated evaluation only has per-facility AUCs; the pooled PR-AUC of this round's model is scored here in-process.
-            double pooledPrAuc = double.NaN;
+            double pooledPrAuc = double.NaN, globalLoss = double.NaN;
             if (record.Outcome != RoundOutcome.Failed && await silo.Registry.GetLatestAsync(federation, cancellationToken) is { } version)
-                pooledPrAuc = ScoreVersion(partition, version, definition.DetectionOrDefault).Pooled.PrAuc;
+            {
+                var detection = definition.DetectionOrDefault;
+                pooledPrAuc = ScoreVersion(partition, version, detection).Pooled.PrAuc;
+                globalLoss = HeldOutScoring.TrainingLoss(partition, version.Spec, version.Parameters, w => w.NormalizationFor(detection.Normalization, version.Normalization),
+                    scenario.WindowStride, detection.CalibrationFraction);
+            }
             rows.Add(new RoundRow((int)record.RoundId, record.Outcome.ToString(), record.Version, record.Contributions.Count, record.Sampled.Count, record.Samples,
                 record.TrainingLoss, record.Evaluation?.Loss ?? double.NaN, record.Threshold, m?.F1 ?? double.NaN, m?.FalseAlarmRate ?? double.NaN,
                 m?.MissedAlarmRate ?? double.NaN, m?.PrAuc ?? double.NaN, m?.RocAuc ?? double.NaN, record.Rejections.Count, record.Failures.Count, pooledPrAuc,
-                record.Privacy?.Epsilon ?? double.NaN));
+                record.Privacy?.Epsilon ?? double.NaN, globalLoss));
             seconds.Add(record.Duration.TotalSeconds);
-            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}");
+            log($"  {arm,-28} {EmbeddedFederationRunner.Describe(record)}  PR-AUC (pooled) {MetricText.Format(pooledPrAuc)}  global loss {globalLoss:F4}" +
+                (record.Buffered is { } step ? FormattableString.Invariant($"  staleness mean {step.MeanStaleness:F2} max {step.MaxStaleness}") : ""));
             // The federation refuses rounds past its privacy budget from here on: the arm ends with its last version.
             if (record.Outcome == RoundOutcome.BudgetExhausted) break;
         }
+        var asynchronous = fedbuff?.Summary(scenario.Rounds);
+        if (asynchronous is not null)
+            log(FormattableString.Invariant($"{arm}: {asynchronous.Steps.Count} steps from {asynchronous.Reported} reported updates ({asynchronous.Rejected} rejected) in {asynchronous.SimulatedTime:F2} simulated time units; synchronous rounds at the same speeds: {asynchronous.SynchronousTime:F2}"));
         var latest = await silo.Registry.GetLatestAsync(federation, cancellationToken);
         if (latest is null)
         {
             var empty = DetectionSummary.From(null, float.NaN, 0, double.NaN);
-            return (new ArmResult(arm, partition.Name, label, "federated", rows, empty, float.NaN, []), new ArmScores(arm, [], [], float.NaN), seconds.ToArray());
+            return (new ArmResult(arm, partition.Name, label, "federated", rows, empty, float.NaN, [], FedBuff: asynchronous), new ArmScores(arm, [], [], float.NaN), seconds.ToArray());
         }
         var (clients, pooled, scores, labels, thresholds) = ScoreVersion(partition, latest, definition.DetectionOrDefault);
         var skab = SkabProtocolEvaluation.ForArm(scenario, partition, latest.Spec, latest.Normalization,
             SkabProtocolEvaluation.Scores(new Core.Learning.Autoencoder(latest.Spec, latest.Parameters)));
         LogSkabProtocol(arm, skab);
-        return (new ArmResult(arm, partition.Name, label, "federated", rows, pooled, CentralizedBaselines.TestQuantile(scores, scenario.TestErrorQuantile), clients, skab),
+        return (new ArmResult(arm, partition.Name, label, "federated", rows, pooled, CentralizedBaselines.TestQuantile(scores, scenario.TestErrorQuantile), clients, skab, asynchronous),
             new ArmScores(arm, scores, labels, latest.Threshold).WithWindows(partition, latest.Spec.Window, scenario.WindowStride, ThresholdOf(latest)) with { Thresholds = thresholds },
             seconds.ToArray());
+    }
+
+    private static async IAsyncEnumerable<RoundRecord> SynchronousRounds(IAggregatorGrain aggregator, int rounds,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (int r = 0; r < rounds; r++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return await aggregator.RunRoundAsync();
+        }
     }
 
     /// <summary>A published version on every facility's held-out windows, as the live federation scores them (own normalization, own threshold).</summary>

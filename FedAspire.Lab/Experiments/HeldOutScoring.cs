@@ -81,6 +81,29 @@ public static class HeldOutScoring
         return (clients, pooled, allScores.ToArray(), allLabels.ToArray(), allThresholds.ToArray());
     }
 
+    /// <summary>
+    /// The global loss of a model: its mean masked MSE over every participant's training windows (each standardized as that participant
+    /// trains), weighted by window count. The same quantity for synchronous rounds and asynchronous steps, so arms compare on it
+    /// whichever participants a step heard from; NaN without training windows.
+    /// </summary>
+    public static double TrainingLoss(PreparedPartition partition, ModelSpec spec, float[] parameters, Func<ParticipantWindows, FeatureNormalization> normalizationOf,
+        int stride, double calibrationFraction)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(normalizationOf);
+        var model = new Autoencoder(spec, parameters);
+        double sum = 0;
+        long count = 0;
+        foreach (var (_, data) in partition.Clients)
+        {
+            var windows = ParticipantWindows.Create(data, spec, stride, calibrationFraction);
+            if (windows.Train.Count == 0) continue;
+            sum += (double)model.Loss(windows.Train.ToSampleSet(normalizationOf(windows))) * windows.Train.Count;
+            count += windows.Train.Count;
+        }
+        return count > 0 ? sum / count : double.NaN;
+    }
+
     /// <summary>Metrics at <paramref name="threshold"/>; null metrics (NaN) when there are no windows.</summary>
     public static DetectionSummary Summarize(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, float threshold)
     {

@@ -21,6 +21,9 @@ public static class ExperimentPlots
         files.Add(("Training loss per round (centralized: per epoch-equivalent)", LossPerRound(result.Arms, Path.Combine(directory, "loss_per_round.png"))));
         if (result.Arms.Any(a => a.Rounds.Any(r => double.IsFinite(r.F1) && r.F1 > 0)))
             files.Add(("Held-out F1 per round (PCA: final value)", F1PerRound(result.Arms, Path.Combine(directory, "f1_per_round.png"))));
+        foreach (var partition in result.Arms.Where(a => a.FedBuff is not null).Select(a => a.Partition).Distinct())
+            files.Add(($"Global loss per client update ({partition}): synchronous rounds vs FedBuff steps",
+                FedBuffReport.GlobalLossPerUpdate(partition, result.Arms, Path.Combine(directory, $"global_loss_per_update_{Sanitize(partition)}.png"))));
         foreach (var s in scores.Where(s => s.Scores.Length > 0))
             files.Add(($"Held-out reconstruction errors of {s.Arm} with its threshold", ErrorDistribution(s, Path.Combine(directory, $"errors_{Sanitize(s.Arm)}.png"))));
         foreach (var partition in result.Arms.Select(a => a.Partition).Distinct())

@@ -84,6 +84,7 @@ public static class ExperimentReportWriter
                 md.AppendLine();
             }
             if (s.SkabProtocol is { } protocol) WriteSkabProtocol(md, result, protocol);
+            FedBuffReport.Write(md, result);
             md.AppendLine("## Per participant (final model)").AppendLine();
             md.AppendLine("| arm | participant | train rows | held-out rows | windows (anomalous) | threshold | F1 | FAR % | MAR % | PR-AUC | best-F1 (oracle) | mean score |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var a in result.Arms)

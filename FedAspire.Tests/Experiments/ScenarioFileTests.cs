@@ -18,6 +18,7 @@ public sealed class ScenarioFileTests
     [InlineData("skab-privacy.json")]
     [InlineData("ims-bearing8.json")]
     [InlineData("scale.json")]
+    [InlineData("pump-fedbuff.json")]
     public void Shipped_scenarios_load(string file)
     {
         var s = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", file));
@@ -38,6 +39,14 @@ public sealed class ScenarioFileTests
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "training": { "learningRate": -1 } }""", "positive learningRate")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "baselines": ["svm"] }""", "unknown baseline 'svm'")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "rounds": "ten" }""", "not a valid scenario")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "mode": "async" }] }""", "mode must be sync or fedbuff")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "fedbuff": { "bufferSize": 2 } }] }""", "needs \"mode\": \"fedbuff\"")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "mode": "fedbuff", "fedbuff": { "bufferSize": 0 } }] }""", "fedbuff.bufferSize must be >= 1")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "mode": "fedbuff", "fedbuff": { "staleness": "linear" } }] }""", "fedbuff.staleness must be constant, polynomial or hinge")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "mode": "fedbuff", "fedbuff": { "speedSpread": -1 } }] }""", "fedbuff.speedSpread must be in [0, 5]")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "mode": "fedbuff", "fedbuff": { "budget": "rounds" } }] }""", "fedbuff.budget must be updates or time")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg", "mode": "fedbuff", "fedbuff": { "bufer": 2 } }] }""", "bufer")]
+    [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "privacy": { "mode": "central" }, "strategies": [{ "name": "fedavg", "mode": "fedbuff" }] }""", "does not run with differential privacy")]
     [InlineData("""{ "name": "x", "dataset": "pump-sample", "partitions": [{ "name": "iid" }], "strategies": [{ "name": "fedavg" }], "skabProtocol": {} }""", "skabProtocol applies only to dataset skab")]
     [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 16 }, "skabProtocol": { "window": 60 } }""", "skabProtocol.window (60) must equal model.window (16)")]
     [InlineData("""{ "name": "x", "dataset": "skab", "partitions": [{ "name": "f", "strategy": "natural" }], "strategies": [{ "name": "fedavg" }], "model": { "kind": "conv", "window": 60 }, "skabProtocol": { "quantile": 1 } }""", "skabProtocol.quantile must be in (0, 1)")]

@@ -177,7 +177,8 @@ public sealed partial class FederationSettingsTests
             Assert.True(DocumentedDefaultMatches(documentedDefault, current), $"{key}: the docs say the default is '{documentedDefault}', the code has '{current}'");
 
             // Binding a different value under the documented key must reach the property.
-            string changed = property.PropertyType == typeof(bool) ? (!(bool)current!).ToString()
+            string changed = property.PropertyType.IsEnum ? Enum.GetNames(property.PropertyType).First(n => n != current!.ToString())
+                : property.PropertyType == typeof(bool) ? (!(bool)current!).ToString()
                 : property.PropertyType == typeof(string) ? (key == "Strategy:Name" ? "fedyogi" : key == "Normalization" ? "global" : "x" + current)
                 : Convert.ToString(Convert.ChangeType(Convert.ToDouble(current, CultureInfo.InvariantCulture) + 1, property.PropertyType, CultureInfo.InvariantCulture),
                     CultureInfo.InvariantCulture)!;
@@ -188,10 +189,11 @@ public sealed partial class FederationSettingsTests
         // And the other way round: every setting the code has is in the docs.
         var documented = listed.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
         var settable = FederationOptionsValidator.SettableProperties(typeof(FederationOptions))
-            .Where(p => p is not (nameof(FederationOptions.Strategy) or nameof(FederationOptions.Privacy) or nameof(FederationOptions.SecureAggregation)))
+            .Where(p => p is not (nameof(FederationOptions.Strategy) or nameof(FederationOptions.Privacy) or nameof(FederationOptions.SecureAggregation) or nameof(FederationOptions.Buffered)))
             .Concat(FederationOptionsValidator.SettableProperties(typeof(StrategyOptions)).Select(p => "Strategy:" + p))
             .Concat(FederationOptionsValidator.SettableProperties(typeof(Core.Privacy.PrivacyOptions)).Select(p => "Privacy:" + p))
-            .Concat(FederationOptionsValidator.SettableProperties(typeof(SecureAggregationSettings)).Select(p => "SecureAggregation:" + p));
+            .Concat(FederationOptionsValidator.SettableProperties(typeof(SecureAggregationSettings)).Select(p => "SecureAggregation:" + p))
+            .Concat(FederationOptionsValidator.SettableProperties(typeof(BufferedAsyncOptions)).Select(p => "Buffered:" + p));
         var undocumented = settable.Where(k => !documented.Contains(k)).ToList();
         Assert.True(undocumented.Count == 0, $"settings missing from docs/federation.md: {string.Join(", ", undocumented)}");
     }
@@ -208,6 +210,7 @@ public sealed partial class FederationSettingsTests
         {
             string s => string.Equals(s, first, StringComparison.Ordinal) || documented.Trim().Trim('"') == s,
             bool b => string.Equals(b ? "true" : "false", first, StringComparison.OrdinalIgnoreCase),
+            Enum e => string.Equals(e.ToString(), first, StringComparison.OrdinalIgnoreCase),
             // Float defaults (0.9f) are not exact doubles: compare to six digits.
             _ => double.TryParse(first.Split(' ')[0].Replace("10^9", "1e9", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
                  && Math.Abs(d - Convert.ToDouble(actual, CultureInfo.InvariantCulture)) <= 1e-6 * Math.Max(1, Math.Abs(d)),
