@@ -38,8 +38,8 @@ public sealed partial class AggregatorGrain(
     private bool _roundInProgress;
     // True until the checkpoint was compared with the registry after activation or a failed write.
     private bool _needsReconcile = true;
-    // Round records whose history append failed, appended (in order) before the next one.
-    private readonly List<RoundRecord> _unrecorded = [];
+    // Round records (with their facilities' series points) whose history or series append failed, appended (in order) before the next one.
+    private readonly List<(RoundRecord Record, IReadOnlyList<FacilityRoundPoint> Points)> _unrecorded = [];
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -268,7 +268,7 @@ public sealed partial class AggregatorGrain(
             float threshold = calibration.Threshold;
             long version = s.Version + 1;
             var onnx = round.Export(version, parameters, normalization, calibration);
-            var evaluation = await round.EvaluateAsync(version, onnx, calibration, contributors);
+            var (evaluation, evaluations) = await round.EvaluateAsync(version, onnx, calibration, contributors);
             var central = await round.CentralEvaluateAsync(onnx, threshold, centralData);
 
             long samples = training.Samples;
@@ -277,7 +277,8 @@ public sealed partial class AggregatorGrain(
                 sampled, training.Contributions, round.Rejections, training.Failures, samples, trainingLoss, threshold, evaluation, null, central, privacySpent,
                 training.Secure);
             await PublishAsync(new GlobalModelVersion(Name, version, roundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
-                normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record));
+                normalization, threshold, definition.Strategy.Name, contributors, samples, trainingLoss, evaluation, onnx, central, calibration, Record: record,
+                Evaluations: evaluations));
 
             // Committed: from here on the round is completed whatever the history append or the checkpoint does.
             s.Round = roundId;
@@ -288,7 +289,7 @@ public sealed partial class AggregatorGrain(
             claims.CommitTo(s.Claims);
             s.RoundsCompleted++;
             Count(record, s);
-            await PersistAsync(record);
+            await PersistAsync(record, FacilityRoundPoint.FromRound(record, evaluations));
             Observe(record);
             return record;
         }
@@ -332,16 +333,21 @@ public sealed partial class AggregatorGrain(
     }
 
     /// <summary>
-    /// Appends the round (after any earlier ones whose append failed) and checkpoints. Failures are logged and counted, never
-    /// thrown: the round's outcome is already decided, and the registry repairs a lagging checkpoint (<see cref="ReconcileAsync"/>).
+    /// Appends the round to the history and its facilities' points to their series (after any earlier ones whose append failed; both
+    /// skip what they already hold) and checkpoints. Failures are logged and counted, never thrown: the round's outcome is already
+    /// decided, and the registry repairs a lagging checkpoint (<see cref="ReconcileAsync"/>).
     /// </summary>
-    private async Task PersistAsync(RoundRecord record)
+    private async Task PersistAsync(RoundRecord record, IReadOnlyList<FacilityRoundPoint> points)
     {
         var s = state.State;
-        _unrecorded.Add(record);
+        _unrecorded.Add((record, points));
         try
         {
-            foreach (var pending in _unrecorded) await registry.SaveRoundAsync(pending);
+            foreach (var (pending, pendingPoints) in _unrecorded)
+            {
+                await registry.SaveRoundAsync(pending);
+                await registry.SaveFacilityRoundsAsync(Name, pendingPoints);
+            }
             _unrecorded.Clear();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -350,7 +356,7 @@ public sealed partial class AggregatorGrain(
             if (_unrecorded.Count > 1000) _unrecorded.RemoveRange(0, _unrecorded.Count - 1000);
             s.PersistenceFailures++;
             FederationTelemetry.PersistenceFailures.Add(1, new KeyValuePair<string, object?>("federation", Name), new("step", "history"));
-            LogPersistFailed(Name, record.RoundId, "history append", e.Message);
+            LogPersistFailed(Name, record.RoundId, "history or series append", e.Message);
         }
         try
         {
@@ -387,8 +393,12 @@ public sealed partial class AggregatorGrain(
             LogAdoptedAfterCrash(Name, s.Version, latest.Version);
             s.Version = latest.Version;
             changed = true;
-            // Write-ahead: the version carries its round; the registry ignores it when the history already has that id.
-            if (latest.Record is { } committed) await registry.SaveRoundAsync(committed);
+            // Write-ahead: the version carries its round and evaluations; the registry ignores what the history and series already have.
+            if (latest.Record is { } committed)
+            {
+                await registry.SaveRoundAsync(committed);
+                await registry.SaveFacilityRoundsAsync(Name, FacilityRoundPoint.FromRound(committed, latest.Evaluations ?? []));
+            }
         }
         var page = await registry.ReadRoundsAsync(Name, 1);
         if (page.Rounds is [var last] && last.RoundId > s.Round)
@@ -432,8 +442,9 @@ public sealed partial class AggregatorGrain(
         s.RoundsFailed++;
         Count(record, s);
         LogRoundFailed(Name, roundId, reason);
-        // Counted above, in the history and the metrics below even when the disk is full: one count everywhere.
-        await PersistAsync(record);
+        // Counted above, in the history and the metrics below even when the disk is full: one count everywhere. A failed round
+        // published nothing, so no facility gets a point.
+        await PersistAsync(record, []);
         Observe(record);
         return record;
     }

@@ -8,8 +8,10 @@ namespace FedAspire.Aggregator.Registry;
 /// <summary>
 /// <see cref="IModelRegistry"/> on MongoDB: collection <c>model_versions</c> (one document per version, ONNX inline below
 /// <see cref="InlineOnnxLimit"/>, else in the GridFS bucket <c>onnx</c>; inserted once, never replaced), <c>rounds</c> (one document
-/// per round, each id once) and <c>federations</c> (epochs). Indexes: (federation, version) unique and (federation, round), which
-/// serves history pages by sort + limit. Selected when <c>ConnectionStrings:fedaspire</c> is set.
+/// per round, each id once), <c>facility_rounds</c> (one document per facility and round, the newest
+/// <see cref="FacilitySeriesOptions.RoundsPerFacility"/> per facility) and <c>federations</c> (epochs). Indexes: (federation, version)
+/// unique, (federation, round), which serves history pages by sort + limit, and (federation, facility, round) for the series.
+/// Selected when <c>ConnectionStrings:fedaspire</c> is set.
 /// </summary>
 public sealed class MongoModelRegistry : IModelRegistry
 {
@@ -18,6 +20,9 @@ public sealed class MongoModelRegistry : IModelRegistry
 
     /// <summary>Collection of round records.</summary>
     public const string RoundsCollection = "rounds";
+
+    /// <summary>Collection of per-facility metric series points.</summary>
+    public const string FacilityRoundsCollection = "facility_rounds";
 
     /// <summary>Collection of one document per federation holding its epoch.</summary>
     public const string FederationsCollection = "federations";
@@ -28,16 +33,20 @@ public sealed class MongoModelRegistry : IModelRegistry
     private readonly IMongoCollection<BsonDocument> _versions;
     private readonly IMongoCollection<BsonDocument> _rounds;
     private readonly IMongoCollection<BsonDocument> _federations;
+    private readonly IMongoCollection<BsonDocument> _facilityRounds;
+    private readonly int _roundsPerFacility;
     private readonly GridFSBucket _onnx;
     private readonly Lock _indexGate = new();
     private Task? _indexes;
     private long _lastSequence;
 
-    /// <summary>A registry in <paramref name="database"/>; indexes are created on first use.</summary>
-    public MongoModelRegistry(IMongoDatabase database)
+    /// <summary>A registry in <paramref name="database"/>; indexes are created on first use. <paramref name="series"/>: 1,000 rounds per facility when null.</summary>
+    public MongoModelRegistry(IMongoDatabase database, FacilitySeriesOptions? series = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
+        _roundsPerFacility = (series ?? new FacilitySeriesOptions()).Validate().RoundsPerFacility;
+        _facilityRounds = database.GetCollection<BsonDocument>(FacilityRoundsCollection);
         _versions = database.GetCollection<BsonDocument>(VersionsCollection);
         _rounds = database.GetCollection<BsonDocument>(RoundsCollection);
         _federations = database.GetCollection<BsonDocument>(FederationsCollection);
@@ -48,10 +57,10 @@ public sealed class MongoModelRegistry : IModelRegistry
     public IMongoDatabase Database { get; }
 
     /// <summary>A registry for a connection string such as <c>mongodb://user:pwd@host:port/fedaspire?authSource=admin</c> (database from the URL, else "fedaspire").</summary>
-    public static MongoModelRegistry FromConnectionString(string connectionString)
+    public static MongoModelRegistry FromConnectionString(string connectionString, FacilitySeriesOptions? series = null)
     {
         var url = MongoUrl.Create(connectionString);
-        return new MongoModelRegistry(new MongoClient(url).GetDatabase(url.DatabaseName ?? "fedaspire"));
+        return new MongoModelRegistry(new MongoClient(url).GetDatabase(url.DatabaseName ?? "fedaspire"), series);
     }
 
     /// <inheritdoc />
@@ -157,6 +166,58 @@ public sealed class MongoModelRegistry : IModelRegistry
     }
 
     /// <inheritdoc />
+    public async Task SaveFacilityRoundsAsync(string federation, IReadOnlyList<FacilityRoundPoint> points, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) return;
+        await EnsureIndexesAsync().ConfigureAwait(false);
+        var f = Builders<BsonDocument>.Filter;
+        var newestFirst = Builders<BsonDocument>.Sort.Descending("round");
+        foreach (var point in points)
+        {
+            var series = f.Eq("federation", federation) & f.Eq("facility", point.Facility);
+            var last = await _facilityRounds.Find(series).Sort(newestFirst).Limit(1)
+                .Project(Builders<BsonDocument>.Projection.Include("round")).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (last is not null && last["round"].ToInt64() >= point.RoundId) continue;
+            try
+            {
+                await _facilityRounds.InsertOneAsync(MongoRegistryDocuments.FromFacilityRound(federation, point), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (MongoWriteException e) when (e.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // Written by an earlier attempt whose acknowledgement was lost.
+            }
+            // The bound: everything at or below the (N+1)-th newest round goes.
+            var beyond = await _facilityRounds.Find(series).Sort(newestFirst).Skip(_roundsPerFacility).Limit(1)
+                .Project(Builders<BsonDocument>.Projection.Include("round")).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (beyond is not null)
+                await _facilityRounds.DeleteManyAsync(series & f.Lte("round", beyond["round"].ToInt64()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FacilityRoundPage> ReadFacilityRoundsAsync(string federation, string facility, int last, long? before = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
+        ArgumentException.ThrowIfNullOrEmpty(facility);
+        await EnsureIndexesAsync().ConfigureAwait(false);
+        var f = Builders<BsonDocument>.Filter;
+        var filter = f.Eq("federation", federation) & f.Eq("facility", facility);
+        if (before is { } cursor) filter &= f.Lt("round", cursor);
+        var documents = await _facilityRounds.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var points = new List<FacilityRoundPoint>(documents.Count);
+        int skipped = 0;
+        for (int i = documents.Count - 1; i >= 0; i--)
+        {
+            if (TryToFacilityRound(documents[i]) is { } point) points.Add(point);
+            else skipped++;
+        }
+        long? next = documents.Count == last ? documents[^1]["round"].ToInt64() : null;
+        return new FacilityRoundPage(points, skipped, next);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(string federation, CancellationToken cancellationToken = default)
     {
         await EnsureIndexesAsync().ConfigureAwait(false);
@@ -174,6 +235,18 @@ public sealed class MongoModelRegistry : IModelRegistry
         try
         {
             return MongoRegistryDocuments.ToRound(document);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static FacilityRoundPoint? TryToFacilityRound(BsonDocument document)
+    {
+        try
+        {
+            return MongoRegistryDocuments.ToFacilityRound(document);
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
@@ -227,5 +300,7 @@ public sealed class MongoModelRegistry : IModelRegistry
             versions.Ascending("federation").Ascending("round"), new CreateIndexOptions { Name = "federation_round" })).ConfigureAwait(false);
         await _rounds.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
             versions.Ascending("federation").Ascending("seq"), new CreateIndexOptions { Name = "federation_seq" })).ConfigureAwait(false);
+        await _facilityRounds.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
+            versions.Ascending("federation").Ascending("facility").Ascending("round"), new CreateIndexOptions { Name = "federation_facility_round" })).ConfigureAwait(false);
     }
 }

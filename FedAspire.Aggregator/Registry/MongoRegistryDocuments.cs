@@ -84,4 +84,28 @@ public static class MongoRegistryDocuments
 
     /// <summary>The version document id, <c>federation/version</c>.</summary>
     public static string VersionId(string federation, long version) => $"{federation}/{version}";
+
+    /// <summary>A facility's series point; the _id (federation, facility, round) refuses a second copy.</summary>
+    public static BsonDocument FromFacilityRound(string federation, FacilityRoundPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return new BsonDocument
+        {
+            ["_id"] = $"{federation}/{point.Facility}/{point.RoundId}",
+            ["federation"] = federation,
+            ["facility"] = point.Facility,
+            ["round"] = point.RoundId,
+            ["document"] = JsonSerializer.Serialize(point, FileModelRegistry.JsonOptions),
+        };
+    }
+
+    /// <summary>The series point stored in <paramref name="document"/>.</summary>
+    public static FacilityRoundPoint ToFacilityRound(BsonDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var json = document.GetValue("document", BsonNull.Value);
+        if (!json.IsString) throw new InvalidDataException($"Series document '{document.GetValue("_id", BsonNull.Value)}' has no 'document' field.");
+        return JsonSerializer.Deserialize<FacilityRoundPoint>(json.AsString, FileModelRegistry.JsonOptions)
+            ?? throw new InvalidDataException($"Series document '{document["_id"]}' holds an empty point.");
+    }
 }
