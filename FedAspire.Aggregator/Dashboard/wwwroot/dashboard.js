@@ -214,6 +214,10 @@
     const svg = $('facility-chart');
     svg.dataset.facility = picked || '';
     svg.dataset.points = String(points.length);
+    chart($('facility-loss-chart'), points, [
+      { name: 'training loss', color: '#2563eb', value: p => num(p.trainingLoss) },
+      { name: 'evaluation loss', color: '#d97706', value: p => num(p.evaluationLoss) },
+    ]);
     chart(svg, points, [
       { name: 'F1', color: '#15803d', value: p => num(p.f1) },
       { name: 'FAR', color: '#b91c1c', value: p => num(p.falseAlarmRate) },
