@@ -9,11 +9,11 @@ public sealed class FacilitySeriesOptions
     /// <summary>Rounds kept per facility: older points are dropped (reads never see more than this many; the disk holds at most about twice as many between compactions).</summary>
     public int RoundsPerFacility { get; set; } = 1000;
 
-    /// <summary>Throws when a bound is not positive.</summary>
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the key when a bound is not positive (the silo prints it as one "fatal:" line).</summary>
     public FacilitySeriesOptions Validate()
     {
         if (RoundsPerFacility < 1)
-            throw new ArgumentOutOfRangeException(nameof(RoundsPerFacility), RoundsPerFacility, $"{Section}:RoundsPerFacility must be at least 1.");
+            throw new InvalidOperationException($"{Section}:RoundsPerFacility: must be at least 1, got {RoundsPerFacility}.");
         return this;
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
     /// <summary>The absolute root directory.</summary>
     public string RootDirectory => _root;
 
-    /// <summary>Corrupt or torn history records skipped by reads since this instance opened (each read counts what it met).</summary>
+    /// <summary>Corrupt or torn history and series records skipped by reads since this instance opened (each read counts what it met).</summary>
     public long SkippedRecords => Interlocked.Read(ref _skippedRecords);
 
     /// <summary>The history file of <paramref name="federation"/>.</summary>

@@ -1,26 +1,14 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Registry;
-using FedAspire.Aggregator.Remote;
 using FedAspire.Core.Claims;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Learning;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FedAspire.Tests.Federation;
 
 /// <summary>
 /// The per-facility metric series beside the round history: its bound, a restart, undefined figures, a lying participant's
-/// evaluation bounded as in the pooled merge, and <c>/facilities/{facility}/rounds</c> over HTTP.
+/// evaluation bounded as in the pooled merge, and a round on a cluster (the endpoint: <see cref="RoundsApiTests"/>).
 /// </summary>
 [Trait("Area", "Federation")]
 public sealed class FacilitySeriesTests
@@ -29,12 +17,12 @@ public sealed class FacilitySeriesTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static FileModelRegistry Registry(string path, int kept) => new(path, series: new FacilitySeriesOptions { RoundsPerFacility = kept });
+    internal static FileModelRegistry Registry(string path, int kept) => new(path, series: new FacilitySeriesOptions { RoundsPerFacility = kept });
 
     private static FacilityRoundPoint Point(string facility, long round, double f1 = 0.5) =>
         new(facility, round, round, DateTimeOffset.UnixEpoch.AddMinutes(round), 1000, 0.25, 400, 0.3, 20, 25, f1, 0.01, 0.2, 0.7);
 
-    private static async Task SaveRoundsAsync(IModelRegistry registry, IEnumerable<long> rounds, params string[] facilities)
+    internal static async Task SaveRoundsAsync(IModelRegistry registry, IEnumerable<long> rounds, params string[] facilities)
     {
         foreach (var round in rounds)
             await registry.SaveFacilityRoundsAsync(Federation, [.. facilities.Select(f => Point(f, round))], Ct);
@@ -179,60 +167,6 @@ public sealed class FacilitySeriesTests
         Assert.Null(rejected.Windows);
         Assert.Null(rejected.F1);
         Assert.Equal(1_000, rejected.TrainingSamples);
-    }
-
-    private static async Task<(WebApplication App, HttpClient Http)> StartAsync(FileModelRegistry registry, string? operatorKey = null)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IModelRegistry>(registry);
-        builder.Services.Configure<RemoteFacilityOptions>(_ => { });
-        builder.Services.Configure<OperatorApiOptions>(o => o.OperatorKeySha256 = operatorKey is null ? null : RemoteFacilityKeys.Hash(operatorKey));
-        var app = builder.Build();
-        app.MapFederationApi();
-        await app.StartAsync(Ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new HttpClient { BaseAddress = new Uri(address + "/") });
-    }
-
-    [Fact]
-    public async Task The_endpoint_pages_a_facilitys_rounds_like_the_round_history_behind_the_operator_key()
-    {
-        using var dir = new TempDirectory();
-        using var registry = Registry(dir.Path, kept: 1000);
-        await SaveRoundsAsync(registry, [1, 2, 3, 4], "plant-a");
-        await SaveRoundsAsync(registry, [2, 5], "plant b");
-        var (app, http) = await StartAsync(registry, operatorKey: "op-key");
-        await using var _ = app;
-        using var __ = http;
-
-        using (var anonymous = await http.GetAsync("federations/pumps/facilities/plant-a/rounds", Ct))
-            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "op-key");
-
-        using var page = await http.GetAsync("federations/pumps/facilities/plant-a/rounds?last=2", Ct);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var points = await page.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal([3L, 4], points.EnumerateArray().Select(p => p.GetProperty("roundId").GetInt64()));
-        Assert.Equal("plant-a", points[0].GetProperty("facility").GetString());
-        Assert.Equal(0.5, points[0].GetProperty("f1").GetDouble());
-        Assert.Equal("3", Assert.Single(page.Headers.GetValues("X-Next-Before")));
-        Assert.Equal("0", Assert.Single(page.Headers.GetValues("X-Skipped-Records")));
-        var older = await http.GetFromJsonAsync<JsonElement>("federations/pumps/facilities/plant-a/rounds?before=3", Ct);
-        Assert.Equal([1L, 2], older.EnumerateArray().Select(p => p.GetProperty("roundId").GetInt64()));
-        var other = await http.GetFromJsonAsync<JsonElement>($"federations/pumps/facilities/{Uri.EscapeDataString("plant b")}/rounds", Ct);
-        Assert.Equal([2L, 5], other.EnumerateArray().Select(p => p.GetProperty("roundId").GetInt64()));
-        var none = await http.GetFromJsonAsync<JsonElement>("federations/pumps/facilities/nobody/rounds", Ct);
-        Assert.Equal(0, none.GetArrayLength());
-
-        foreach (var query in new[] { "last=0", "last=100000", "before=0" })
-        {
-            using var bad = await http.GetAsync($"federations/pumps/facilities/plant-a/rounds?{query}", Ct);
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        }
-        using var badName = await http.GetAsync("federations/bad%20name/facilities/plant-a/rounds", Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
     }
 
     [Fact]
