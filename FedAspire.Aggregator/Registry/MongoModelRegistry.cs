@@ -149,20 +149,28 @@ public sealed class MongoModelRegistry : IModelRegistry
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
         await EnsureIndexesAsync().ConfigureAwait(false);
-        var filter = Builders<BsonDocument>.Filter.Eq("federation", federation);
+        // Served by the (federation, round) index.
+        var (rounds, skipped, next) = await ReadNewestAsync(_rounds, Builders<BsonDocument>.Filter.Eq("federation", federation), last, before,
+            MongoRegistryDocuments.ToRound, cancellationToken).ConfigureAwait(false);
+        return new RoundPage(rounds, skipped, next);
+    }
+
+    // Up to `last` documents under `filter` with rounds below `before`, newest first and limited, then put back in round order;
+    // a document that does not hold a readable record is skipped and counted, as a corrupt line in the file registry.
+    private static async Task<(List<T> Records, int Skipped, long? Next)> ReadNewestAsync<T>(IMongoCollection<BsonDocument> collection,
+        FilterDefinition<BsonDocument> filter, int last, long? before, Func<BsonDocument, T> read, CancellationToken cancellationToken) where T : class
+    {
         if (before is { } cursor) filter &= Builders<BsonDocument>.Filter.Lt("round", cursor);
-        // Served by the (federation, round) index: newest first, limited, then put back in history order.
-        var documents = await _rounds.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
+        var documents = await collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var rounds = new List<RoundRecord>(documents.Count);
+        var records = new List<T>(documents.Count);
         int skipped = 0;
         for (int i = documents.Count - 1; i >= 0; i--)
         {
-            if (TryToRound(documents[i]) is { } round) rounds.Add(round);
+            if (TryRead(documents[i], read) is { } record) records.Add(record);
             else skipped++;
         }
-        long? next = documents.Count == last ? documents[^1]["round"].ToInt64() : null;
-        return new RoundPage(rounds, skipped, next);
+        return (records, skipped, documents.Count == last ? documents[^1]["round"].ToInt64() : null);
     }
 
     /// <inheritdoc />
@@ -201,19 +209,10 @@ public sealed class MongoModelRegistry : IModelRegistry
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
         ArgumentException.ThrowIfNullOrEmpty(facility);
         await EnsureIndexesAsync().ConfigureAwait(false);
-        var f = Builders<BsonDocument>.Filter;
-        var filter = f.Eq("federation", federation) & f.Eq("facility", facility);
-        if (before is { } cursor) filter &= f.Lt("round", cursor);
-        var documents = await _facilityRounds.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var points = new List<FacilityRoundPoint>(documents.Count);
-        int skipped = 0;
-        for (int i = documents.Count - 1; i >= 0; i--)
-        {
-            if (TryToFacilityRound(documents[i]) is { } point) points.Add(point);
-            else skipped++;
-        }
-        long? next = documents.Count == last ? documents[^1]["round"].ToInt64() : null;
+        // Served by the (federation, facility, round) index; the writes keep at most the bound per facility.
+        var filter = Builders<BsonDocument>.Filter.Eq("federation", federation) & Builders<BsonDocument>.Filter.Eq("facility", facility);
+        var (points, skipped, next) = await ReadNewestAsync(_facilityRounds, filter, last, before, MongoRegistryDocuments.ToFacilityRound, cancellationToken)
+            .ConfigureAwait(false);
         return new FacilityRoundPage(points, skipped, next);
     }
 
@@ -225,28 +224,15 @@ public sealed class MongoModelRegistry : IModelRegistry
             .Sort(Builders<BsonDocument>.Sort.Ascending("seq")).ToListAsync(cancellationToken).ConfigureAwait(false);
         var rounds = new List<RoundRecord>(documents.Count);
         foreach (var document in documents)
-            if (TryToRound(document) is { } round) rounds.Add(round);
+            if (TryRead(document, MongoRegistryDocuments.ToRound) is { } round) rounds.Add(round);
         return rounds;
     }
 
-    // A document that does not hold a readable round is skipped (and counted by the caller), as a corrupt line in the file registry.
-    private static RoundRecord? TryToRound(BsonDocument document)
+    private static T? TryRead<T>(BsonDocument document, Func<BsonDocument, T> read) where T : class
     {
         try
         {
-            return MongoRegistryDocuments.ToRound(document);
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static FacilityRoundPoint? TryToFacilityRound(BsonDocument document)
-    {
-        try
-        {
-            return MongoRegistryDocuments.ToFacilityRound(document);
+            return read(document);
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
