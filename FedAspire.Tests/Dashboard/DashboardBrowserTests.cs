@@ -59,8 +59,8 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         await page.Locator("#live[data-state='live']").WaitForAsync();
         // The first participant's own series is drawn beside the pooled chart: one point after one round.
         var participants = await aggregator.GetParticipantsAsync();
-        Assert.Equal(participants[0], await page.Locator("#facility-pick").InputValueAsync());
         await page.Locator($"#facility-chart[data-facility='{participants[0]}'][data-points='1']").WaitForAsync();
+        Assert.Equal(participants[0], await page.Locator("#facility-pick").InputValueAsync());
 
         // A round run elsewhere appears without a reload: a value set on the window survives.
         await page.EvaluateAsync("window.__sameDocument = 42");
