@@ -17,7 +17,7 @@ namespace FedAspire.Aggregator.Apis;
 public static class FederationApi
 {
     /// <summary>
-    /// Maps <c>/federations/{name}/status|rounds|model|model.onnx|calibration</c> (guarded by <see cref="OperatorApiOptions"/>)
+    /// Maps <c>/federations/{name}/status|rounds|facilities/{facility}/rounds|model|model.onnx|calibration</c> (guarded by <see cref="OperatorApiOptions"/>)
     /// and the remote facility endpoints (<see cref="RemoteFacilityApi"/>, guarded by facility keys).
     /// </summary>
     public static IEndpointRouteBuilder MapFederationApi(this IEndpointRouteBuilder app)
@@ -26,6 +26,7 @@ public static class FederationApi
         var api = federation.MapGroup("").AddEndpointFilter(AuthorizeOperatorAsync);
         api.MapGet("/status", GetStatusAsync);
         api.MapGet("/rounds", GetRoundsAsync);
+        api.MapGet("/facilities/{facility}/rounds", GetFacilityRoundsAsync);
         api.MapGet("/model", GetModelAsync);
         api.MapGet("/model.onnx", GetOnnxAsync);
         api.MapGet("/calibration", GetCalibrationAsync);
@@ -49,25 +50,62 @@ public static class FederationApi
     public static async Task<Results<Ok<IReadOnlyList<RoundRecord>>, ProblemHttpResult>> GetRoundsAsync(string name, IModelRegistry registry,
         IOptions<OperatorApiOptions> options, HttpResponse response, int? last, long? before, CancellationToken cancellationToken)
     {
-        int max = options.Value.MaxPageSize;
+        if (InvalidPage(options.Value, last, before) is { } invalid) return invalid;
+        RoundPage page;
+        try
+        {
+            page = await registry.ReadRoundsAsync(name, last ?? options.Value.DefaultLast, before, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid federation name", detail: e.Message);
+        }
+        WritePageHeaders(response, page.NextBefore, page.Skipped);
+        return TypedResults.Ok(page.Rounds);
+    }
+
+    /// <summary>
+    /// A page of one facility's metric series (<see cref="FacilityRoundPoint"/>: its bounded evaluation figures and training loss and
+    /// samples per completed round it took part in), oldest first, with the paging of <c>/rounds</c>: <c>?last=n</c>, <c>?before=id</c>,
+    /// <c>X-Next-Before</c> and <c>X-Skipped-Records</c>, and the same 400s. Only the newest
+    /// <see cref="FacilitySeriesOptions.RoundsPerFacility"/> points are kept; a facility without points answers an empty list. The
+    /// figures are what the facility reported, bounded by its credited windows as in the pooled merge: the pooled and central
+    /// evaluations in <c>/rounds</c> are the ones to trust.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<FacilityRoundPoint>>, ProblemHttpResult>> GetFacilityRoundsAsync(string name, string facility,
+        IModelRegistry registry, IOptions<OperatorApiOptions> options, HttpResponse response, int? last, long? before, CancellationToken cancellationToken)
+    {
+        if (InvalidPage(options.Value, last, before) is { } invalid) return invalid;
+        FacilityRoundPage page;
+        try
+        {
+            page = await registry.ReadFacilityRoundsAsync(name, facility, last ?? options.Value.DefaultLast, before, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid federation name", detail: e.Message);
+        }
+        WritePageHeaders(response, page.NextBefore, page.Skipped);
+        return TypedResults.Ok(page.Rounds);
+    }
+
+    // The paging rules of every round list: last in 1..max, before at least 1.
+    private static ProblemHttpResult? InvalidPage(OperatorApiOptions options, int? last, long? before)
+    {
+        int max = options.MaxPageSize;
         if (last is { } n && (n < 1 || n > max))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'last'",
                 detail: $"last must be between 1 and {max}, got {n}; page older history with 'before'");
         if (before is < 1)
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'before'",
                 detail: $"before must be a round id of at least 1, got {before}");
-        RoundPage page;
-        try
-        {
-            page = await registry.ReadRoundsAsync(name, last ?? Math.Min(options.Value.DefaultPageSize, max), before, cancellationToken);
-        }
-        catch (ArgumentException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid federation name", detail: e.Message);
-        }
-        if (page.NextBefore is { } next) response.Headers["X-Next-Before"] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["X-Skipped-Records"] = page.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok(page.Rounds);
+        return null;
+    }
+
+    private static void WritePageHeaders(HttpResponse response, long? nextBefore, int skipped)
+    {
+        if (nextBefore is { } next) response.Headers["X-Next-Before"] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Skipped-Records"] = skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The latest global model: spec, parameters, normalization, threshold and provenance.</summary>

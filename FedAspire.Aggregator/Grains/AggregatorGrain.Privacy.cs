@@ -40,7 +40,7 @@ public sealed partial class AggregatorGrain
         _timer = null;
         s.LastRound = record;
         LogBudgetStop(Name, reason);
-        await PersistAsync(record);
+        await PersistAsync(record, []);
         Observe(record);
         return record;
     }

@@ -38,8 +38,8 @@ public sealed partial class AggregatorGrain(
     private bool _roundInProgress;
     // True until the checkpoint was compared with the registry after activation or a failed write.
     private bool _needsReconcile = true;
-    // Round records whose history append failed, appended (in order) before the next one.
-    private readonly List<RoundRecord> _unrecorded = [];
+    // Round records (with their facilities' series points) whose history or series append failed, appended (in order) before the next one.
+    private readonly List<(RoundRecord Record, IReadOnlyList<FacilityRoundPoint> Points)> _unrecorded = [];
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -297,7 +297,7 @@ public sealed partial class AggregatorGrain(
         float threshold = calibration.Threshold;
         long version = s.Version + 1;
         var onnx = round.Export(version, parameters, normalization, calibration);
-        var evaluation = await round.EvaluateAsync(version, onnx, calibration, scorers);
+        var (evaluation, evaluations) = await round.EvaluateAsync(version, onnx, calibration, scorers);
         var central = await round.CentralEvaluateAsync(onnx, threshold, centralData);
 
         var record = new RoundRecord(Name, round.RoundId, RoundOutcome.Completed, startedAt, Stopwatch.GetElapsedTime(started), s.Version, version,
@@ -306,7 +306,7 @@ public sealed partial class AggregatorGrain(
         IReadOnlyList<string> contributors = buffered is null ? scorers : [.. contributions.Select(c => c.ParticipantId).Distinct()];
         await PublishAsync(new GlobalModelVersion(Name, version, round.RoundId, DateTimeOffset.UtcNow, definition.Spec, parameters,
             normalization, threshold, buffered is null ? definition.Strategy.Name : "fedbuff", contributors, samples, trainingLoss, evaluation, onnx, central, calibration,
-            Record: record));
+            Record: record, Evaluations: evaluations));
 
         // Committed: from here on the round is completed whatever the history append or the checkpoint does.
         s.Round = round.RoundId;
@@ -317,7 +317,7 @@ public sealed partial class AggregatorGrain(
         claims.CommitTo(s.Claims);
         s.RoundsCompleted++;
         Count(record, s);
-        await PersistAsync(record);
+        await PersistAsync(record, FacilityRoundPoint.FromRound(record, evaluations));
         Observe(record);
         return record;
     }
@@ -350,16 +350,21 @@ public sealed partial class AggregatorGrain(
     }
 
     /// <summary>
-    /// Appends the round (after any earlier ones whose append failed) and checkpoints. Failures are logged and counted, never
-    /// thrown: the round's outcome is already decided, and the registry repairs a lagging checkpoint (<see cref="ReconcileAsync"/>).
+    /// Appends the round to the history and its facilities' points to their series (after any earlier ones whose append failed; both
+    /// skip what they already hold) and checkpoints. Failures are logged and counted, never thrown: the round's outcome is already
+    /// decided, and the registry repairs a lagging checkpoint (<see cref="ReconcileAsync"/>).
     /// </summary>
-    private async Task PersistAsync(RoundRecord record)
+    private async Task PersistAsync(RoundRecord record, IReadOnlyList<FacilityRoundPoint> points)
     {
         var s = state.State;
-        _unrecorded.Add(record);
+        _unrecorded.Add((record, points));
         try
         {
-            foreach (var pending in _unrecorded) await registry.SaveRoundAsync(pending);
+            foreach (var (pending, pendingPoints) in _unrecorded)
+            {
+                await registry.SaveRoundAsync(pending);
+                await registry.SaveFacilityRoundsAsync(Name, pendingPoints);
+            }
             _unrecorded.Clear();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -368,7 +373,7 @@ public sealed partial class AggregatorGrain(
             if (_unrecorded.Count > 1000) _unrecorded.RemoveRange(0, _unrecorded.Count - 1000);
             s.PersistenceFailures++;
             FederationTelemetry.PersistenceFailures.Add(1, new KeyValuePair<string, object?>("federation", Name), new("step", "history"));
-            LogPersistFailed(Name, record.RoundId, "history append", e.Message);
+            LogPersistFailed(Name, record.RoundId, "history or series append", e.Message);
         }
         try
         {
@@ -405,8 +410,12 @@ public sealed partial class AggregatorGrain(
             LogAdoptedAfterCrash(Name, s.Version, latest.Version);
             s.Version = latest.Version;
             changed = true;
-            // Write-ahead: the version carries its round; the registry ignores it when the history already has that id.
-            if (latest.Record is { } committed) await registry.SaveRoundAsync(committed);
+            // Write-ahead: the version carries its round and evaluations; the registry ignores what the history and series already have.
+            if (latest.Record is { } committed)
+            {
+                await registry.SaveRoundAsync(committed);
+                await registry.SaveFacilityRoundsAsync(Name, FacilityRoundPoint.FromRound(committed, latest.Evaluations ?? []));
+            }
         }
         var page = await registry.ReadRoundsAsync(Name, 1);
         if (page.Rounds is [var last] && last.RoundId > s.Round)
@@ -450,8 +459,9 @@ public sealed partial class AggregatorGrain(
         s.RoundsFailed++;
         Count(record, s);
         LogRoundFailed(Name, roundId, reason);
-        // Counted above, in the history and the metrics below even when the disk is full: one count everywhere.
-        await PersistAsync(record);
+        // Counted above, in the history and the metrics below even when the disk is full: one count everywhere. A failed round
+        // published nothing, so no facility gets a point.
+        await PersistAsync(record, []);
         Observe(record);
         return record;
     }

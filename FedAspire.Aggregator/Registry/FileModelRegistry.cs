@@ -11,7 +11,8 @@ namespace FedAspire.Aggregator.Registry;
 
 /// <summary>
 /// The embedded registry: per federation a directory with <c>versions/NNNNNN.onnx</c> + <c>NNNNNN.json</c> per version, an
-/// <c>epoch</c> file and the framed history <c>rounds.jsonl</c> (<see cref="RoundHistoryFile"/>). A version's ONNX lands first;
+/// <c>epoch</c> file, the framed history <c>rounds.jsonl</c> (<see cref="RoundHistoryFile"/>) and one bounded metric series per
+/// facility under <c>facilities/</c> (<see cref="FacilitySeriesFile"/>). A version's ONNX lands first;
 /// its JSON document is renamed into place without overwriting, which is the single step that publishes it, so a crash leaves
 /// the version either absent or complete and a published number is never replaced. Survives restarts.
 /// </summary>
@@ -31,22 +32,27 @@ public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
     private readonly IDurableFiles _files;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly int _roundsPerFacility;
     private long _skippedRecords;
 
-    /// <summary>Opens (creating when needed) the registry under <paramref name="rootDirectory"/>; <paramref name="files"/> defaults to the real file system.</summary>
-    public FileModelRegistry(string rootDirectory, IDurableFiles? files = null, ILogger<FileModelRegistry>? logger = null)
+    /// <summary>
+    /// Opens (creating when needed) the registry under <paramref name="rootDirectory"/>; <paramref name="files"/> defaults to the real
+    /// file system, <paramref name="series"/> to 1,000 rounds per facility.
+    /// </summary>
+    public FileModelRegistry(string rootDirectory, IDurableFiles? files = null, ILogger<FileModelRegistry>? logger = null, FacilitySeriesOptions? series = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
         _root = Path.GetFullPath(rootDirectory);
         _files = files ?? PhysicalDurableFiles.Instance;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _roundsPerFacility = (series ?? new FacilitySeriesOptions()).Validate().RoundsPerFacility;
         _files.CreateDirectory(_root);
     }
 
     /// <summary>The absolute root directory.</summary>
     public string RootDirectory => _root;
 
-    /// <summary>Corrupt or torn history records skipped by reads since this instance opened (each read counts what it met).</summary>
+    /// <summary>Corrupt or torn history and series records skipped by reads since this instance opened (each read counts what it met).</summary>
     public long SkippedRecords => Interlocked.Read(ref _skippedRecords);
 
     /// <summary>The history file of <paramref name="federation"/>.</summary>
@@ -161,6 +167,60 @@ public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
         return Task.FromResult(page);
     }
 
+    /// <summary>The series file of <paramref name="facility"/> in <paramref name="federation"/>.</summary>
+    public string FacilitySeriesPath(string federation, string facility) =>
+        Path.Combine(FederationDirectory(federation), FacilitySeriesFile.DirectoryName, FacilitySeriesFile.FileName(facility));
+
+    /// <inheritdoc />
+    public async Task SaveFacilityRoundsAsync(string federation, IReadOnlyList<FacilityRoundPoint> points, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) return;
+        _files.CreateDirectory(Path.Combine(FederationDirectory(federation), FacilitySeriesFile.DirectoryName));
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var point in points)
+            {
+                var path = FacilitySeriesPath(federation, point.Facility);
+                var tail = FacilitySeriesFile.ReadPage(path, point.Facility, 1, null, 1);
+                if (tail.Rounds is [var lastPoint] && lastPoint.RoundId >= point.RoundId) continue;
+                var line = FacilitySeriesFile.Frame(point);
+                if (!FramedLines.EndsCleanly(path)) line = [(byte)'\n', .. line];
+                await _files.AppendAsync(path, line, cancellationToken);
+                // Compacted once the file holds about twice the bound (judged by this line's size): appends stay single lines and
+                // the rewrite costs one bounded file every N rounds of the facility.
+                if (new FileInfo(path).Length > 2L * _roundsPerFacility * line.Length)
+                    await CompactSeriesAsync(path, point.Facility, cancellationToken);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<FacilityRoundPage> ReadFacilityRoundsAsync(string federation, string facility, int last, long? before = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(facility);
+        var path = FacilitySeriesPath(federation, facility);
+        var page = FacilitySeriesFile.ReadPage(path, facility, last, before, _roundsPerFacility);
+        if (page.Skipped > 0) Skipped(path, page.Skipped);
+        return Task.FromResult(page);
+    }
+
+    // The newest points into a new file, renamed over the old one: a crash leaves the old file or the new one, never half of either.
+    private async Task CompactSeriesAsync(string path, string facility, CancellationToken cancellationToken)
+    {
+        var kept = FacilitySeriesFile.ReadPage(path, facility, _roundsPerFacility, null, _roundsPerFacility);
+        using var buffer = new MemoryStream();
+        foreach (var point in kept.Rounds) buffer.Write(FacilitySeriesFile.Frame(point));
+        var temp = path + ".tmp";
+        await _files.WriteAsync(temp, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        _files.Move(temp, path, overwrite: true);
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(string federation, CancellationToken cancellationToken = default)
     {
@@ -203,6 +263,6 @@ public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
 
     private string VersionsDirectory(string federation) => Path.Combine(FederationDirectory(federation), "versions");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Round history {Path}: {Count} torn or corrupt record(s) skipped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry file {Path}: {Count} torn or corrupt record(s) skipped")]
     private partial void LogSkipped(string path, int count);
 }

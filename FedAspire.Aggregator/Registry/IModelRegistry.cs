@@ -36,6 +36,20 @@ public interface IModelRegistry
     /// </summary>
     Task<RoundPage> ReadRoundsAsync(string federation, int last, long? before = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds one round's points to each facility's metric series (<see cref="FacilityRoundPoint"/>), kept beside the round history and
+    /// bounded to the newest <see cref="FacilitySeriesOptions.RoundsPerFacility"/> rounds per facility. A point whose round is at or
+    /// below the facility's last recorded one is already there and is not written again, so re-saving after a failed attempt never
+    /// duplicates a point.
+    /// </summary>
+    Task SaveFacilityRoundsAsync(string federation, IReadOnlyList<FacilityRoundPoint> points, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="last"/> points of <paramref name="facility"/>'s series with round ids below <paramref name="before"/> (the
+    /// newest when null), oldest first, among the newest the registry keeps; empty for a facility without points.
+    /// </summary>
+    Task<FacilityRoundPage> ReadFacilityRoundsAsync(string federation, string facility, int last, long? before = null, CancellationToken cancellationToken = default);
+
     /// <summary>The whole history in the order it was saved (a full read: tools and tests; the API pages with <see cref="ReadRoundsAsync"/>).</summary>
     Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(string federation, CancellationToken cancellationToken = default);
 }

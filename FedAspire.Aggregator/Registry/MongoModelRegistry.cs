@@ -8,8 +8,10 @@ namespace FedAspire.Aggregator.Registry;
 /// <summary>
 /// <see cref="IModelRegistry"/> on MongoDB: collection <c>model_versions</c> (one document per version, ONNX inline below
 /// <see cref="InlineOnnxLimit"/>, else in the GridFS bucket <c>onnx</c>; inserted once, never replaced), <c>rounds</c> (one document
-/// per round, each id once) and <c>federations</c> (epochs). Indexes: (federation, version) unique and (federation, round), which
-/// serves history pages by sort + limit. Selected when <c>ConnectionStrings:fedaspire</c> is set.
+/// per round, each id once), <c>facility_rounds</c> (one document per facility and round, the newest
+/// <see cref="FacilitySeriesOptions.RoundsPerFacility"/> per facility) and <c>federations</c> (epochs). Indexes: (federation, version)
+/// unique, (federation, round), which serves history pages by sort + limit, and (federation, facility, round) for the series.
+/// Selected when <c>ConnectionStrings:fedaspire</c> is set.
 /// </summary>
 public sealed class MongoModelRegistry : IModelRegistry
 {
@@ -18,6 +20,9 @@ public sealed class MongoModelRegistry : IModelRegistry
 
     /// <summary>Collection of round records.</summary>
     public const string RoundsCollection = "rounds";
+
+    /// <summary>Collection of per-facility metric series points.</summary>
+    public const string FacilityRoundsCollection = "facility_rounds";
 
     /// <summary>Collection of one document per federation holding its epoch.</summary>
     public const string FederationsCollection = "federations";
@@ -28,16 +33,20 @@ public sealed class MongoModelRegistry : IModelRegistry
     private readonly IMongoCollection<BsonDocument> _versions;
     private readonly IMongoCollection<BsonDocument> _rounds;
     private readonly IMongoCollection<BsonDocument> _federations;
+    private readonly IMongoCollection<BsonDocument> _facilityRounds;
+    private readonly int _roundsPerFacility;
     private readonly GridFSBucket _onnx;
     private readonly Lock _indexGate = new();
     private Task? _indexes;
     private long _lastSequence;
 
-    /// <summary>A registry in <paramref name="database"/>; indexes are created on first use.</summary>
-    public MongoModelRegistry(IMongoDatabase database)
+    /// <summary>A registry in <paramref name="database"/>; indexes are created on first use. <paramref name="series"/>: 1,000 rounds per facility when null.</summary>
+    public MongoModelRegistry(IMongoDatabase database, FacilitySeriesOptions? series = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
+        _roundsPerFacility = (series ?? new FacilitySeriesOptions()).Validate().RoundsPerFacility;
+        _facilityRounds = database.GetCollection<BsonDocument>(FacilityRoundsCollection);
         _versions = database.GetCollection<BsonDocument>(VersionsCollection);
         _rounds = database.GetCollection<BsonDocument>(RoundsCollection);
         _federations = database.GetCollection<BsonDocument>(FederationsCollection);
@@ -48,10 +57,10 @@ public sealed class MongoModelRegistry : IModelRegistry
     public IMongoDatabase Database { get; }
 
     /// <summary>A registry for a connection string such as <c>mongodb://user:pwd@host:port/fedaspire?authSource=admin</c> (database from the URL, else "fedaspire").</summary>
-    public static MongoModelRegistry FromConnectionString(string connectionString)
+    public static MongoModelRegistry FromConnectionString(string connectionString, FacilitySeriesOptions? series = null)
     {
         var url = MongoUrl.Create(connectionString);
-        return new MongoModelRegistry(new MongoClient(url).GetDatabase(url.DatabaseName ?? "fedaspire"));
+        return new MongoModelRegistry(new MongoClient(url).GetDatabase(url.DatabaseName ?? "fedaspire"), series);
     }
 
     /// <inheritdoc />
@@ -140,20 +149,71 @@ public sealed class MongoModelRegistry : IModelRegistry
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
         await EnsureIndexesAsync().ConfigureAwait(false);
-        var filter = Builders<BsonDocument>.Filter.Eq("federation", federation);
+        // Served by the (federation, round) index.
+        var (rounds, skipped, next) = await ReadNewestAsync(_rounds, Builders<BsonDocument>.Filter.Eq("federation", federation), last, before,
+            MongoRegistryDocuments.ToRound, cancellationToken).ConfigureAwait(false);
+        return new RoundPage(rounds, skipped, next);
+    }
+
+    // Up to `last` documents under `filter` with rounds below `before`, newest first and limited, then put back in round order;
+    // a document that does not hold a readable record is skipped and counted, as a corrupt line in the file registry.
+    private static async Task<(List<T> Records, int Skipped, long? Next)> ReadNewestAsync<T>(IMongoCollection<BsonDocument> collection,
+        FilterDefinition<BsonDocument> filter, int last, long? before, Func<BsonDocument, T> read, CancellationToken cancellationToken) where T : class
+    {
         if (before is { } cursor) filter &= Builders<BsonDocument>.Filter.Lt("round", cursor);
-        // Served by the (federation, round) index: newest first, limited, then put back in history order.
-        var documents = await _rounds.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
+        var documents = await collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("round")).Limit(last)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var rounds = new List<RoundRecord>(documents.Count);
+        var records = new List<T>(documents.Count);
         int skipped = 0;
         for (int i = documents.Count - 1; i >= 0; i--)
         {
-            if (TryToRound(documents[i]) is { } round) rounds.Add(round);
+            if (TryRead(documents[i], read) is { } record) records.Add(record);
             else skipped++;
         }
-        long? next = documents.Count == last ? documents[^1]["round"].ToInt64() : null;
-        return new RoundPage(rounds, skipped, next);
+        return (records, skipped, documents.Count == last ? documents[^1]["round"].ToInt64() : null);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveFacilityRoundsAsync(string federation, IReadOnlyList<FacilityRoundPoint> points, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) return;
+        await EnsureIndexesAsync().ConfigureAwait(false);
+        var f = Builders<BsonDocument>.Filter;
+        var newestFirst = Builders<BsonDocument>.Sort.Descending("round");
+        foreach (var point in points)
+        {
+            var series = f.Eq("federation", federation) & f.Eq("facility", point.Facility);
+            var last = await _facilityRounds.Find(series).Sort(newestFirst).Limit(1)
+                .Project(Builders<BsonDocument>.Projection.Include("round")).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (last is not null && last["round"].ToInt64() >= point.RoundId) continue;
+            try
+            {
+                await _facilityRounds.InsertOneAsync(MongoRegistryDocuments.FromFacilityRound(federation, point), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (MongoWriteException e) when (e.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // Written by an earlier attempt whose acknowledgement was lost.
+            }
+            // The bound: everything at or below the (N+1)-th newest round goes.
+            var beyond = await _facilityRounds.Find(series).Sort(newestFirst).Skip(_roundsPerFacility).Limit(1)
+                .Project(Builders<BsonDocument>.Projection.Include("round")).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (beyond is not null)
+                await _facilityRounds.DeleteManyAsync(series & f.Lte("round", beyond["round"].ToInt64()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FacilityRoundPage> ReadFacilityRoundsAsync(string federation, string facility, int last, long? before = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
+        ArgumentException.ThrowIfNullOrEmpty(facility);
+        await EnsureIndexesAsync().ConfigureAwait(false);
+        // Served by the (federation, facility, round) index; the writes keep at most the bound per facility.
+        var filter = Builders<BsonDocument>.Filter.Eq("federation", federation) & Builders<BsonDocument>.Filter.Eq("facility", facility);
+        var (points, skipped, next) = await ReadNewestAsync(_facilityRounds, filter, last, before, MongoRegistryDocuments.ToFacilityRound, cancellationToken)
+            .ConfigureAwait(false);
+        return new FacilityRoundPage(points, skipped, next);
     }
 
     /// <inheritdoc />
@@ -164,16 +224,15 @@ public sealed class MongoModelRegistry : IModelRegistry
             .Sort(Builders<BsonDocument>.Sort.Ascending("seq")).ToListAsync(cancellationToken).ConfigureAwait(false);
         var rounds = new List<RoundRecord>(documents.Count);
         foreach (var document in documents)
-            if (TryToRound(document) is { } round) rounds.Add(round);
+            if (TryRead(document, MongoRegistryDocuments.ToRound) is { } round) rounds.Add(round);
         return rounds;
     }
 
-    // A document that does not hold a readable round is skipped (and counted by the caller), as a corrupt line in the file registry.
-    private static RoundRecord? TryToRound(BsonDocument document)
+    private static T? TryRead<T>(BsonDocument document, Func<BsonDocument, T> read) where T : class
     {
         try
         {
-            return MongoRegistryDocuments.ToRound(document);
+            return read(document);
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
@@ -227,5 +286,7 @@ public sealed class MongoModelRegistry : IModelRegistry
             versions.Ascending("federation").Ascending("round"), new CreateIndexOptions { Name = "federation_round" })).ConfigureAwait(false);
         await _rounds.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
             versions.Ascending("federation").Ascending("seq"), new CreateIndexOptions { Name = "federation_seq" })).ConfigureAwait(false);
+        await _facilityRounds.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
+            versions.Ascending("federation").Ascending("facility").Ascending("round"), new CreateIndexOptions { Name = "federation_facility_round" })).ConfigureAwait(false);
     }
 }

@@ -73,15 +73,35 @@ public static class MongoRegistryDocuments
     }
 
     /// <summary>The round stored in <paramref name="document"/>.</summary>
-    public static RoundRecord ToRound(BsonDocument document)
+    public static RoundRecord ToRound(BsonDocument document) => Stored<RoundRecord>(document, "Round");
+
+    // The record kept as registry JSON in the document's 'document' field.
+    private static T Stored<T>(BsonDocument document, string kind)
     {
         ArgumentNullException.ThrowIfNull(document);
         var json = document.GetValue("document", BsonNull.Value);
-        if (!json.IsString) throw new InvalidDataException($"Round document '{document.GetValue("_id", BsonNull.Value)}' has no 'document' field.");
-        return JsonSerializer.Deserialize<RoundRecord>(json.AsString, FileModelRegistry.JsonOptions)
-            ?? throw new InvalidDataException($"Round document '{document["_id"]}' is empty.");
+        if (!json.IsString) throw new InvalidDataException($"{kind} document '{document.GetValue("_id", BsonNull.Value)}' has no 'document' field.");
+        return JsonSerializer.Deserialize<T>(json.AsString, FileModelRegistry.JsonOptions)
+            ?? throw new InvalidDataException($"{kind} document '{document["_id"]}' is empty.");
     }
 
     /// <summary>The version document id, <c>federation/version</c>.</summary>
     public static string VersionId(string federation, long version) => $"{federation}/{version}";
+
+    /// <summary>A facility's series point; the _id (federation, facility, round) refuses a second copy.</summary>
+    public static BsonDocument FromFacilityRound(string federation, FacilityRoundPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return new BsonDocument
+        {
+            ["_id"] = $"{federation}/{point.Facility}/{point.RoundId}",
+            ["federation"] = federation,
+            ["facility"] = point.Facility,
+            ["round"] = point.RoundId,
+            ["document"] = JsonSerializer.Serialize(point, FileModelRegistry.JsonOptions),
+        };
+    }
+
+    /// <summary>The series point stored in <paramref name="document"/>.</summary>
+    public static FacilityRoundPoint ToFacilityRound(BsonDocument document) => Stored<FacilityRoundPoint>(document, "Series");
 }

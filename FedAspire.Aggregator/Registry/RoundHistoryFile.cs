@@ -1,54 +1,29 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
 using FedAspire.Core.Federation;
-using Microsoft.Win32.SafeHandles;
 
 namespace FedAspire.Aggregator.Registry;
 
 /// <summary>
-/// The framed round history file: one record per line, <c>R {length} {checksum} {json}\n</c> (length = UTF-8 bytes of the JSON,
-/// checksum = first 8 hex digits of its SHA-256). A torn or corrupt line fails the frame check and is skipped and counted,
-/// whatever is appended after it. Reads never parse the whole file: <c>last=N</c> reads lines backwards from the end, and a
-/// <c>before</c> cursor is found by binary search over byte offsets (round ids grow along the file), so a page costs the same
-/// with ten rounds of history or a million. Unframed JSON lines of older registries are still read.
+/// The framed round history file: one record per line, <c>R {length} {checksum} {json}\n</c> (<see cref="FramedLines"/>). A torn
+/// or corrupt line fails the frame check and is skipped and counted, whatever is appended after it. Reads never parse the whole
+/// file: <c>last=N</c> reads lines backwards from the end, and a <c>before</c> cursor is found by binary search over byte offsets
+/// (round ids grow along the file), so a page costs the same with ten rounds of history or a million. Unframed JSON lines of older
+/// registries are still read.
 /// </summary>
 public static class RoundHistoryFile
 {
-    private const int Chunk = 64 * 1024;
-
-    // A line longer than this is not a round record; reading it would let one corrupt region exhaust memory.
-    private const int MaxLineBytes = 16 * 1024 * 1024;
+    private const byte Tag = (byte)'R';
 
     /// <summary>The framed line of <paramref name="round"/>, newline included.</summary>
-    public static byte[] Frame(RoundRecord round)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(round, FileModelRegistry.JsonOptions);
-        var header = System.Text.Encoding.ASCII.GetBytes($"R {json.Length} {Checksum(json)} ");
-        var line = new byte[header.Length + json.Length + 1];
-        header.CopyTo(line, 0);
-        json.CopyTo(line, header.Length);
-        line[^1] = (byte)'\n';
-        return line;
-    }
+    public static byte[] Frame(RoundRecord round) => FramedLines.Frame(Tag, round);
 
     /// <summary>The record in one line (without its newline), or null when the line is torn, corrupt or not a round.</summary>
     public static RoundRecord? TryParse(ReadOnlySpan<byte> line)
     {
+        if (line.Length == 0 || line[0] != (byte)'{') return FramedLines.TryParse<RoundRecord>(Tag, line);
         try
         {
-            if (line.Length > 0 && line[0] == (byte)'{')
-                return JsonSerializer.Deserialize<RoundRecord>(line, FileModelRegistry.JsonOptions);
-            if (line.Length < 4 || line[0] != (byte)'R' || line[1] != (byte)' ') return null;
-            var rest = line[2..];
-            int space = rest.IndexOf((byte)' ');
-            if (space <= 0 || !Utf8Parser.TryParse(rest[..space], out int length, out int consumed) || consumed != space) return null;
-            rest = rest[(space + 1)..];
-            if (rest.Length != 9 + length || rest[8] != (byte)' ') return null;
-            var json = rest[9..];
-            if (!rest[..8].SequenceEqual(System.Text.Encoding.ASCII.GetBytes(Checksum(json)))) return null;
-            return JsonSerializer.Deserialize<RoundRecord>(json, FileModelRegistry.JsonOptions);
+            return JsonSerializer.Deserialize<RoundRecord>(line, FileModelRegistry.JsonOptions);
         }
         catch (JsonException)
         {
@@ -62,167 +37,13 @@ public static class RoundHistoryFile
     /// </summary>
     public static RoundPage ReadPage(string path, int last, long? before)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(last);
-        if (!File.Exists(path)) return new RoundPage([], 0, null);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        long length = RandomAccess.GetLength(handle);
-        long end = before is { } cursor ? FirstOffsetAtOrAbove(handle, length, cursor) : length;
-        var rounds = new List<RoundRecord>(Math.Min(last, 1024));
-        int skipped = 0;
-        long stoppedAt = 0;
-        foreach (var (start, line) in LinesBackward(handle, end))
-        {
-            if (line.Length == 0) continue;
-            if (TryParse(line) is not { } round) { skipped++; continue; }
-            if (before is { } b && round.RoundId >= b) continue;
-            rounds.Add(round);
-            if (rounds.Count == last) { stoppedAt = start; break; }
-        }
-        rounds.Reverse();
-        // An older page exists when reading stopped early with bytes left before the oldest round returned.
-        long? next = rounds.Count == last && stoppedAt > 0 ? rounds[0].RoundId : null;
-        return new RoundPage(rounds, skipped, next);
+        var (rounds, skipped, more) = FramedLines.ReadLast(path, last, before, static line => TryParse(line), static r => r.RoundId);
+        return new RoundPage(rounds, skipped, more ? rounds[0].RoundId : null);
     }
 
     /// <summary>Every readable round, oldest first, and the number of lines skipped (a full scan: tools and tests, not the API).</summary>
-    public static (List<RoundRecord> Rounds, int Skipped) ReadAll(string path)
-    {
-        var rounds = new List<RoundRecord>();
-        if (!File.Exists(path)) return (rounds, 0);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        long length = RandomAccess.GetLength(handle);
-        int skipped = 0;
-        long offset = 0;
-        while (offset < length)
-        {
-            var (line, next) = ReadLine(handle, offset, length);
-            offset = next;
-            if (line.Length == 0) continue;
-            if (TryParse(line) is { } round) rounds.Add(round);
-            else skipped++;
-        }
-        return (rounds, skipped);
-    }
+    public static (List<RoundRecord> Rounds, int Skipped) ReadAll(string path) => FramedLines.ReadAll(path, static line => TryParse(line));
 
     /// <summary>True when the file is missing, empty or ends with a newline (an append after a torn line must start a new line).</summary>
-    public static bool EndsCleanly(string path)
-    {
-        if (!File.Exists(path)) return true;
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        long length = RandomAccess.GetLength(handle);
-        if (length == 0) return true;
-        Span<byte> last = stackalloc byte[1];
-        RandomAccess.Read(handle, last, length - 1);
-        return last[0] == (byte)'\n';
-    }
-
-    private static string Checksum(ReadOnlySpan<byte> json) => Convert.ToHexStringLower(SHA256.HashData(json)[..4]);
-
-    // The smallest line start whose record id is >= cursor (valid records only; ids grow along the file). Invariant: every valid
-    // record starting before lo has a smaller id; the first valid record at or after hi has an id >= cursor, or there is none.
-    private static long FirstOffsetAtOrAbove(SafeFileHandle handle, long length, long cursor)
-    {
-        long lo = 0, hi = length;
-        while (lo < hi)
-        {
-            long mid = lo + (hi - lo) / 2;
-            long start = mid == 0 ? 0 : NextLineStart(handle, mid - 1, length);
-            RoundRecord? found = null;
-            long foundStart = start, foundEnd = start;
-            while (start < hi)
-            {
-                var (line, next) = ReadLine(handle, start, length);
-                if (line.Length > 0 && TryParse(line) is { } round) { found = round; foundStart = start; foundEnd = next; break; }
-                start = next;
-            }
-            if (found is null) hi = mid;
-            else if (found.RoundId >= cursor) hi = foundStart;
-            else lo = foundEnd;
-        }
-        // hi may fall inside a record that starts before it (and is below the cursor): end the page at the next line start.
-        return hi == 0 ? 0 : NextLineStart(handle, hi - 1, length);
-    }
-
-    // Position after the first newline at or after offset (the file length when there is none).
-    private static long NextLineStart(SafeFileHandle handle, long offset, long length)
-    {
-        var buffer = new byte[4096];
-        while (offset < length)
-        {
-            int read = RandomAccess.Read(handle, buffer, offset);
-            if (read <= 0) break;
-            int newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
-            if (newline >= 0) return offset + newline + 1;
-            offset += read;
-        }
-        return length;
-    }
-
-    // The line starting at offset (without its newline) and the offset after it; an over-long line comes back as "!" (corrupt).
-    private static (byte[] Line, long Next) ReadLine(SafeFileHandle handle, long offset, long length)
-    {
-        using var line = new MemoryStream();
-        var buffer = new byte[4096];
-        long position = offset;
-        bool tooLong = false;
-        while (position < length)
-        {
-            int read = RandomAccess.Read(handle, buffer, position);
-            if (read <= 0) break;
-            int newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
-            int take = newline >= 0 ? newline : read;
-            tooLong |= line.Length + take > MaxLineBytes;
-            if (!tooLong) line.Write(buffer, 0, take);
-            if (newline >= 0) return (tooLong ? [(byte)'!'] : line.ToArray(), position + newline + 1);
-            position += read;
-        }
-        return (tooLong ? [(byte)'!'] : line.ToArray(), length);
-    }
-
-    // Lines ending before `end`, newest first, each with its start offset; a final line without a newline is included.
-    private static IEnumerable<(long Start, byte[] Line)> LinesBackward(SafeFileHandle handle, long end)
-    {
-        long position = end;
-        byte[] tail = [];
-        // Pooled: a page read allocates about what it returns, whatever the history length.
-        var chunk = ArrayPool<byte>.Shared.Rent(Chunk);
-        try
-        {
-            while (position > 0)
-            {
-                int n = (int)Math.Min(Chunk, position);
-                position -= n;
-                int read = 0;
-                while (read < n)
-                {
-                    int r = RandomAccess.Read(handle, chunk.AsSpan(read, n - read), position + read);
-                    if (r <= 0) throw new IOException("The round history file shrank while it was being read.");
-                    read += r;
-                }
-                int segmentEnd = n;
-                for (int i = n - 1; i >= 0; i--)
-                {
-                    if (chunk[i] != (byte)'\n') continue;
-                    var line = Concat(chunk.AsSpan(i + 1, segmentEnd - i - 1), tail);
-                    tail = [];
-                    segmentEnd = i;
-                    yield return (position + i + 1, line);
-                }
-                tail = tail.Length + segmentEnd > MaxLineBytes ? [(byte)'!'] : Concat(chunk.AsSpan(0, segmentEnd), tail);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-        if (tail.Length > 0) yield return (0, tail);
-    }
-
-    private static byte[] Concat(ReadOnlySpan<byte> head, byte[] tail)
-    {
-        var line = new byte[head.Length + tail.Length];
-        head.CopyTo(line);
-        tail.CopyTo(line, head.Length);
-        return line;
-    }
+    public static bool EndsCleanly(string path) => FramedLines.EndsCleanly(path);
 }

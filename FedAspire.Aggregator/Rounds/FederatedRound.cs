@@ -128,9 +128,10 @@ public sealed class FederatedRound(string federation, long roundId, FederationDe
 
     /// <summary>
     /// The federated evaluation: the participants the strategy configures score their held-out windows with the ONNX export at their
-    /// calibrated thresholds; counts are bounded by claims and merged by the strategy's aggregate_evaluate.
+    /// calibrated thresholds; counts are bounded by claims and merged by the strategy's aggregate_evaluate. Answers the merge and the
+    /// bounded evaluations it merged (each facility's series point is made from its bounded one).
     /// </summary>
-    public async Task<FederatedEvaluation> EvaluateAsync(long version, byte[] onnx, ModelCalibration calibration, IReadOnlyList<string> contributors)
+    public async Task<(FederatedEvaluation Pooled, IReadOnlyList<ParticipantEvaluation> Bounded)> EvaluateAsync(long version, byte[] onnx, ModelCalibration calibration, IReadOnlyList<string> contributors)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         using var activity = FederationTelemetry.Source.StartActivity("federation.evaluate");
@@ -140,7 +141,7 @@ public sealed class FederatedRound(string federation, long roundId, FederationDe
             (id, ct) => participant(id).EvaluateAsync(instruction, ct), definition.Schedule.Deadline);
         // Each participant's confusion counts weigh at most its credited (share-capped) windows.
         var evaluations = claims.BoundEvaluations(gathered.Responses.Select(r => r.Value with { ParticipantId = r.Participant }), Rejections);
-        return strategy.AggregateEvaluate(evaluations);
+        return (strategy.AggregateEvaluate(evaluations), evaluations);
     }
 
     /// <summary>

@@ -21,9 +21,11 @@ namespace FedAspire.Benchmarks.Dashboard;
 /// <summary>
 /// Loading the dashboard of a federation with 1,000 facilities and 10,000 rounds of history: the silo host as <c>Program.cs</c>
 /// builds it (Orleans, file registry, the dashboard endpoints) and every request the page makes when it opens, in its order
-/// (page, script, status, the last 200 rounds, calibration of the latest version, facilities, anomalies), over loopback HTTP
-/// with bodies read. Each round samples 100 of the 1,000 facilities (fraction 0.1) with one late rejection; the latest version
-/// carries a calibration for all 1,000. Analytics is not configured, so the anomaly request answers at once with its reason.
+/// (page, script, status, the last 200 rounds, calibration of the latest version, facilities, the picked facility's last 200
+/// series points, anomalies), over loopback HTTP with bodies read. Each round samples 100 of the 1,000 facilities (fraction 0.1)
+/// with one late rejection; the latest version carries a calibration for all 1,000; the per-facility series store is filled as
+/// those rounds leave it (each facility's 990 rounds, every point with its evaluation and training figures, under the 1,000 bound).
+/// Analytics is not configured, so the anomaly request answers at once with its reason.
 /// Target: a load under 1 s. Run: <c>dotnet run -c Release --project FedAspire.Benchmarks -- --filter '*DashboardLoadBenchmarks*'</c>.
 /// </summary>
 [Config(typeof(DashboardLoadBenchmarkConfig))]
@@ -35,6 +37,7 @@ public class DashboardLoadBenchmarks : IDisposable
     private string _directory = "";
     private WebApplication? _app;
     private HttpClient? _http;
+    private long _seriesPoints;
 
     /// <summary>Writes the history and the latest version, starts the silo and configures the federation over the 1,000 facilities.</summary>
     [GlobalSetup]
@@ -46,8 +49,21 @@ public class DashboardLoadBenchmarks : IDisposable
         using (var registry = new FileModelRegistry(registryPath))
         {
             Directory.CreateDirectory(Path.Combine(registryPath, Federation));
+            var series = Ids.ToDictionary(id => id, _ => new List<FacilityRoundPoint>(), StringComparer.Ordinal);
             using (var file = new FileStream(registry.HistoryPath(Federation), FileMode.Create, FileAccess.Write))
-                for (int i = 1; i <= Rounds; i++) file.Write(RoundHistoryFile.Frame(Round(i)));
+                for (int i = 1; i <= Rounds; i++)
+                {
+                    var round = Round(i);
+                    file.Write(RoundHistoryFile.Frame(round));
+                    foreach (var point in FacilityRoundPoint.FromRound(round, Evaluations(round))) series[point.Facility].Add(point);
+                }
+            Directory.CreateDirectory(Path.GetDirectoryName(registry.FacilitySeriesPath(Federation, Ids[0]))!);
+            foreach (var (id, points) in series)
+            {
+                using var file = new FileStream(registry.FacilitySeriesPath(Federation, id), FileMode.Create, FileAccess.Write);
+                foreach (var point in points.TakeLast(new FacilitySeriesOptions().RoundsPerFacility)) file.Write(FacilitySeriesFile.Frame(point));
+                _seriesPoints += points.Count;
+            }
             var calibration = new ModelCalibration(NormalizationMode.Global, 0.05, 0.42f, 50_000,
                 [.. Ids.Select((id, i) => new ParticipantCalibration(id, 50, 0.4f + i * 1e-5f, true))]);
             registry.SaveVersionAsync(new GlobalModelVersion(Federation, Rounds, Rounds, DateTimeOffset.UtcNow, spec,
@@ -89,7 +105,7 @@ public class DashboardLoadBenchmarks : IDisposable
         _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero).GetAwaiter().GetResult();
         var status = aggregator.GetStatusAsync().GetAwaiter().GetResult();
         if (status.Round != Rounds) throw new InvalidOperationException($"the aggregator reconciled to round {status.Round}, expected {Rounds}");
-        Console.WriteLine($"// page load moves {PageLoad():N0} bytes");
+        Console.WriteLine($"// page load moves {PageLoad():N0} bytes; the series store holds {_seriesPoints:N0} points");
     }
 
     /// <inheritdoc />
@@ -115,7 +131,8 @@ public class DashboardLoadBenchmarks : IDisposable
     {
         long bytes = 0;
         foreach (var path in (string[])["dashboard", "dashboard/dashboard.js", $"federations/{Federation}/status", $"federations/{Federation}/rounds?last=200",
-                     $"federations/{Federation}/calibration", $"federations/{Federation}/facilities", $"federations/{Federation}/anomalies?limit=50&devices=8&points=60"])
+                     $"federations/{Federation}/calibration", $"federations/{Federation}/facilities", FirstFacilitySeries,
+                     $"federations/{Federation}/anomalies?limit=50&devices=8&points=60"])
             bytes += Get(path);
         return bytes;
     }
@@ -128,12 +145,23 @@ public class DashboardLoadBenchmarks : IDisposable
     [Benchmark]
     public long FacilityList() => Get($"federations/{Federation}/facilities");
 
+    /// <summary>The picked facility's series: its last 200 of 990 points (the page picks the first participant).</summary>
+    [Benchmark]
+    public long FacilitySeries200() => Get(FirstFacilitySeries);
+
+    private static string FirstFacilitySeries => $"federations/{Federation}/facilities/{Ids[0]}/rounds?last=200";
+
     private long Get(string path)
     {
         using var response = _http!.GetAsync(path).GetAwaiter().GetResult();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}");
         return response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult().Length;
     }
+
+    // Each contributor's evaluation of the round's version: 240 windows, its own counts (so each facility's series varies).
+    private static List<ParticipantEvaluation> Evaluations(RoundRecord round) =>
+        [.. round.Contributions.Select((c, k) => new ParticipantEvaluation(c.ParticipantId, round.RoundId, 240, 0.42,
+            new DetectionMetrics(20 + k % 7, 3, 210 - k % 7, 7, 0.93, 0.8)))];
 
     // 100 of the 1,000 facilities per round (a different window each round), 99 contributions and one late rejection.
     private static RoundRecord Round(long id)

@@ -99,14 +99,16 @@ public static class FederationSiloExtensions
     public static IServiceCollection AddFederationServices(this IServiceCollection services, IConfiguration config, List<(string, string)>? backends = null)
     {
         var registryOptions = config.GetSection(ModelRegistryOptions.Section).Get<ModelRegistryOptions>() ?? new ModelRegistryOptions();
+        // Bound and checked now: a bound below 1 fails at start-up, naming its key.
+        var series = (config.GetSection(FacilitySeriesOptions.Section).Get<FacilitySeriesOptions>() ?? new FacilitySeriesOptions()).Validate();
         if (config.GetConnectionString("fedaspire") is { Length: > 0 } mongo)
         {
-            services.AddSingleton<IModelRegistry>(_ => MongoModelRegistry.FromConnectionString(mongo));
+            services.AddSingleton<IModelRegistry>(_ => MongoModelRegistry.FromConnectionString(mongo, series));
             backends?.Add(("Model registry", $"MongoDB database '{MongoDB.Driver.MongoUrl.Create(mongo).DatabaseName ?? "fedaspire"}' (ConnectionStrings:fedaspire)"));
         }
         else
         {
-            services.AddSingleton<IModelRegistry>(sp => new FileModelRegistry(registryOptions.Path, logger: sp.GetService<ILogger<FileModelRegistry>>()));
+            services.AddSingleton<IModelRegistry>(sp => new FileModelRegistry(registryOptions.Path, logger: sp.GetService<ILogger<FileModelRegistry>>(), series: series));
             backends?.Add(("Model registry", $"files under {Path.GetFullPath(registryOptions.Path)} (embedded)"));
         }
 

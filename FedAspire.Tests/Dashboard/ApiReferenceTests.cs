@@ -18,7 +18,8 @@ public sealed class ApiReferenceTests(DashboardSilo silo) : IClassFixture<Dashbo
         var html = await scalar.Content.ReadAsStringAsync(Ct);
 
         foreach (var path in new[] { "/federations/{name}/status", "/federations/{name}/rounds/run", "/federations/{name}/facilities",
-                     "/federations/{name}/facilities/{facility}/pause", "/federations/{name}/facilities/{facility}/resume", "/federations/{name}/anomalies" })
+                     "/federations/{name}/facilities/{facility}/pause", "/federations/{name}/facilities/{facility}/resume", "/federations/{name}/anomalies",
+                     "/federations/{name}/facilities/{facility}/rounds" })
             Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Equal("text/html", scalar.Content.Headers.ContentType?.MediaType);

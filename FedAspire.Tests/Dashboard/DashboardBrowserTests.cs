@@ -5,7 +5,7 @@ namespace FedAspire.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in headless Chromium (Debian's <c>/usr/bin/chromium</c> through Playwright) against a running silo: the operator
-/// key, a round appearing live, the ONNX download, "run round now" with its confirmation, an anomaly from analytics appearing live,
+/// key, a round appearing live (in the pooled and in a facility's own chart), the ONNX download, "run round now" with its confirmation, an anomaly from analytics appearing live,
 /// remote facilities' key status, pausing a facility, and no request leaving loopback.
 /// </summary>
 [Trait("Area", "Dashboard")]
@@ -57,11 +57,22 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         await page.Locator("body[data-loaded='true']").WaitForAsync();
         await page.Locator("#rounds tr[data-round='1']").WaitForAsync();
         await page.Locator("#live[data-state='live']").WaitForAsync();
+        // The first participant's own series is drawn beside the pooled chart: one point after one round.
+        var participants = await aggregator.GetParticipantsAsync();
+        await page.Locator($"#facility-chart[data-facility='{participants[0]}'][data-points='1']").WaitForAsync();
+        Assert.Equal(participants[0], await page.Locator("#facility-pick").InputValueAsync());
 
         // A round run elsewhere appears without a reload: a value set on the window survives.
         await page.EvaluateAsync("window.__sameDocument = 42");
         var second = await aggregator.RunRoundAsync();
         await page.Locator($"#rounds tr[data-round='{second.RoundId}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        // ...and so does the facility's new point, grown by one from the event stream.
+        await page.Locator($"#facility-chart[data-facility='{participants[0]}'][data-points='2']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.Locator("#facility-latest", new PageLocatorOptions { HasTextString = $"round {second.RoundId}:" }).WaitForAsync();
+        Assert.True(await page.Locator("#facility-chart circle[data-series='FAR']").CountAsync() >= 2);
+        // Picking the other facility draws its series.
+        await page.SelectOptionAsync("#facility-pick", participants[1]);
+        await page.Locator($"#facility-chart[data-facility='{participants[1]}'][data-points='2']").WaitForAsync();
         Assert.Equal(42, await page.EvaluateAsync<int>("window.__sameDocument"));
         Assert.Equal($"{second.RoundId} / {second.Version}", await page.Locator("#round-version").TextContentAsync());
         Assert.Equal(2, await page.Locator("#participants tbody tr").CountAsync());
@@ -141,6 +152,11 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.Empty((await aggregator.GetStatusAsync()).Paused!);
         Assert.Equal(7, dialogs.Count);
         Assert.StartsWith($"Pause facility '{pausedId}'?", dialogs.Single(d => d.StartsWith("Pause", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Back to the first facility: the round it sat out while paused added no point to its series.
+        await page.SelectOptionAsync("#facility-pick", participants[0]);
+        await page.Locator($"#facility-chart[data-facility='{participants[0]}'][data-points='{fourth - 1}']").WaitForAsync();
+        Assert.Equal(pausedId, participants[0]);
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard.png"), FullPage = true });
 

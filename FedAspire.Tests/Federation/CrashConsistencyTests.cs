@@ -4,7 +4,7 @@ using FedAspire.Core.Federation;
 namespace FedAspire.Tests.Federation;
 
 /// <summary>
-/// Crash points, full disks and read-only folders in the publish path (version files, history append, checkpoint), injected
+/// Crash points, full disks and read-only folders in the publish path (version files, history and series appends, checkpoint), injected
 /// through <see cref="FaultInjectingFiles"/>: after a restart no version number was rewritten, no round id repeats, and the
 /// status, the history and the registry agree.
 /// </summary>
@@ -18,8 +18,10 @@ public sealed class CrashConsistencyTests
     public static TheoryData<string> CrashPoints => new()
     {
         "onnx written", "onnx renamed", "version document written", "version document renamed (commit)",
-        "round appended", "checkpoint temp written", "checkpoint renamed",
+        "round appended", "series appended", "checkpoint temp written", "checkpoint renamed",
     };
+
+    private static bool IsSeries(string path) => Path.GetFileName(Path.GetDirectoryName(path)) == FacilitySeriesFile.DirectoryName;
 
     private static Func<string, string, bool> Step(string point) => point switch
     {
@@ -28,6 +30,7 @@ public sealed class CrashConsistencyTests
         "version document written" => (op, path) => op == "write" && path.EndsWith(".json.tmp", StringComparison.Ordinal),
         "version document renamed (commit)" => (op, path) => op == "move" && path.EndsWith(".json", StringComparison.Ordinal),
         "round appended" => (op, path) => op == "append",
+        "series appended" => (op, path) => op == "append" && IsSeries(path),
         "checkpoint temp written" => (op, path) => op == "write" && IsCheckpoint(path),
         "checkpoint renamed" => (op, path) => op == "move" && IsCheckpoint(path),
         _ => throw new ArgumentOutOfRangeException(nameof(point)),
@@ -71,6 +74,8 @@ public sealed class CrashConsistencyTests
             foreach (var round in history.Where(r => r.Outcome == RoundOutcome.Completed))
                 Assert.Equal(round.RoundId, (await restarted.Registry.GetVersionAsync("crash", round.Version, Ct))!.Round);
             Assert.Equal(after.Keys.Order(), history.Where(r => r.Outcome == RoundOutcome.Completed).Select(r => r.Version).Order());
+            // Each facility's series holds every completed round it contributed to, once, in order: repaired like the history.
+            await AssertSeriesFollowHistoryAsync(restarted.Registry, "crash", plant.FacilityIds, history, point);
 
             var status = await aggregator.GetStatusAsync();
             Assert.Equal(after.Keys.Max(), status.Version);
@@ -161,6 +166,21 @@ public sealed class CrashConsistencyTests
         Assert.Equal(2, (await cluster.Registry.ReadRoundsAsync("torn", 100, cancellationToken: Ct)).Skipped);
         var status = await aggregator.GetStatusAsync();
         Assert.Equal((5L, 5L, 2L), (status.Version, status.RoundsCompleted, status.PersistenceFailures));
+        // The series appends follow the history's: the missed rounds' points land with them, each once.
+        await AssertSeriesFollowHistoryAsync(cluster.Registry, "torn", plant.FacilityIds, await cluster.Registry.ListRoundsAsync("torn", Ct), "full disk");
+    }
+
+    private static async Task AssertSeriesFollowHistoryAsync(IModelRegistry registry, string federation, IEnumerable<string> facilities,
+        IReadOnlyList<RoundRecord> history, string fault)
+    {
+        foreach (var facility in facilities)
+        {
+            var expected = history.Where(r => r.Outcome == RoundOutcome.Completed && r.Contributions.Any(c => c.ParticipantId == facility)).Select(r => r.RoundId);
+            var series = await registry.ReadFacilityRoundsAsync(federation, facility, 100, cancellationToken: Ct);
+            Assert.True(expected.SequenceEqual(series.Rounds.Select(p => p.RoundId)),
+                $"{fault}: {facility}'s series has rounds {string.Join(",", series.Rounds.Select(p => p.RoundId))}, the history {string.Join(",", expected)}");
+            Assert.All(series.Rounds, p => Assert.NotNull(p.Windows));
+        }
     }
 
     private static Dictionary<long, string> Fingerprints(string registry)

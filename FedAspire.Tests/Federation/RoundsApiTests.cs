@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FedAspire.Aggregator.Apis;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Aggregator.Remote;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FedAspire.Tests.Federation;
 
-/// <summary>The <c>/rounds</c> endpoint over a real file registry and HTTP: input validation, paging headers, the operator key.</summary>
+/// <summary>The <c>/rounds</c> and <c>/facilities/{facility}/rounds</c> endpoints over a real file registry and HTTP: input validation, paging headers, the operator key.</summary>
 [Trait("Area", "Federation")]
 public sealed class RoundsApiTests
 {
@@ -119,5 +120,44 @@ public sealed class RoundsApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, model.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_endpoint_pages_a_facilitys_rounds_like_the_round_history_behind_the_operator_key()
+    {
+        using var dir = new TempDirectory();
+        using var registry = FacilitySeriesTests.Registry(dir.Path, kept: 1000);
+        await FacilitySeriesTests.SaveRoundsAsync(registry, [1, 2, 3, 4], "plant-a");
+        await FacilitySeriesTests.SaveRoundsAsync(registry, [2, 5], "plant b");
+        var (app, http) = await StartAsync(registry, operatorKey: "op-key");
+        await using var _ = app;
+        using var __ = http;
+
+        using (var anonymous = await http.GetAsync("federations/pumps/facilities/plant-a/rounds", Ct))
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "op-key");
+
+        using var page = await http.GetAsync("federations/pumps/facilities/plant-a/rounds?last=2", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var points = await page.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal([3L, 4], points.EnumerateArray().Select(p => p.GetProperty("roundId").GetInt64()));
+        Assert.Equal("plant-a", points[0].GetProperty("facility").GetString());
+        Assert.Equal(0.5, points[0].GetProperty("f1").GetDouble());
+        Assert.Equal("3", Assert.Single(page.Headers.GetValues("X-Next-Before")));
+        Assert.Equal("0", Assert.Single(page.Headers.GetValues("X-Skipped-Records")));
+        var older = await http.GetFromJsonAsync<JsonElement>("federations/pumps/facilities/plant-a/rounds?before=3", Ct);
+        Assert.Equal([1L, 2], older.EnumerateArray().Select(p => p.GetProperty("roundId").GetInt64()));
+        var other = await http.GetFromJsonAsync<JsonElement>($"federations/pumps/facilities/{Uri.EscapeDataString("plant b")}/rounds", Ct);
+        Assert.Equal([2L, 5], other.EnumerateArray().Select(p => p.GetProperty("roundId").GetInt64()));
+        var none = await http.GetFromJsonAsync<JsonElement>("federations/pumps/facilities/nobody/rounds", Ct);
+        Assert.Equal(0, none.GetArrayLength());
+
+        foreach (var query in new[] { "last=0", "last=100000", "before=0" })
+        {
+            using var bad = await http.GetAsync($"federations/pumps/facilities/plant-a/rounds?{query}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+        using var badName = await http.GetAsync("federations/bad%20name/facilities/plant-a/rounds", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
     }
 }

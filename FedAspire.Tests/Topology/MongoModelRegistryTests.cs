@@ -106,4 +106,34 @@ public sealed class MongoModelRegistryTests
         Assert.Equal(1, files);
         Assert.Equal(5f, (await registry.GetLatestAsync("motes", Ct))!.Parameters[0]);
     }
+
+    private static FacilityRoundPoint Point(string facility, long round) =>
+        new(facility, round, round, DateTimeOffset.UnixEpoch.AddMinutes(round), 100, 0.5, 40, 0.3, 4, 5, round % 2 == 0 ? 0.6 : null, 0.02, 0.1, null);
+
+    [Theory]
+    [MemberData(nameof(TestMongo.Kinds), MemberType = typeof(TestMongo))]
+    public async Task Facility_series_keep_the_newest_N_rounds_per_facility_against_a_real_server(string server)
+    {
+        await using var mongo = await TestMongo.AcquireAsync(server, Ct);
+        var registry = MongoModelRegistry.FromConnectionString(mongo.DatabaseConnectionString, new FacilitySeriesOptions { RoundsPerFacility = 4 });
+        for (long round = 1; round <= 9; round++)
+            await registry.SaveFacilityRoundsAsync("pumps", [Point("plant-a", round), Point("plant b", round)], Ct);
+        // A retried round is not written twice; another federation's facility of the same name is its own series.
+        await registry.SaveFacilityRoundsAsync("pumps", [Point("plant-a", 9), Point("plant-a", 7)], Ct);
+        await registry.SaveFacilityRoundsAsync("motes", [Point("plant-a", 1)], Ct);
+
+        var page = await registry.ReadFacilityRoundsAsync("pumps", "plant-a", 10, cancellationToken: Ct);
+        Assert.Equal([6L, 7, 8, 9], page.Rounds.Select(p => p.RoundId));
+        Assert.Equal(Point("plant-a", 8), page.Rounds[2]);
+        Assert.Null(page.Rounds[1].F1);
+        var newest = await registry.ReadFacilityRoundsAsync("pumps", "plant b", 2, cancellationToken: Ct);
+        Assert.Equal([8L, 9], newest.Rounds.Select(p => p.RoundId));
+        Assert.Equal(8L, newest.NextBefore);
+        Assert.Equal([6L, 7], (await registry.ReadFacilityRoundsAsync("pumps", "plant b", 2, 8, Ct)).Rounds.Select(p => p.RoundId));
+        Assert.Equal([1L], (await registry.ReadFacilityRoundsAsync("motes", "plant-a", 10, cancellationToken: Ct)).Rounds.Select(p => p.RoundId));
+        var stored = registry.Database.GetCollection<BsonDocument>(MongoModelRegistry.FacilityRoundsCollection);
+        Assert.Equal(9, await stored.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: Ct));
+        var indexes = await (await stored.Indexes.ListAsync(Ct)).ToListAsync(Ct);
+        Assert.Contains(indexes, i => i["name"] == "federation_facility_round");
+    }
 }

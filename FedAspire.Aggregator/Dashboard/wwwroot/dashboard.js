@@ -1,4 +1,4 @@
-// FedAspire dashboard: loads status, round history and calibration from the federation API, then follows
+// FedAspire dashboard: loads status, round history, calibration and the picked facility's series from the federation API, then follows
 // /federations/{name}/events (server-sent events read through fetch, so the operator key can travel in a header).
 'use strict';
 (() => {
@@ -13,6 +13,10 @@
   const seenAnomalies = new Set();
   const anomalyKey = a => `${a.deviceId}|${a.sequence}|${a.modelVersion}`;
   const anomalyPollMs = 2000, facilityPollMs = 10000;
+  // The picked facility's series (round id -> point), at most seriesPoints of them.
+  const facilitySeries = new Map();
+  const seriesPoints = 200;
+  let picked = null;
   const $ = id => document.getElementById(id);
 
   // ---- helpers -------------------------------------------------------------------------------------------------
@@ -202,6 +206,79 @@
     }
   }
 
+  // ---- one facility's series ----------------------------------------------------------------------------------------
+  // Its own evaluation per round, bounded like the pooled one, from /facilities/{id}/rounds; the live feed's rounds that name it
+  // bring their point.
+  function renderFacilitySeries() {
+    const points = [...facilitySeries.values()].sort((a, b) => a.roundId - b.roundId);
+    const svg = $('facility-chart');
+    svg.dataset.facility = picked || '';
+    svg.dataset.points = String(points.length);
+    chart($('facility-loss-chart'), points, [
+      { name: 'training loss', color: '#2563eb', value: p => num(p.trainingLoss) },
+      { name: 'evaluation loss', color: '#d97706', value: p => num(p.evaluationLoss) },
+    ]);
+    chart(svg, points, [
+      { name: 'F1', color: '#15803d', value: p => num(p.f1) },
+      { name: 'FAR', color: '#b91c1c', value: p => num(p.falseAlarmRate) },
+      { name: 'MAR', color: '#7c3aed', value: p => num(p.missedAlarmRate) },
+      { name: 'PR-AUC', color: '#0891b2', value: p => num(p.prAuc) },
+    ], [0, 1]);
+    const last = points.length ? points[points.length - 1] : null;
+    const count = v => (v === null || v === undefined ? 'n/a' : String(v));
+    $('facility-latest').textContent = !picked ? 'no facility picked' : !last ? `no rounds of ${picked} yet` :
+      `round ${last.roundId}: ${count(last.windows)} windows, ${count(last.anomalies)} anomalous, F1 ${fmt(last.f1)}, FAR ${fmt(last.falseAlarmRate)}, ` +
+      `MAR ${fmt(last.missedAlarmRate)}, PR-AUC ${fmt(last.prAuc)}; training loss ${fmt(last.trainingLoss, 5)} on ${count(last.trainingSamples)} credited samples`;
+  }
+
+  function addPoints(id, points) {
+    if (id !== picked) return;
+    for (const p of points) facilitySeries.set(p.roundId, p);
+    const oldest = [...facilitySeries.keys()].sort((a, b) => a - b);
+    for (const r of oldest.slice(0, Math.max(0, oldest.length - seriesPoints))) facilitySeries.delete(r);
+  }
+
+  async function loadFacilitySeries() {
+    const id = picked;
+    facilitySeries.clear();
+    if (id) {
+      try {
+        const response = await api(`/facilities/${encodeURIComponent(id)}/rounds?last=${seriesPoints}`);
+        if (response.ok) addPoints(id, await response.json());
+      } catch { /* the next round or pick tries again */ }
+    }
+    if (id === picked) renderFacilitySeries();
+  }
+
+  // A completed round the picked facility contributed to has a point for it. The registry appends the series right after the
+  // history, so the point may trail the round event by a moment: ask a few times.
+  async function followFacility(round) {
+    const id = picked;
+    if (!id || round.outcome !== 'Completed' || !round.contributions.some(c => c.participantId === id)) return;
+    for (let attempt = 0; attempt < 10 && id === picked && !facilitySeries.has(round.roundId); attempt++) {
+      if (attempt > 0) await new Promise(resolve => setTimeout(resolve, 500));
+      try {
+        const response = await api(`/facilities/${encodeURIComponent(id)}/rounds?last=5`);
+        if (response.ok) addPoints(id, await response.json());
+      } catch { /* tried again below */ }
+    }
+    if (id === picked) renderFacilitySeries();
+  }
+
+  // The picker lists the participants; the first is shown until the operator picks another.
+  function renderFacilityPicker(list) {
+    const select = $('facility-pick');
+    const ids = list.filter(f => f.participant).map(f => f.id);
+    if (ids.join('\n') !== [...select.options].map(o => o.value).join('\n')) {
+      select.replaceChildren(...ids.map(id => { const o = document.createElement('option'); o.value = id; o.textContent = id; return o; }));
+    }
+    const next = picked !== null && ids.includes(picked) ? picked : (ids[0] || null);
+    if (next !== null) select.value = next;
+    if (next !== picked) { picked = next; loadFacilitySeries(); }
+  }
+
+  $('facility-pick').addEventListener('change', e => { picked = e.target.value || null; loadFacilitySeries(); });
+
   // ---- anomalies from analytics ---------------------------------------------------------------------------------
   // Polled: analytics owns the predictions; the silo reads its API on each request, so there is nothing to push from.
   async function loadAnomalies() {
@@ -277,6 +354,7 @@
       if (!response.ok) return;
       list = await response.json();
     } catch { return; }
+    renderFacilityPicker(list);
     const body = $('facilities').tBodies[0];
     body.replaceChildren();
     for (const f of list) {
@@ -323,7 +401,7 @@
     }
     if (!data) return;
     const payload = JSON.parse(data);
-    if (event === 'round') { rounds.set(payload.roundId, payload); renderRounds(); }
+    if (event === 'round') { rounds.set(payload.roundId, payload); renderRounds(); followFacility(payload); }
     else if (event === 'status') { status = payload; renderStatus(); }
   }
 
@@ -363,6 +441,7 @@
       const r = await response.json();
       rounds.set(r.roundId, r);
       renderRounds();
+      followFacility(r);
       // The stream brings the new status within a poll; reading it now keeps the panel in step with the message.
       const s = await api('/status');
       if (s.ok) { status = await s.json(); renderStatus(); }
