@@ -50,7 +50,13 @@ public sealed record FacilityRoundPoint(
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(evaluations);
         if (round.Outcome != RoundOutcome.Completed) return [];
-        var contributions = round.Contributions.ToDictionary(c => c.ParticipantId, StringComparer.Ordinal);
+        // A buffered step may hold two reports of one fast facility: its point sums their samples and weighs their losses by them.
+        var contributions = round.Contributions.GroupBy(c => c.ParticipantId, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+            g.Count() == 1 ? g.First() : g.First() with
+            {
+                Samples = g.Sum(c => c.Samples),
+                FinalLoss = (float)(g.Sum(c => (double)c.FinalLoss * c.Samples) / Math.Max(1, g.Sum(c => c.Samples))),
+            }, StringComparer.Ordinal);
         var evaluated = evaluations.Where(e => e.Samples > 0).ToDictionary(e => e.ParticipantId, StringComparer.Ordinal);
         return [.. contributions.Keys.Union(evaluated.Keys).Order(StringComparer.Ordinal).Select(id =>
         {

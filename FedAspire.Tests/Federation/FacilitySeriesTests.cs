@@ -91,6 +91,22 @@ public sealed class FacilitySeriesTests
         contributions.Sum(c => c.Samples), 0.3, 0.5f, null, null);
 
     [Fact]
+    public void A_buffered_step_with_two_reports_of_one_facility_gives_it_one_point_with_their_samples_and_weighted_loss()
+    {
+        // FedBuff: a fast facility may report twice into one buffer before the step applies it.
+        var step = Completed(3, new ParticipantContribution("fast", 100, 0.9f, 0.2f, TimeSpan.FromSeconds(1)),
+            new ParticipantContribution("slow", 50, 0.9f, 0.5f, TimeSpan.FromSeconds(4)),
+            new ParticipantContribution("fast", 300, 0.9f, 0.4f, TimeSpan.FromSeconds(1)));
+
+        var points = FacilityRoundPoint.FromRound(step, []);
+
+        Assert.Equal(["fast", "slow"], points.Select(p => p.Facility));
+        Assert.Equal(400, points[0].TrainingSamples);
+        Assert.Equal((100 * 0.2 + 300 * 0.4) / 400, points[0].TrainingLoss!.Value, 6);
+        Assert.Equal((50L, 0.5), (points[1].TrainingSamples!.Value, Math.Round(points[1].TrainingLoss!.Value, 6)));
+    }
+
+    [Fact]
     public void Undefined_figures_are_null_never_zero_and_serialize_as_null()
     {
         var round = Completed(7, new ParticipantContribution("no-anomalies", 500, 0.9f, 0.4f, TimeSpan.FromSeconds(1)),
