@@ -45,11 +45,12 @@ public static class DashboardApi
     }
 
     /// <summary>
-    /// Server-sent events (<see cref="RoundEventStream"/>): <c>status</c> on every change and <c>round</c> for each new round record.
+    /// Server-sent events (<see cref="RoundEventStream"/>): <c>status</c> on every change, <c>round</c> for each new round record and
+    /// <c>anomalies</c> when analytics' recent anomalies change.
     /// <c>?after=id</c> (or the <c>Last-Event-ID</c> header of a reconnecting client) resumes after that round.
     /// </summary>
     public static async Task<IResult> StreamEventsAsync(string name, long? after, HttpContext http, [FromServices] IGrainFactory grains,
-        IModelRegistry registry, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        IModelRegistry registry, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, AnalyticsFeed anomalies)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!IsValidName(name)) return InvalidName(name);
@@ -60,7 +61,7 @@ public static class DashboardApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid 'after'", detail: $"after must be a round id of at least 0, got {after}");
         var status = await grains.GetGrain<IAggregatorGrain>(name).GetStatusAsync();
         if (!status.Configured) return UnknownFederation(name);
-        await new RoundEventStream(grains, registry, json.Value.SerializerOptions).RunAsync(name, after, http.Response, http.RequestAborted);
+        await new RoundEventStream(grains, registry, json.Value.SerializerOptions, anomalies).RunAsync(name, after, http.Response, http.RequestAborted);
         return TypedResults.Empty;
     }
 

@@ -7,12 +7,20 @@ using Microsoft.AspNetCore.Http;
 namespace FedAspire.Aggregator.Dashboard;
 
 /// <summary>
-/// Server-sent events for one federation: <c>status</c> whenever the aggregator's status changes and one <c>round</c> per round
-/// record completed after the cursor, oldest first. It polls the aggregator's <c>[AlwaysInterleave]</c> status (cheap, answers
-/// during a round) rather than subscribing to the grain, so a dashboard costs the silo no observer registrations.
+/// Server-sent events for one federation: <c>status</c> whenever the aggregator's status changes, one <c>round</c> per round
+/// record completed after the cursor, oldest first, and <c>anomalies</c> (the anomaly panel's <see cref="AnomalyFeed"/>) whenever
+/// what analytics reports changes. It polls the aggregator's <c>[AlwaysInterleave]</c> status (cheap, answers during a round)
+/// rather than subscribing to the grain, so a dashboard costs the silo no observer registrations; analytics owns the
+/// predictions and has no push of its own, so the stream reads it every <see cref="AnomalyInterval"/> and pushes changes.
 /// </summary>
-public sealed class RoundEventStream(IGrainFactory grains, IModelRegistry registry, JsonSerializerOptions json)
+public sealed class RoundEventStream(IGrainFactory grains, IModelRegistry registry, JsonSerializerOptions json, AnalyticsFeed? anomalies = null)
 {
+    /// <summary>How often analytics is read for the anomaly panel (a page with the stream open never polls it itself).</summary>
+    public static readonly TimeSpan AnomalyInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>What one <c>anomalies</c> event carries: the panel's newest anomalies, devices and points per device.</summary>
+    public const int AnomalyLimit = 50, AnomalyDevices = 8, AnomalyPoints = 60;
+
     /// <summary>How often the status is polled.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -36,9 +44,10 @@ public sealed class RoundEventStream(IGrainFactory grains, IModelRegistry regist
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(cancellationToken);
 
-        string? lastStatus = null;
+        string? lastStatus = null, lastAnomalies = null;
         long? cursor = after;
         var quietSince = DateTime.UtcNow;
+        var anomaliesRead = DateTime.MinValue;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -68,6 +77,18 @@ public sealed class RoundEventStream(IGrainFactory grains, IModelRegistry regist
                         cursor = upTo;
                     }
                     quietSince = DateTime.UtcNow;
+                }
+                if (anomalies is not null && DateTime.UtcNow - anomaliesRead >= AnomalyInterval)
+                {
+                    anomaliesRead = DateTime.UtcNow;
+                    var feed = await anomalies.ReadAsync(federation, AnomalyLimit, AnomalyDevices, AnomalyPoints, cancellationToken);
+                    var feedJson = JsonSerializer.Serialize(feed, json);
+                    if (feedJson != lastAnomalies)
+                    {
+                        await WriteRawAsync(response, "anomalies", null, feedJson, cancellationToken);
+                        lastAnomalies = feedJson;
+                        quietSince = DateTime.UtcNow;
+                    }
                 }
                 var statusJson = JsonSerializer.Serialize(status with { LastRound = null }, json);
                 if (statusJson != lastStatus)

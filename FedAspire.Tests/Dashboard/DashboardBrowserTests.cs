@@ -166,6 +166,8 @@ public sealed class DashboardBrowserTests(DashboardSilo silo) : IClassFixture<Da
         Assert.Equal(["http://example.invalid/probe"], blocked);
         Assert.Contains(loopback, u => u.EndsWith("/dashboard/dashboard.js", StringComparison.Ordinal));
         Assert.Contains(loopback, u => u.Contains("/events?after=", StringComparison.Ordinal));
+        // Anomalies are pushed on the event stream: the page read /anomalies once at start, never polled it, and still saw the new one.
+        Assert.Single(loopback, u => u.Contains("/anomalies?", StringComparison.Ordinal));
     }
 
     [Fact]

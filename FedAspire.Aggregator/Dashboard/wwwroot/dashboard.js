@@ -12,7 +12,7 @@
   // Anomalies already shown, by device, sequence and model version (analytics' list is re-read every poll).
   const seenAnomalies = new Set();
   const anomalyKey = a => `${a.deviceId}|${a.sequence}|${a.modelVersion}`;
-  const anomalyPollMs = 2000, facilityPollMs = 10000;
+  const facilityPollMs = 10000;
   // The picked facility's series (round id -> point), at most seriesPoints of them.
   const facilitySeries = new Map();
   const seriesPoints = 200;
@@ -280,14 +280,16 @@
   $('facility-pick').addEventListener('change', e => { picked = e.target.value || null; loadFacilitySeries(); });
 
   // ---- anomalies from analytics ---------------------------------------------------------------------------------
-  // Polled: analytics owns the predictions; the silo reads its API on each request, so there is nothing to push from.
+  // Pushed as 'anomalies' events on the live feed (the silo reads analytics, which owns the predictions); read once at start.
   async function loadAnomalies() {
-    let feed;
     try {
       const response = await api('/anomalies?limit=50&devices=8&points=60');
       if (!response.ok) { $('anomaly-source').textContent = await problem(response); return; }
-      feed = await response.json();
-    } catch (e) { $('anomaly-source').textContent = String(e.message || e); return; }
+      renderAnomalies(await response.json());
+    } catch (e) { $('anomaly-source').textContent = String(e.message || e); }
+  }
+
+  function renderAnomalies(feed) {
     $('anomaly-source').textContent = feed.error ? feed.error
       : `from analytics at ${feed.source}: ${feed.anomalies.length} recent anomalies, updated ${new Date().toLocaleTimeString()}`;
     const body = $('anomalies').tBodies[0];
@@ -297,7 +299,7 @@
       const row = body.insertRow();
       row.dataset.device = a.deviceId;
       row.dataset.key = key;
-      // Rows not seen in the previous poll are highlighted once.
+      // Rows not in the previous feed are highlighted once.
       if (!seenAnomalies.has(key) && seenAnomalies.size > 0) row.className = 'anomaly-new';
       cell(row, a.deviceId); cell(row, a.facilityId); cell(row, new Date(a.timestamp).toLocaleString());
       cell(row, fmt(a.score, 5)); cell(row, fmt(a.threshold, 5)); cell(row, 'v' + a.modelVersion);
@@ -403,6 +405,7 @@
     const payload = JSON.parse(data);
     if (event === 'round') { rounds.set(payload.roundId, payload); renderRounds(); followFacility(payload); }
     else if (event === 'status') { status = payload; renderStatus(); }
+    else if (event === 'anomalies') renderAnomalies(payload);
   }
 
   async function follow() {
@@ -512,7 +515,6 @@
     }
     follow();
     loadAnomalies();
-    setInterval(loadAnomalies, anomalyPollMs);
     // Last-seen times change without a status change; pause changes arrive with the status.
     setInterval(loadFacilities, facilityPollMs);
   }
