@@ -61,6 +61,7 @@ public static class FederationSiloExtensions
             }
             silo.AddActivityPropagation();
             silo.AddGrainDashboardIfEnabled(config);
+            silo.AddActivationShedding(config, backends);
             // Spread grains over the replicas by id: resource-optimized placement (the Orleans default) prefers the calling
             // silo, so every facility a round touches would land on the aggregator's silo and replicas would not share training.
             silo.Services.AddSingleton<PlacementStrategy, HashBasedPlacement>();

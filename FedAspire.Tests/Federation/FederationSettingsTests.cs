@@ -117,6 +117,39 @@ public sealed partial class FederationSettingsTests
     }
 
     [Fact]
+    public async Task Memory_pressure_shedding_is_on_by_default_and_its_settings_reach_orleans()
+    {
+        using var temp = new TempDirectory();
+        await using (var defaults = Silo(temp, []))
+        {
+            var o = defaults.Services.GetRequiredService<IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value;
+            Assert.True(o.EnableActivationSheddingOnMemoryPressure);
+            Assert.Equal(85, o.MemoryUsageLimitPercentage);
+            Assert.Equal(75, o.MemoryUsageTargetPercentage);
+        }
+        await using var configured = Silo(temp, new()
+        {
+            ["FedAspire:Silo:ActivationShedding:MemoryLimitPercent"] = "60",
+            ["FedAspire:Silo:ActivationShedding:MemoryTargetPercent"] = "40",
+            ["FedAspire:Silo:ActivationShedding:PollingSeconds"] = "2",
+        });
+        var c = configured.Services.GetRequiredService<IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value;
+        Assert.Equal(60, c.MemoryUsageLimitPercentage);
+        Assert.Equal(40, c.MemoryUsageTargetPercentage);
+        Assert.Equal(TimeSpan.FromSeconds(2), c.MemoryUsagePollingPeriod);
+    }
+
+    [Theory]
+    [InlineData("MemoryLimitPercent", "120", "FedAspire:Silo:ActivationShedding:MemoryLimitPercent: must be in (0, 100]")]
+    [InlineData("MemoryTargetPercent", "90", "FedAspire:Silo:ActivationShedding:MemoryTargetPercent: must be in (0, MemoryLimitPercent)")]
+    public void A_bad_shedding_setting_fails_while_the_silo_is_built_naming_its_key(string key, string value, string expected)
+    {
+        using var temp = new TempDirectory();
+        var e = Assert.Throws<InvalidOperationException>(() => Silo(temp, new() { [$"FedAspire:Silo:ActivationShedding:{key}"] = value }));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_value_that_does_not_convert_fails_naming_its_key()
     {
         var e = Assert.Throws<InvalidOperationException>(() => new FederationOptions().Bind(Config(new() { ["FedAspire:Federation:Strategy:TrimCount"] = "two" })));
