@@ -39,6 +39,12 @@ public sealed class ChildProcess : IDisposable
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has ended (137 = killed by SIGKILL, e.g. by the kernel's OOM killer), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Completes when the process ends, however it ends.</summary>
+    public Task Exited => _process.WaitForExitAsync();
+
     /// <summary>The last lines the process printed (stdout and stderr), for assertion messages.</summary>
     public string Tail => $"--- {Name} (exited: {_process.HasExited}) ---\n" + string.Join('\n', _output);
 

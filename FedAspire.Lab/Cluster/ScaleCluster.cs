@@ -27,6 +27,7 @@ public sealed class ScaleCluster : IScaleHost
     private readonly RedisServer _redis;
     private readonly List<ChildProcess> _silos;
     private readonly Action<string> _log;
+    private readonly CancellationTokenSource _lost = new();
     private IHost? _client;
     private int _disposed;
 
@@ -38,6 +39,12 @@ public sealed class ScaleCluster : IScaleHost
         _log = log;
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
+
+    /// <summary>Cancelled when a silo process ends before the cluster is disposed (killed, crashed, out of memory).</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Which silo ended and how, once <see cref="Lost"/> is cancelled.</summary>
+    public string? LostReason { get; private set; }
 
     /// <summary>The Orleans cluster and service id (unique per run).</summary>
     public string ClusterId { get; }
@@ -76,7 +83,9 @@ public sealed class ScaleCluster : IScaleHost
                 gateways.Add(gateway);
                 var environment = SiloEnvironment(redis.ConnectionString, clusterId, LoopbackPorts.Free(), gateway, LoopbackPorts.Free(),
                     deviceBufferCapacity, registryDirectory);
-                cluster._silos.Add(new ChildProcess($"silo-{i + 1}", "dotnet", [siloAssembly], environment, workDirectory));
+                var silo = new ChildProcess($"silo-{i + 1}", "dotnet", [siloAssembly], environment, workDirectory);
+                cluster._silos.Add(silo);
+                _ = cluster.WatchAsync(silo);
             }
             log(string.Create(CultureInfo.InvariantCulture,
                 $"cluster '{clusterId}': redis-server on 127.0.0.1:{redis.Port} (pid {redis.Process.Id}), {silos} silo processes of {siloAssembly} (pids {string.Join(", ", cluster._silos.Select(s => s.Id))})"));
@@ -187,6 +196,18 @@ public sealed class ScaleCluster : IScaleHost
         }
     }
 
+    // A dead silo leaves the round waiting for its grains until Orleans declares it dead and the round's deadline passes: the run
+    // stops at once instead, naming the silo and its last lines.
+    private async Task WatchAsync(ChildProcess silo)
+    {
+        await silo.Exited;
+        if (Volatile.Read(ref _disposed) == 1) return;
+        LostReason = string.Create(CultureInfo.InvariantCulture,
+            $"{silo.Name} (pid {silo.Id}) ended during the run with exit code {silo.ExitCode}{(silo.ExitCode == 137 ? " (SIGKILL: the kernel's OOM killer or another user)" : "")}\n{silo.Tail}");
+        try { await _lost.CancelAsync(); }
+        catch (ObjectDisposedException) { /* disposed meanwhile: nobody is waiting */ }
+    }
+
     private void KillOnExit(object? sender, EventArgs e) => KillAll();
 
     private void KillAll()
@@ -209,6 +230,7 @@ public sealed class ScaleCluster : IScaleHost
             client.Dispose();
         }
         KillAll();
+        _lost.Dispose();
         _log(string.Create(CultureInfo.InvariantCulture, $"cluster '{ClusterId}': stopped {_silos.Count} silo processes and redis-server"));
     }
 }

@@ -16,8 +16,11 @@ public sealed class ExperimentCommand : ICliCommand
     /// <summary>Exit code when a real data set the scenario needs is absent.</summary>
     public const int DatasetMissingExitCode = 3;
 
-    /// <summary>Exit code when a scale run stopped itself before the machine ran out of memory.</summary>
+    /// <summary>Exit code when a scale run stopped itself: the machine was running out of memory, or one of its silo processes ended.</summary>
     public const int StoppedExitCode = 4;
+
+    /// <summary>Exit code after Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int CancelledExitCode = 130;
 
     /// <summary>Exit code for a bad scenario, option or data file (the message names the file, line and column).</summary>
     public const int BadInputExitCode = CliCommands.BadInputExitCode;
@@ -78,6 +81,12 @@ public sealed class ExperimentCommand : ICliCommand
         {
             Console.Error.WriteLine($"experiment: {e.Message}");
             return StoppedExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the run's processes are already ended by its own cleanup; no stack trace for a stop the user asked for.
+            Console.Error.WriteLine("experiment: cancelled");
+            return CancelledExitCode;
         }
         // Bad data or a scenario the data contradicts is the user's input, like a bad option: one line, exit 2, no stack trace.
         catch (Exception e) when (e is DataFormatException or ScenarioException or FileNotFoundException or DirectoryNotFoundException)

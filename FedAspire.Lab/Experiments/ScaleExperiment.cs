@@ -43,23 +43,27 @@ public static class ScaleExperiment
         var s = scenario.Scale ?? new ScenarioScale();
         log(Describe(s));
         using var guard = MemoryGuard.Start(MemoryFloorBytes, TimeSpan.FromMilliseconds(500));
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, guard.Token);
+        using var guarded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, guard.Token);
+        ScaleCluster? cluster = null;
         try
         {
-            await using var host = await StartHostAsync(s, repositoryRoot, outputDirectory, log, run.Token);
+            await using var host = await StartHostAsync(s, repositoryRoot, outputDirectory, log, guarded.Token);
+            cluster = host as ScaleCluster;
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(guarded.Token, cluster?.Lost ?? CancellationToken.None);
             try
             {
                 return await RunOnAsync(host.Grains, scenario, s, log, run.Token);
             }
-            catch (Exception e) when (host is ScaleCluster cluster && e is not OperationCanceledException)
+            catch (Exception e) when (cluster is not null && e is not OperationCanceledException)
             {
                 // A silo that died (out of memory, a crash) explains the failure better than the call that noticed it.
                 throw new InvalidOperationException($"{e.Message}\n{cluster.Diagnostics()}", e);
             }
         }
-        catch (OperationCanceledException) when (guard.Breach is { } breach && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (guard.Breach ?? cluster?.LostReason) is { } reason)
         {
-            throw new ScaleRunStoppedException($"stopped: {breach}; every process of the run was ended. Fewer devices (--devices) fit this machine.");
+            throw new ScaleRunStoppedException($"stopped: {reason}; every process of the run was ended." +
+                (guard.Breach is null ? "" : " Fewer devices (--devices) fit this machine."));
         }
     }
 
@@ -92,7 +96,7 @@ public static class ScaleExperiment
             {
                 string device = $"device-{i:D7}";
                 var batch = new TelemetryBatch(device, facilities[i % facilities.Length], features, Readings(scenario.Seed, i, s.ReadingsPerDevice, s.Features));
-                await grains.GetGrain<IDeviceGrain>(device).IngestAsync(batch);
+                await grains.GetGrain<IDeviceGrain>(device).IngestAsync(batch).WaitAsync(cancellationToken);
                 int n = Interlocked.Increment(ref done);
                 if (n % Math.Max(1, s.Devices / 10) == 0)
                     log(FormattableString.Invariant($"  ingest: {n:N0}/{s.Devices:N0} device grains ({ingest.Elapsed.TotalSeconds:F1} s, {MemoryGuard.AvailableBytes() / 1073741824.0:F1} GiB available)"));
@@ -102,14 +106,14 @@ public static class ScaleExperiment
         var waitLimit = Stopwatch.StartNew();
         while (waitLimit.Elapsed < TimeSpan.FromMinutes(5))
         {
-            var counts = await Task.WhenAll(facilities.Select(f => grains.GetGrain<IFacilityGrain>(f).CountDevicesAsync()));
+            var counts = await Task.WhenAll(facilities.Select(f => grains.GetGrain<IFacilityGrain>(f).CountDevicesAsync())).WaitAsync(cancellationToken);
             registered = counts.Sum();
             if (registered >= s.Devices) break;
             await Task.Delay(100, cancellationToken);
         }
         ingest.Stop();
         double labIngestCpu = ProcessCpuSeconds() - labCpuBefore;
-        var activations = await SiloProbes.ActivationsAsync(grains);
+        var activations = await SiloProbes.ActivationsAsync(grains).WaitAsync(cancellationToken);
         var afterIngest = await SiloProbes.SampleAsync(grains, collectGarbage: true, cancellationToken);
         long heapBefore = before.Sum(x => x.HeapBytes), heapAfter = afterIngest.Sum(x => x.HeapBytes);
         double ingestCpu = Cpu(before, afterIngest) + (IsEmbedded(before) ? 0 : labIngestCpu);
@@ -123,7 +127,7 @@ public static class ScaleExperiment
             new TrainingOptions(Epochs: scenario.Training.Epochs, BatchSize: scenario.Training.BatchSize, LearningRate: scenario.Training.LearningRate, Seed: scenario.Seed),
             facilities, 1, ExperimentRunner.Detection(scenario));
         var aggregator = grains.GetGrain<IAggregatorGrain>(definition.Name);
-        await aggregator.ConfigureAsync(definition);
+        await aggregator.ConfigureAsync(definition).WaitAsync(cancellationToken);
         double labRoundCpuBefore = ProcessCpuSeconds();
         var roundStart = await SiloProbes.SampleAsync(grains, collectGarbage: false, cancellationToken);
         var round = Stopwatch.StartNew();

@@ -24,7 +24,7 @@ public static class SiloProbes
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                var sample = await grains.GetGrain<ISiloProbeGrain>(key).SampleAsync(collectGarbage);
+                var sample = await grains.GetGrain<ISiloProbeGrain>(key).SampleAsync(collectGarbage).WaitAsync(cancellationToken);
                 if (sample.Silo != key) throw new InvalidOperationException($"The probe for silo {key} ran on {sample.Silo}.");
                 samples.Add(sample);
             }
