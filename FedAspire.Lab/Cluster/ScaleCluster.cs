@@ -88,7 +88,7 @@ public sealed class ScaleCluster : IScaleHost
                 _ = cluster.WatchAsync(silo);
             }
             log(string.Create(CultureInfo.InvariantCulture,
-                $"cluster '{clusterId}': redis-server on 127.0.0.1:{redis.Port} (pid {redis.Process.Id}), {silos} silo processes of {siloAssembly} (pids {string.Join(", ", cluster._silos.Select(s => s.Id))})"));
+                $"cluster '{clusterId}': redis-server on 127.0.0.1:{redis.Port} (pid {redis.Process.Id}), {SiloCount(silos)} of {siloAssembly} (pids {string.Join(", ", cluster._silos.Select(s => s.Id))})"));
             var started = System.Diagnostics.Stopwatch.StartNew();
             for (int i = 0; i < silos; i++)
                 await LoopbackPorts.WaitForListenerAsync(gateways[i], StartTimeout, cluster._silos[i], cancellationToken);
@@ -208,6 +208,8 @@ public sealed class ScaleCluster : IScaleHost
         catch (ObjectDisposedException) { /* disposed meanwhile: nobody is waiting */ }
     }
 
+    private static string SiloCount(int silos) => string.Create(CultureInfo.InvariantCulture, $"{silos} silo process{(silos == 1 ? "" : "es")}");
+
     private void KillOnExit(object? sender, EventArgs e) => KillAll();
 
     private void KillAll()
@@ -231,6 +233,6 @@ public sealed class ScaleCluster : IScaleHost
         }
         KillAll();
         _lost.Dispose();
-        _log(string.Create(CultureInfo.InvariantCulture, $"cluster '{ClusterId}': stopped {_silos.Count} silo processes and redis-server"));
+        _log(string.Create(CultureInfo.InvariantCulture, $"cluster '{ClusterId}': stopped {SiloCount(_silos.Count)} and redis-server"));
     }
 }

@@ -89,6 +89,6 @@ public sealed partial class MultiSiloScaleTests
         }
     }
 
-    [GeneratedRegex(@"redis-server on 127\.0\.0\.1:\d+ \(pid (?<redis>\d+)\), \d+ silo processes of .+ \(pids (?<silos>[\d, ]+)\)")]
+    [GeneratedRegex(@"redis-server on 127\.0\.0\.1:\d+ \(pid (?<redis>\d+)\), \d+ silo process(es)? of .+ \(pids (?<silos>[\d, ]+)\)")]
     private static partial Regex ClusterLine();
 }
