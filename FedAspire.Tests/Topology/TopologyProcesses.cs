@@ -52,6 +52,8 @@ internal sealed class TopologyProcesses : IDisposable
         ["Orleans__GrainStorage__Default__ServiceKey"] = "redis",
         ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Otherwise Orleans advertises the machine's first network address and the silos talk through it instead of loopback.
+        ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
