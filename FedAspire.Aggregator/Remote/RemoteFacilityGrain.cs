@@ -108,6 +108,9 @@ public sealed partial class RemoteFacilityGrain(IOptions<RemoteFacilityOptions> 
     public Task<IReadOnlyList<string>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <inheritdoc />
+    public Task<int> CountDevicesAsync() => Task.FromResult(0);
+
+    /// <inheritdoc />
     public Task<RemoteFacilityActivity> GetActivityAsync() => Task.FromResult(new RemoteFacilityActivity(_lastPoll, _lastDelivery));
 
     /// <inheritdoc />

@@ -33,4 +33,8 @@ public interface IFacilityGrain : ISecureAggregationParticipant
     /// <summary>The devices registered so far.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<string>> GetDevicesAsync();
+
+    /// <summary>How many devices have registered: a waiting caller polls this, and the ids of millions of devices would cross the network.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<int> CountDevicesAsync();
 }

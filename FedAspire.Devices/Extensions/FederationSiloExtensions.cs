@@ -47,6 +47,7 @@ public static class FederationSiloExtensions
         bool clusteringConfigured = !string.IsNullOrEmpty(config["Orleans:Clustering:ProviderType"]);
         bool storageConfigured = !string.IsNullOrEmpty(config["Orleans:GrainStorage:Default:ProviderType"]);
         var storage = GrainStorageOptions.Read(config);
+        var runtime = SiloRuntimeOptions.Read(config);
         int siloPort = config.GetValue("Orleans:Endpoints:SiloPort", 11111);
         int gatewayPort = config.GetValue("Orleans:Endpoints:GatewayPort", 30000);
 
@@ -65,6 +66,7 @@ public static class FederationSiloExtensions
             // Spread grains over the replicas by id: resource-optimized placement (the Orleans default) prefers the calling
             // silo, so every facility a round touches would land on the aggregator's silo and replicas would not share training.
             silo.Services.AddSingleton<PlacementStrategy, HashBasedPlacement>();
+            runtime.Apply(silo);
         });
         backends.Add(("Orleans clustering", clusteringConfigured
             ? $"{config["Orleans:Clustering:ProviderType"]} (cluster '{config["Orleans:ClusterId"]}')"
@@ -85,6 +87,7 @@ public static class FederationSiloExtensions
         builder.Services.AddTelemetryIngestion(config, backends);
         builder.Services.AddTelemetrySimulator(config, backends);
         builder.Services.TryAddSingleton<ClusterMembershipGate>();
+        builder.Services.TryAddSingleton<SiloProbe>();
         builder.Services.AddSingleton<IReadOnlyList<(string, string)>>(backends);
         builder.Services.AddHostedService<BackendReport>();
         builder.Services.AddHostedService<EmbeddedFederationRunner>();

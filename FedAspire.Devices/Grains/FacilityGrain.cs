@@ -184,6 +184,9 @@ public sealed class FacilityGrain(
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<string>>(_devices.ToArray());
 
+    /// <inheritdoc />
+    public Task<int> CountDevicesAsync() => Task.FromResult(_devices.Count);
+
     private async Task<(string Device, ParticipantUpdate? Update)> TrainDeviceAsync(string deviceId, RoundInstruction instruction)
     {
         try

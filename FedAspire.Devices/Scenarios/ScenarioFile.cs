@@ -58,9 +58,12 @@ public static class ScenarioFile
             var scale = s.Scale ?? new ScenarioScale();
             if (scale.Devices < 1 || scale.Facilities < 1 || scale.ReadingsPerDevice < 1 || scale.Features < 2 || scale.IngestConcurrency < 1)
                 Fail($"scale needs devices, facilities, readingsPerDevice, ingestConcurrency >= 1 and features >= 2, got {scale}.");
+            if (scale.Silos is < 1 or > ScenarioScale.MaxSilos)
+                Fail($"scale.silos must be between 1 and {ScenarioScale.MaxSilos} silo processes (leave it out for the one silo inside the lab), got {scale.Silos}.");
         }
         else
         {
+            if (s.Scale?.Silos is not null) Fail("scale.silos (a multi-silo run) applies only to the scale data set.");
             if (!(s.TrainFraction > 0 && s.TrainFraction < 1)) Fail($"trainFraction must be in (0, 1), got {s.TrainFraction}.");
             if (!(s.CalibrationFraction >= 0 && s.CalibrationFraction < 1)) Fail($"calibrationFraction must be in [0, 1), got {s.CalibrationFraction}.");
             if (s.Partitions.Count == 0) Fail("no partitions: list at least one, e.g. { \"name\": \"iid\", \"strategy\": \"iid\", \"clients\": 5 }.");

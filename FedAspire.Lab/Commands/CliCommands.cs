@@ -45,7 +45,9 @@ public static class CliCommands
         try
         {
             // Exceptions reach us, not System.CommandLine's handler: bad input is one line and exit 2, anything else a real crash.
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken);
+            // On Ctrl+C or SIGTERM a run gets 30 s to end what it started (a scale run kills its silo processes) before the process exits.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) },
+                cancellationToken);
         }
         catch (CommandLineException e)
         {

@@ -25,7 +25,7 @@ public sealed class ExperimentRunner(ExperimentScenario scenario, string reposit
         var total = Stopwatch.StartNew();
         if (scenario.Dataset == "scale")
         {
-            var (scale, scaleTimings) = await ScaleExperiment.RunAsync(scenario, Path.Combine(outputDirectory, "registry"), log, cancellationToken);
+            var (scale, scaleTimings) = await ScaleExperiment.RunAsync(scenario, repositoryRoot, outputDirectory, log, cancellationToken);
             var notes = new List<string> { ScaleExperiment.Describe(scenario.Scale ?? new ScenarioScale()) };
             return (new ExperimentResult(scenario, notes, [], scale),
                 new ExperimentTimings(started, total.Elapsed.TotalSeconds, new Dictionary<string, double[]>(), scaleTimings), []);

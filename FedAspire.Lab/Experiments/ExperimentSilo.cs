@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
-using System.Net;
-using System.Net.Sockets;
 using FedAspire.Aggregator.Registry;
+using FedAspire.Devices.Cluster;
 using FedAspire.Devices.Facilities;
 using FedAspire.Devices.Grains;
+using FedAspire.Lab.Cluster;
 using Orleans.Configuration;
 
 namespace FedAspire.Lab.Experiments;
@@ -14,7 +14,7 @@ namespace FedAspire.Lab.Experiments;
 /// An in-process Orleans silo hosting the real federation grains for one experiment: localhost clustering on free ports,
 /// memory grain storage, the experiment's facility data and a file model registry in the output folder.
 /// </summary>
-public sealed class ExperimentSilo : IAsyncDisposable
+public sealed class ExperimentSilo : IScaleHost
 {
     private readonly IHost _host;
 
@@ -41,7 +41,7 @@ public sealed class ExperimentSilo : IAsyncDisposable
         var registry = new FileModelRegistry(registryDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        int siloPort = FreePort(), gatewayPort = FreePort();
+        int siloPort = LoopbackPorts.Free(), gatewayPort = LoopbackPorts.Free();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "fedaspire-experiment", clusterId: $"experiment-{siloPort}");
@@ -51,18 +51,12 @@ public sealed class ExperimentSilo : IAsyncDisposable
             if (callFilter is not null) silo.AddIncomingGrainCallFilter(callFilter);
         });
         builder.Services.AddSingleton(data);
+        builder.Services.AddSingleton<SiloProbe>();
         builder.Services.AddSingleton<IModelRegistry>(registry);
         builder.Services.Configure<DeviceBufferOptions>(o => o.BufferCapacity = deviceBufferCapacity);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new ExperimentSilo(host, registry);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <inheritdoc />

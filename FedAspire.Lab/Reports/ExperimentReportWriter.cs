@@ -97,22 +97,7 @@ public static class ExperimentReportWriter
             md.AppendLine();
             md.AppendLine("Per-round values: `rounds.csv`; every held-out window's score, threshold and label: `scores.csv` (not committed); everything: `metrics.json`; durations: `timings.json`.").AppendLine();
         }
-        if (result.Scale is { } scale && timings.Scale is { } t)
-        {
-            md.AppendLine("## Scale").AppendLine();
-            md.AppendLine("| device grains | facility grains | readings/device | registered | outcome | samples | ingest s | ingest CPU s | round s | round CPU s | device grains/s (round) | heap bytes / device grain | working set MiB |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            md.AppendLine(c, $"| {scale.Devices:N0} | {scale.Facilities:N0} | {scale.ReadingsPerDevice} | {scale.RegisteredDevices:N0} | {scale.Outcome} | {scale.Samples:N0} | {t.IngestSeconds:F2} | {t.IngestCpuSeconds:F2} | {t.RoundSeconds:F2} | {t.RoundCpuSeconds:F2} | {t.DevicesPerSecond:N0} | {t.HeapBytesPerDevice:N0} | {t.WorkingSetBytes / 1048576.0:N0} |");
-            md.AppendLine();
-            if (t.RoundPhaseSeconds.Count > 0)
-            {
-                md.AppendLine("Where the round's time goes (the aggregator's spans; `federation.round` is the whole round):").AppendLine();
-                md.AppendLine("| span | wall s | CPU s |").AppendLine("|---|---|---|");
-                foreach (var (span, seconds) in t.RoundPhaseSeconds)
-                    md.AppendLine(c, $"| `{span}` | {seconds:F2} | {t.RoundPhaseCpuSeconds.GetValueOrDefault(span, double.NaN):F2} |");
-                md.AppendLine();
-            }
-        }
+        if (result.Scale is { } scale && timings.Scale is { } t) ScaleReport.AppendMarkdown(md, scale, t);
         if (figures.Count > 0)
         {
             md.AppendLine("## Figures").AppendLine();

@@ -111,6 +111,10 @@ public sealed class ScenarioFileTests
         Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--devices", "0", "--out", temp.Path],
             TestContext.Current.CancellationToken));
         Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--rounds", "x"], TestContext.Current.CancellationToken));
+        Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "scale.json"), "--silos", "0", "--out", temp.Path],
+            TestContext.Current.CancellationToken));
+        Assert.Equal(2, await CliCommands.RunAsync(["experiment", "--scenario", Path.Combine(Root, "data", "scenarios", "pump-iid-vs-hybrid.json"), "--silos", "2", "--out", temp.Path],
+            TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FedAspire.Analytics.Scoring;
 using FedAspire.Core.Federation;
 using FedAspire.Core.Telemetry;
+using FedAspire.Lab.Cluster;
 using FedAspire.Messaging;
 using FedAspire.Tests.Backends;
 using FedAspire.Tests.Federation;

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using FedAspire.Aggregator.Registry;
 using FedAspire.Core.Federation;
+using FedAspire.Lab.Cluster;
 using FedAspire.Tests.Federation;
 
 namespace FedAspire.Tests.Topology;

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using FedAspire.Lab.Cluster;
 
 namespace FedAspire.Tests.Topology;
 
@@ -9,7 +8,6 @@ namespace FedAspire.Tests.Topology;
 /// </summary>
 internal sealed class TopologyProcesses : IDisposable
 {
-    private const string RedisServer = "/usr/bin/redis-server";
     private readonly List<ChildProcess> _children = [];
 
     private TopologyProcesses(string repositoryRoot, string workDirectory)
@@ -34,23 +32,12 @@ internal sealed class TopologyProcesses : IDisposable
     /// <summary>Starts redis-server on a free port, or skips the test with the reason.</summary>
     public static async Task<TopologyProcesses> StartRedisAsync(string workDirectory)
     {
-        if (!File.Exists(RedisServer)) Assert.Skip($"{RedisServer} not found (install Debian's redis-server; .ci/run does).");
+        if (!File.Exists(RedisServer.DefaultPath)) Assert.Skip($"{RedisServer.DefaultPath} not found (install Debian's redis-server; .ci/run does).");
         var root = FindRepositoryRoot();
-        var processes = new TopologyProcesses(root, workDirectory);
-        try
-        {
-            processes.RedisPort = FreePort();
-            processes._children.Add(new ChildProcess("redis", RedisServer,
-                ["--port", processes.RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                new Dictionary<string, string>(), workDirectory));
-            await WaitForTcpAsync(processes.RedisPort, TimeSpan.FromSeconds(10), processes._children[0]);
-            return processes;
-        }
-        catch
-        {
-            processes.Dispose();
-            throw;
-        }
+        var redis = await RedisServer.StartAsync(RedisServer.DefaultPath, workDirectory, CancellationToken.None);
+        var processes = new TopologyProcesses(root, workDirectory) { RedisPort = redis.Port };
+        processes._children.Add(redis.Process);
+        return processes;
     }
 
     /// <summary>The environment Aspire gives a silo replica (Redis clustering and grain storage, distinct endpoints, URL).</summary>
@@ -65,6 +52,8 @@ internal sealed class TopologyProcesses : IDisposable
         ["Orleans__GrainStorage__Default__ServiceKey"] = "redis",
         ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Otherwise Orleans advertises the machine's first network address and the silos talk through it instead of loopback.
+        ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -94,12 +83,7 @@ internal sealed class TopologyProcesses : IDisposable
     }
 
     /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 
     public string Diagnostics() => string.Join("\n", _children.Select(c => c.Tail));
 
@@ -126,23 +110,5 @@ internal sealed class TopologyProcesses : IDisposable
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "FedAspire.CI.slnf"))) return dir.FullName;
         throw new DirectoryNotFoundException($"No FedAspire.CI.slnf above {AppContext.BaseDirectory}.");
-    }
-
-    private static async Task WaitForTcpAsync(int port, TimeSpan timeout, ChildProcess owner)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !owner.HasExited)
-            {
-                await Task.Delay(50);
-            }
-        }
     }
 }

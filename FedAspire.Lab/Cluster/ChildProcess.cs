@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace FedAspire.Tests.Topology;
+namespace FedAspire.Lab.Cluster;
 
 /// <summary>A child process whose output is kept (last lines) for failure messages; killed with its children on dispose.</summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, its environment extended by <paramref name="environment"/>.</summary>
     public ChildProcess(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         Name = name;
@@ -29,9 +30,20 @@ internal sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The name its output is labelled with.</summary>
     public string Name { get; }
 
+    /// <summary>The operating-system process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once the process has ended (137 = killed by SIGKILL, e.g. by the kernel's OOM killer), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Completes when the process ends, however it ends.</summary>
+    public Task Exited => _process.WaitForExitAsync();
 
     /// <summary>The last lines the process printed (stdout and stderr), for assertion messages.</summary>
     public string Tail => $"--- {Name} (exited: {_process.HasExited}) ---\n" + string.Join('\n', _output);
@@ -51,6 +63,7 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process and its descendants and waits up to 5 s for it to end.</summary>
     public void Kill()
     {
         try
@@ -78,6 +91,7 @@ internal sealed class ChildProcess : IDisposable
         Kill();
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         Kill();

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using FedAspire.Aggregator.Telemetry;
 
-namespace FedAspire.Lab.Experiments;
+namespace FedAspire.Aggregator.Telemetry;
 
 /// <summary>
 /// Listens to the aggregator's own round spans (<c>federation.normalization</c>, <c>federation.train</c>, <c>federation.threshold</c>,
-/// ...) while a scale run is in progress and sums their durations by name, so a report shows where a round's time goes without
-/// a profiler.
+/// ...) in this process while it is alive and sums their durations by name, so a scale run's report shows where a round's time
+/// goes without a profiler (a silo's probe keeps one; the silo that runs the aggregator sees the spans).
 /// </summary>
 public sealed class RoundPhaseRecorder : IDisposable
 {
