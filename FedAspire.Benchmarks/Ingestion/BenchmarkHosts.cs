@@ -25,8 +25,8 @@ internal static class BenchmarkHosts
     /// <summary>The pump sample's 52 sensor names as the latency benchmarks send them.</summary>
     public static readonly string[] LatencySensors = [.. Enumerable.Range(0, 52).Select(i => $"sensor_{i:D2}")];
 
-    /// <summary>Starts a silo with <paramref name="settings"/> over the benchmark defaults.</summary>
-    public static IHost StartSilo(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Starts a silo with <paramref name="settings"/> over the benchmark defaults; <paramref name="configure"/> adds to its services.</summary>
+    public static IHost StartSilo(IReadOnlyDictionary<string, string?> settings, Action<HostApplicationBuilder>? configure = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -36,7 +36,11 @@ internal static class BenchmarkHosts
             ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         };
-        return Start(configuration, settings, b => b.AddFederationSilo());
+        return Start(configuration, settings, b =>
+        {
+            b.AddFederationSilo();
+            configure?.Invoke(b);
+        });
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace FedAspire.Core.SecureAggregation;
 
-/// <summary>Step 1, participant to server: the two public keys, one to encrypt shares between participants, one to agree masks.</summary>
+/// <summary>Step 1, participant to server: the two raw 32-byte X25519 public keys, one to encrypt shares between participants, one to agree masks.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AdvertiseKeysMessage(
     [property: Id(0)] string ParticipantId,

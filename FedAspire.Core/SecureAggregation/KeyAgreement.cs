@@ -1,73 +1,72 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using NSec.Cryptography;
 
 namespace FedAspire.Core.SecureAggregation;
 
-/// <summary>Diffie-Hellman key pairs made from 32-byte seeds, and the symmetric keys two participants agree on.</summary>
+/// <summary>X25519 key pairs made from 32-byte seeds, and the symmetric keys two participants agree on (HKDF-SHA256 of the shared secret).</summary>
 /// <remarks>
-/// A private key is made from a seed (rather than drawn by the platform) so the key can be Shamir-shared as its seed, rebuilt by
-/// the server for a dropped participant and checked against the advertised public key, and so a seeded round is reproducible.
+/// A private key is its seed (RFC 7748 takes any 32 bytes): the seed is what gets Shamir-shared, so the server can rebuild a
+/// dropped participant's key and check it against the advertised public key, and a seeded round is reproducible.
+/// Key pairs go through NSec. The agreement itself, run twice per neighbour by every participant, calls libsodium's X25519
+/// (the function NSec's <c>Agree</c> calls) into a stack buffer, because NSec places every shared secret in guarded
+/// <c>sodium_malloc</c> memory: on this machine that mmap/mprotect/munmap costs about 120 µs, four times the 32 µs of the
+/// scalar multiplication. The secret lives only until HKDF has read it and is zeroed then.
 /// </remarks>
-public static class KeyAgreement
+public static partial class KeyAgreement
 {
-    // The order of the P-256 base point: a private scalar must lie in [1, n - 1].
-    private static readonly BigInteger P256Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber);
+    /// <summary>Bytes of a private key (seed), a public key and a derived key.</summary>
+    public const int KeyLength = 32;
 
-    /// <summary>True when this platform's ECDiffieHellman supports X25519.</summary>
-    public static bool IsX25519Supported { get; } = ProbeX25519();
+    private static readonly KeyAgreementAlgorithm Algorithm = KeyAgreementAlgorithm.X25519;
 
-    /// <summary>Throws a <see cref="PlatformNotSupportedException"/> naming the alternative when <paramref name="curve"/> is unavailable here.</summary>
-    public static void EnsureSupported(KeyAgreementCurve curve)
+    // Any fixed scalar serves: a low-order point gives the all-zero secret with every scalar, which libsodium refuses.
+    private static readonly byte[] ProbeScalar = SHA256.HashData("fedaspire-secagg-public-key-check"u8);
+
+    /// <summary>The raw 32-byte public key of the private key <paramref name="seed"/>.</summary>
+    public static byte[] PublicKey(ReadOnlySpan<byte> seed)
     {
-        if (curve == KeyAgreementCurve.X25519 && !IsX25519Supported)
+        if (seed.Length != KeyLength) throw new ArgumentException($"A key seed is {KeyLength} bytes, got {seed.Length}.", nameof(seed));
+        using var key = Key.Import(Algorithm, seed, KeyBlobFormat.RawPrivateKey);
+        return key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
+    /// <summary>
+    /// Throws a <see cref="SecureAggregationException"/> naming <paramref name="owner"/> when <paramref name="publicKey"/> is not a
+    /// usable X25519 public key: missing, not 32 bytes, not canonical (top bit set, or a coordinate of 2^255 - 19 or more), or of low order.
+    /// </summary>
+    /// <remarks>A low-order key would make every secret agreed with it the same known value: the masks it takes part in would hide nothing.</remarks>
+    public static void CheckPublicKey(byte[]? publicKey, string owner, string role)
+    {
+        string? problem = FormatProblem(publicKey);
+        if (problem is null)
         {
-            throw new PlatformNotSupportedException($"X25519 key agreement is not supported by System.Security.Cryptography on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} (.NET {Environment.Version}); use {nameof(KeyAgreementCurve)}.{nameof(KeyAgreementCurve.P256)}.");
+            Span<byte> shared = stackalloc byte[KeyLength];
+            if (!TryAgree(ProbeScalar, publicKey, shared)) problem = LowOrder;
+            CryptographicOperations.ZeroMemory(shared);
         }
+        if (problem is not null) throw Rejection(problem, owner, role);
     }
 
-    /// <summary>The key pair whose private key is determined by <paramref name="seed"/> (32 bytes).</summary>
-    public static ECDiffieHellman FromSeed(ReadOnlySpan<byte> seed, KeyAgreementCurve curve)
+    /// <summary>
+    /// HKDF-SHA256 (empty salt, info <paramref name="context"/>) of the X25519 secret of <paramref name="seed"/> and
+    /// <paramref name="peerPublicKey"/>, written to <paramref name="key"/> (32 bytes). A peer key that <see cref="CheckPublicKey"/>
+    /// would refuse throws its <see cref="SecureAggregationException"/>, naming <paramref name="owner"/> and the key's <paramref name="role"/>.
+    /// </summary>
+    public static void DeriveKey(ReadOnlySpan<byte> seed, byte[]? peerPublicKey, string context, Span<byte> key, string owner, string role)
     {
-        EnsureSupported(curve);
-        if (seed.Length != 32) throw new ArgumentException($"A key seed is 32 bytes, got {seed.Length}.", nameof(seed));
-        var key = ECDiffieHellman.Create();
-        key.ImportParameters(new ECParameters { Curve = CurveOf(curve), D = PrivateScalar(seed, curve) });
-        return key;
-    }
-
-    /// <summary>The public key to advertise (SubjectPublicKeyInfo).</summary>
-    public static byte[] PublicKey(ECDiffieHellman key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return key.ExportSubjectPublicKeyInfo();
-    }
-
-    /// <summary>Imports a peer's advertised public key; throws <see cref="SecureAggregationException"/> when it is not one.</summary>
-    public static ECDiffieHellman ImportPublicKey(byte[] publicKey, string owner)
-    {
-        var key = ECDiffieHellman.Create();
+        ArgumentNullException.ThrowIfNull(context);
+        if (key.Length != KeyLength) throw new ArgumentException($"A derived key is {KeyLength} bytes, got {key.Length}.", nameof(key));
+        if (FormatProblem(peerPublicKey) is { } problem) throw Rejection(problem, owner, role);
+        Span<byte> shared = stackalloc byte[KeyLength];
         try
         {
-            key.ImportSubjectPublicKeyInfo(publicKey, out _);
-            return key;
-        }
-        catch (CryptographicException e)
-        {
-            key.Dispose();
-            throw new SecureAggregationException($"The public key advertised by {owner} is not a valid key: {e.Message}", e);
-        }
-    }
-
-    /// <summary>HKDF-SHA256 of the raw shared secret of <paramref name="mine"/> and <paramref name="peer"/>, bound to <paramref name="context"/>.</summary>
-    public static byte[] DeriveKey(ECDiffieHellman mine, ECDiffieHellman peer, string context)
-    {
-        ArgumentNullException.ThrowIfNull(mine);
-        ArgumentNullException.ThrowIfNull(peer);
-        byte[] shared = mine.DeriveRawSecretAgreement(peer.PublicKey);
-        try
-        {
-            return HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, salt: [], info: Encoding.UTF8.GetBytes(context));
+            // The agreement is the low-order check here: libsodium refuses exactly the keys whose secret would be all zeros.
+            if (!TryAgree(seed, peerPublicKey, shared)) throw Rejection(LowOrder, owner, role);
+            Span<byte> info = stackalloc byte[Encoding.UTF8.GetMaxByteCount(context.Length)];
+            int written = Encoding.UTF8.GetBytes(context, info);
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, key, salt: [], info: info[..written]);
         }
         finally
         {
@@ -75,39 +74,51 @@ public static class KeyAgreement
         }
     }
 
-    private static ECCurve CurveOf(KeyAgreementCurve curve) => curve switch
+    /// <summary><see cref="DeriveKey(ReadOnlySpan{byte}, byte[], string, Span{byte}, string, string)"/> into a new array.</summary>
+    public static byte[] DeriveKey(ReadOnlySpan<byte> seed, byte[]? peerPublicKey, string context, string owner, string role)
     {
-        KeyAgreementCurve.P256 => ECCurve.NamedCurves.nistP256,
-        KeyAgreementCurve.X25519 => ECCurve.CreateFromFriendlyName("curve25519"),
-        _ => throw new ArgumentOutOfRangeException(nameof(curve), curve, "Unknown curve."),
-    };
+        var key = new byte[KeyLength];
+        DeriveKey(seed, peerPublicKey, context, key, owner, role);
+        return key;
+    }
 
-    // SHA-256(label || counter || seed) until it is a valid scalar: for P-256 one try in 2^32 fails; X25519 takes any 32 bytes.
-    private static byte[] PrivateScalar(ReadOnlySpan<byte> seed, KeyAgreementCurve curve)
+    private const string LowOrder = "is a low-order point: every secret agreed with it is the same known value";
+
+    private static SecureAggregationException Rejection(string problem, string owner, string role) =>
+        new($"The {role} public key advertised by {owner} {problem}.");
+
+    private static string? FormatProblem(byte[]? publicKey)
     {
-        var input = new byte[16 + 1 + seed.Length];
-        Encoding.ASCII.GetBytes("fedaspire-secagg").CopyTo(input, 0);
-        seed.CopyTo(input.AsSpan(17));
-        for (byte counter = 0; ; counter++)
+        if (publicKey is null) return "is missing";
+        if (publicKey.Length != KeyLength) return $"is {publicKey.Length} bytes; an X25519 public key is {KeyLength}";
+        // Key pairs export only this spelling; the unused top bit or u >= p would be a second spelling of some key.
+        if ((publicKey[31] & 0x80) != 0) return "is not a canonical X25519 key (its top bit is set)";
+        if (publicKey[31] == 0x7F && publicKey.AsSpan(1, 30).IndexOfAnyExcept((byte)0xFF) < 0 && publicKey[0] >= 0xED)
+            return "is not a canonical X25519 key (its coordinate is 2^255 - 19 or more)";
+        return null;
+    }
+
+    // crypto_scalarmult_curve25519 clamps the scalar and fails (-1) on a low-order point, whose secret is all zeros.
+    private static unsafe bool TryAgree(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> publicKey, Span<byte> shared)
+    {
+        if (seed.Length != KeyLength) throw new ArgumentException($"A key seed is {KeyLength} bytes, got {seed.Length}.", nameof(seed));
+        // The native call reads and writes 32 bytes through these pointers: FormatProblem has checked the peer's length already.
+        if (publicKey.Length != KeyLength || shared.Length != KeyLength) throw new ArgumentException("X25519 works on 32-byte keys.", nameof(publicKey));
+        // sodium_init, which picks libsodium's fastest X25519 for this CPU, runs when NSec builds the algorithm.
+        _ = Algorithm;
+        fixed (byte* q = shared)
+        fixed (byte* n = seed)
+        fixed (byte* p = publicKey)
         {
-            input[16] = counter;
-            byte[] d = SHA256.HashData(input);
-            if (curve == KeyAgreementCurve.X25519) return d;
-            var value = new BigInteger(d, isUnsigned: true, isBigEndian: true);
-            if (!value.IsZero && value < P256Order) return d;
+            return Libsodium.crypto_scalarmult_curve25519(q, n, p) == 0;
         }
     }
 
-    private static bool ProbeX25519()
+    private static unsafe partial class Libsodium
     {
-        try
-        {
-            using var key = ECDiffieHellman.Create(ECCurve.CreateFromFriendlyName("curve25519"));
-            return true;
-        }
-        catch (Exception e) when (e is PlatformNotSupportedException or CryptographicException)
-        {
-            return false;
-        }
+        // The native library of the libsodium package that NSec.Cryptography brings, resolved as NSec resolves it.
+        [LibraryImport("libsodium")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        internal static partial int crypto_scalarmult_curve25519(byte* q, byte* n, byte* p);
     }
 }

@@ -34,7 +34,7 @@ public sealed class MaskGenerator : IDisposable
     private ReadOnlySpan<uint> Stream(ReadOnlySpan<byte> seed, int length)
     {
         if (seed.Length != 32) throw new ArgumentException($"A mask seed is 32 bytes, got {seed.Length}.", nameof(seed));
-        _aes.Key = seed.ToArray();
+        _aes.SetKey(seed);
         // Whole AES blocks of four words; the tail of the last block is dropped.
         int blocks = (length + 3) / 4;
         if (_scratch.Length < blocks * 4) _scratch = new uint[blocks * 4];

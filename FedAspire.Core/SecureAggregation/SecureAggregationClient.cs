@@ -18,13 +18,14 @@ public sealed class SecureAggregationClient : IDisposable
     private readonly byte[]? _randomSeed;
     private readonly MaskGenerator _masks = new();
     private readonly Dictionary<string, (byte[] SelfMask, byte[] MaskKey)> _heldShares = new(StringComparer.Ordinal);
-    // Pair keys for share encryption by roster index: derived once when sending, reused when receiving (one ECDH per neighbour).
+    // Pair keys for share encryption by roster index: derived once when sending, reused when receiving (one agreement per neighbour).
     private readonly Dictionary<int, byte[]> _shareKeys = [];
     private long _randomCounter;
     private string _roundId = "";
-    private ECDiffieHellman? _cipherKey;
-    private ECDiffieHellman? _maskKey;
+    // The private keys are their seeds (X25519 takes any 32 bytes); the mask key's seed is also what gets Shamir-shared.
+    private byte[]? _cipherKeySeed;
     private byte[] _maskKeySeed = [];
+    private AdvertiseKeysMessage? _advertised;
     private byte[] _selfMaskSeed = [];
     private RoundRoster? _roster;
     private int _index = -1;
@@ -37,7 +38,6 @@ public sealed class SecureAggregationClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(participantId);
         ArgumentNullException.ThrowIfNull(options);
-        KeyAgreement.EnsureSupported(options.Curve);
         ParticipantId = participantId;
         _options = options;
         _randomSeed = randomSeed?.ToArray();
@@ -50,25 +50,24 @@ public sealed class SecureAggregationClient : IDisposable
     public AdvertiseKeysMessage AdvertiseKeys(string roundId)
     {
         ArgumentException.ThrowIfNullOrEmpty(roundId);
-        if (_cipherKey is not null) throw new InvalidOperationException($"{ParticipantId} already advertised keys for round '{_roundId}'.");
+        if (_advertised is not null) throw new InvalidOperationException($"{ParticipantId} already advertised keys for round '{_roundId}'.");
         _roundId = roundId;
-        _cipherKey = KeyAgreement.FromSeed(RandomBytes(32), _options.Curve);
-        _maskKeySeed = RandomBytes(32);
-        _maskKey = KeyAgreement.FromSeed(_maskKeySeed, _options.Curve);
-        return new AdvertiseKeysMessage(ParticipantId, roundId, KeyAgreement.PublicKey(_cipherKey), KeyAgreement.PublicKey(_maskKey));
+        _cipherKeySeed = RandomBytes(KeyAgreement.KeyLength);
+        _maskKeySeed = RandomBytes(KeyAgreement.KeyLength);
+        return _advertised = new AdvertiseKeysMessage(ParticipantId, roundId, KeyAgreement.PublicKey(_cipherKeySeed), KeyAgreement.PublicKey(_maskKeySeed));
     }
 
     /// <summary>Step 2: Shamir-shares the self-mask seed and the mask-key seed among the neighbourhood, each share encrypted to its holder.</summary>
     public ShareKeysMessage ShareKeys(ShareKeysRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_cipherKey is null || _maskKey is null) throw new InvalidOperationException("Advertise keys before sharing them.");
+        var advertised = _advertised ?? throw new InvalidOperationException("Advertise keys before sharing them.");
         if (_roster is not null) throw new InvalidOperationException($"{ParticipantId} already shared keys.");
         CheckRound(request.RoundId);
         var roster = new RoundRoster(request.Roster, _options, _roundId);
         _index = roster.IndexOf(ParticipantId);
         var mine = roster.Keys[_index];
-        if (!mine.CipherPublicKey.AsSpan().SequenceEqual(KeyAgreement.PublicKey(_cipherKey)) || !mine.MaskPublicKey.AsSpan().SequenceEqual(KeyAgreement.PublicKey(_maskKey)))
+        if (!mine.CipherPublicKey.AsSpan().SequenceEqual(advertised.CipherPublicKey) || !mine.MaskPublicKey.AsSpan().SequenceEqual(advertised.MaskPublicKey))
         {
             throw new SecureAggregationException($"The roster carries keys for {ParticipantId} that it did not advertise.");
         }
@@ -144,11 +143,14 @@ public sealed class SecureAggregationClient : IDisposable
         var vector = new uint[update.Length + 1];
         new FixedPointQuantizer(_options, roster.Count).Quantize(update, weight, vector);
         _masks.Apply(_selfMaskSeed, vector, +1);
+        Span<byte> pairSeed = stackalloc byte[KeyAgreement.KeyLength];
         foreach (int j in roster.Graph.NeighboursOf(_index))
         {
             if (!sharers.Contains(roster.Id(j))) continue;
-            _masks.Apply(PairwiseMaskSeed(_maskKey!, roster, _index, j, _roundId), vector, _index < j ? +1 : -1);
+            PairwiseMaskSeed(_maskKeySeed, roster, _index, j, _roundId, pairSeed);
+            _masks.Apply(pairSeed, vector, _index < j ? +1 : -1);
         }
+        CryptographicOperations.ZeroMemory(pairSeed);
         _sharers = sharers;
         _sentInput = true;
         return new MaskedInputMessage(ParticipantId, _roundId, vector);
@@ -191,25 +193,25 @@ public sealed class SecureAggregationClient : IDisposable
     public void Dispose()
     {
         _masks.Dispose();
-        _cipherKey?.Dispose();
-        _maskKey?.Dispose();
+        if (_cipherKeySeed is not null) CryptographicOperations.ZeroMemory(_cipherKeySeed);
+        CryptographicOperations.ZeroMemory(_maskKeySeed);
+        foreach (byte[] key in _shareKeys.Values) CryptographicOperations.ZeroMemory(key);
     }
 
-    /// <summary>The seed of the pairwise mask between roster indices <paramref name="mine"/> and <paramref name="other"/>, as either end derives it.</summary>
-    internal static byte[] PairwiseMaskSeed(ECDiffieHellman maskKey, RoundRoster roster, int mine, int other, string roundId)
+    /// <summary>Writes the seed of the pairwise mask between roster indices <paramref name="mine"/> and <paramref name="other"/>, as either end derives it, to <paramref name="seed"/>.</summary>
+    internal static void PairwiseMaskSeed(ReadOnlySpan<byte> maskKeySeed, RoundRoster roster, int mine, int other, string roundId, Span<byte> seed)
     {
-        using var peer = KeyAgreement.ImportPublicKey(roster.Keys[other].MaskPublicKey, roster.Id(other));
         int low = Math.Min(mine, other), high = Math.Max(mine, other);
-        return KeyAgreement.DeriveKey(maskKey, peer, ProtocolContext.Mask(roundId, roster.Id(low), roster.Id(high)));
+        KeyAgreement.DeriveKey(maskKeySeed, roster.Keys[other].MaskPublicKey, ProtocolContext.Mask(roundId, roster.Id(low), roster.Id(high)), seed, roster.Id(other), "mask");
     }
 
     private byte[] ShareKey(int other)
     {
         if (_shareKeys.TryGetValue(other, out byte[]? cached)) return cached;
         var roster = _roster!;
-        using var peer = KeyAgreement.ImportPublicKey(roster.Keys[other].CipherPublicKey, roster.Id(other));
         int low = Math.Min(_index, other), high = Math.Max(_index, other);
-        return _shareKeys[other] = KeyAgreement.DeriveKey(_cipherKey!, peer, ProtocolContext.Share(_roundId, roster.Id(low), roster.Id(high)));
+        return _shareKeys[other] = KeyAgreement.DeriveKey(_cipherKeySeed, roster.Keys[other].CipherPublicKey,
+            ProtocolContext.Share(_roundId, roster.Id(low), roster.Id(high)), roster.Id(other), "cipher");
     }
 
     private (byte[] SelfMask, byte[] MaskKey) Decrypt(EncryptedShare share, int from)

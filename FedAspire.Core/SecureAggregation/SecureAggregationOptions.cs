@@ -12,14 +12,13 @@ namespace FedAspire.Core.SecureAggregation;
 /// SecAgg+ (Bell et al. 2020): each participant masks with and shares its secrets among this many neighbours on a random ring
 /// fixed by the round id, instead of with all others; null is the complete graph of SecAgg (Bonawitz et al. 2017).
 /// </param>
-/// <param name="Curve">The key-agreement curve; <see cref="KeyAgreementCurve.X25519"/> fails at once where the platform lacks it.</param>
 [GenerateSerializer, Immutable]
 public sealed record SecureAggregationOptions(
     [property: Id(0)] int Threshold,
     [property: Id(1)] float ClipRange = 8f,
     [property: Id(2)] long MaxWeight = 100_000,
-    [property: Id(3)] int? Neighbours = null,
-    [property: Id(4)] KeyAgreementCurve Curve = KeyAgreementCurve.P256)
+    // Id(4) was the key-agreement curve (P-256 or X25519; now always X25519): left unused so no later field is read from an older peer's curve.
+    [property: Id(3)] int? Neighbours = null)
 {
     /// <summary>The neighbourhood size (the participant itself included) among <paramref name="participants"/>.</summary>
     public int NeighbourhoodSize(int participants) => Neighbours is int k ? Math.Min(k, participants - 1) + 1 : participants;

@@ -33,7 +33,6 @@ public sealed class SecureAggregationServer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(roundId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parameterCount);
-        KeyAgreement.EnsureSupported(options.Curve);
         _options = options;
         RoundId = roundId;
         _parameterCount = parameterCount;
@@ -44,11 +43,14 @@ public sealed class SecureAggregationServer : IDisposable
     /// <summary>The round this server aggregates.</summary>
     public string RoundId { get; }
 
-    /// <summary>Step 1 in: a participant's public keys.</summary>
+    /// <summary>Step 1 in: a participant's public keys; one that is not a usable X25519 key is refused, naming the participant and the key.</summary>
     public void Receive(AdvertiseKeysMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         Expect(Step.Advertising, message.RoundId);
+        // Refused here, the participant is left off the roster; let through, every neighbour would fail on it in step 2.
+        KeyAgreement.CheckPublicKey(message.CipherPublicKey, message.ParticipantId, "cipher");
+        KeyAgreement.CheckPublicKey(message.MaskPublicKey, message.ParticipantId, "mask");
         if (!_advertised.TryAdd(message.ParticipantId, message)) throw new SecureAggregationException($"{message.ParticipantId} advertised keys twice.");
     }
 
@@ -142,6 +144,7 @@ public sealed class SecureAggregationServer : IDisposable
         var keyShares = Collect(r => r.MaskKeyShares);
         var lagrange = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
         Span<byte> secret = stackalloc byte[ShamirSecretSharing.SecretLength];
+        Span<byte> pairSeed = stackalloc byte[KeyAgreement.KeyLength];
 
         foreach (string contributor in _contributors)
         {
@@ -158,8 +161,7 @@ public sealed class SecureAggregationServer : IDisposable
         {
             Rebuild(gone, keyShares, "mask key", lagrange, secret);
             int v = roster.IndexOf(gone);
-            using var maskKey = KeyAgreement.FromSeed(secret, _options.Curve);
-            if (!KeyAgreement.PublicKey(maskKey).AsSpan().SequenceEqual(roster.Keys[v].MaskPublicKey))
+            if (!KeyAgreement.PublicKey(secret).AsSpan().SequenceEqual(roster.Keys[v].MaskPublicKey))
             {
                 throw new SecureAggregationException($"The mask key rebuilt for {gone} does not match the key it advertised: a revealed share of it was altered.");
             }
@@ -167,10 +169,12 @@ public sealed class SecureAggregationServer : IDisposable
             foreach (int u in roster.Graph.NeighboursOf(v))
             {
                 if (!_contributors.Contains(roster.Id(u))) continue;
-                _masks.Apply(SecureAggregationClient.PairwiseMaskSeed(maskKey, roster, v, u, RoundId), sum, u < v ? -1 : +1);
+                SecureAggregationClient.PairwiseMaskSeed(secret, roster, v, u, RoundId, pairSeed);
+                _masks.Apply(pairSeed, sum, u < v ? -1 : +1);
             }
         }
         CryptographicOperations.ZeroMemory(secret);
+        CryptographicOperations.ZeroMemory(pairSeed);
 
         var quantizer = new FixedPointQuantizer(_options, roster.Count);
         var (mean, totalWeight) = quantizer.Dequantize(sum);

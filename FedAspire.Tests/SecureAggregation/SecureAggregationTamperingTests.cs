@@ -64,20 +64,6 @@ public sealed class SecureAggregationTamperingTests
         Assert.Equal("The roster carries keys for facility-002 that it did not advertise.", e.Message);
     }
 
-    [Fact]
-    public void X25519_is_used_only_where_the_platform_has_it_and_otherwise_refused_with_the_alternative()
-    {
-        if (KeyAgreement.IsX25519Supported)
-        {
-            var result = SecureAggregationRound.Run(Updates(4, 10, seed: 36), new SecureAggregationOptions(3, Curve: KeyAgreementCurve.X25519), "x25519", seed: 36);
-            Assert.Equal(4, result.Contributors.Length);
-            return;
-        }
-        var e = Assert.Throws<PlatformNotSupportedException>(() => new SecureAggregationClient("a", new SecureAggregationOptions(3, Curve: KeyAgreementCurve.X25519)));
-        Assert.Contains("X25519 key agreement is not supported", e.Message, StringComparison.Ordinal);
-        Assert.Contains("KeyAgreementCurve.P256", e.Message, StringComparison.Ordinal);
-    }
-
     private static SecureAggregationException FailingRound(int seed, string roundId, Func<object, object>? serverInbox = null,
         Func<string, object, object>? participantInbox = null, SecureAggregationDropouts? dropouts = null) =>
         Assert.Throws<SecureAggregationException>(() => SecureAggregationRound.Run(Updates(6, 20, seed), Options, roundId, seed, dropouts, serverInbox, participantInbox));

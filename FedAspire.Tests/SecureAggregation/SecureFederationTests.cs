@@ -112,6 +112,27 @@ public sealed class SecureFederationTests
         Assert.Equal(failed.FailureReason, (await cluster.Registry.ListRoundsAsync("secure", Ct))[1].FailureReason);
     }
 
+    [Theory]
+    [InlineData(31, "is 31 bytes; an X25519 public key is 32")]
+    [InlineData(32, "is a low-order point: every secret agreed with it is the same known value")]
+    public async Task A_facility_advertising_an_unusable_key_is_rejected_by_name_and_the_round_completes_without_it(int length, string problem)
+    {
+        using var dir = new TempDirectory();
+        var plant = FederationTestCluster.SmallPlant(facilities: 5);
+        await using var cluster = await FederationTestCluster.StartAsync(plant, dir.Sub("registry"),
+            configureSilo: s => s.AddIncomingGrainCallFilter(new AdvertisedKeyFilter("facility-03", new byte[length])));
+        await cluster.Aggregator("secure").ConfigureAsync(Secure(FederationTestCluster.Definition("secure", plant.FacilityIds, quorum: 3), threshold: 3));
+
+        var record = await cluster.Aggregator("secure").RunRoundAsync();
+
+        Assert.Equal(RoundOutcome.Completed, record.Outcome);
+        var rejection = Assert.Single(record.Rejections);
+        Assert.Equal(("facility-03", RejectionReason.SecureProtocol), (rejection.ParticipantId, rejection.Reason));
+        Assert.Equal($"The mask public key advertised by facility-03 {problem}.", rejection.Detail);
+        Assert.Equal(["facility-01", "facility-02", "facility-04", "facility-05"], record.SecureAggregation!.Contributors);
+        Assert.Empty(record.Failures);
+    }
+
     [Fact]
     public async Task No_message_the_aggregator_grain_receives_in_a_secure_round_holds_an_unmasked_update()
     {
